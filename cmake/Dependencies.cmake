@@ -1,0 +1,33 @@
+# Finds every third-party dependency once. Each comes from a Debian 12 package; a missing one
+# stops the configure step with the package to install.
+find_package(PkgConfig)
+if(NOT PkgConfig_FOUND)
+  message(FATAL_ERROR "pkg-config not found: apt-get install pkg-config")
+endif()
+
+function(dealsearch_require_pkgconfig prefix module debian_package)
+  pkg_check_modules(${prefix} QUIET IMPORTED_TARGET GLOBAL ${module})
+  if(NOT ${prefix}_FOUND)
+    message(FATAL_ERROR "${module} not found (pkg-config). Install it: apt-get install ${debian_package}")
+  endif()
+  message(STATUS "Found ${module} ${${prefix}_VERSION}")
+endfunction()
+
+function(dealsearch_require_package name debian_package)
+  find_package(${name} ${ARGN} QUIET)
+  if(NOT ${name}_FOUND)
+    message(FATAL_ERROR "${name} not found. Install it: apt-get install ${debian_package}")
+  endif()
+  message(STATUS "Found ${name}")
+endfunction()
+
+dealsearch_require_pkgconfig(XAPIAN xapian-core libxapian-dev)
+dealsearch_require_pkgconfig(HTTPLIB cpp-httplib libcpp-httplib-dev)
+dealsearch_require_package(ICU libicu-dev COMPONENTS uc i18n data)
+dealsearch_require_package(nlohmann_json nlohmann-json3-dev 3.10)
+if(DEALSEARCH_BUILD_TESTS)
+  dealsearch_require_package(GTest libgtest-dev)
+endif()
+if(DEALSEARCH_BUILD_BENCH)
+  dealsearch_require_package(benchmark libbenchmark-dev)
+endif()

@@ -1,0 +1,43 @@
+# Shared by scripts/serve and scripts/test: the Debian packages dealsearch needs, installed
+# when missing, and the Release/sanitizer builds. Source it; do not run it.
+
+# Build and run-time packages, one list for both scripts.
+DEALSEARCH_PACKAGES=(
+  build-essential cmake pkg-config
+  libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libbenchmark-dev
+  wdutch
+)
+
+ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Installs the packages in "$@" that are not installed yet. As root it runs apt-get; otherwise
+# it prints the exact command and stops.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$package")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "dealsearch needs these Debian packages: ${missing[*]}" >&2
+    echo "install them as root, then run this script again:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# build DIR TYPE [cmake options...]: configures (once) and builds into DIR.
+build() {
+  local dir=$1 type=$2
+  shift 2
+  log "building $type into ${dir#"$ROOT_DIR"/}"
+  cmake -S "$ROOT_DIR" -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+  cmake --build "$dir" --parallel "$(nproc)"
+}
