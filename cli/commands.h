@@ -1,0 +1,13 @@
+// The subcommands of the dealsearch executable, one *_command.cc each.
+#pragma once
+
+#include <span>
+#include <string>
+
+namespace dealsearch::cli {
+
+// Each takes the arguments after the subcommand's name and returns the process exit code.
+// They print usage errors themselves (exit 2) and let dealsearch::Error reach main (exit 1).
+int run_analyze(std::span<const std::string> args);
+
+}  // namespace dealsearch::cli
