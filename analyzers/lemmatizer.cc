@@ -156,13 +156,15 @@ std::optional<std::string> Lemmatizer::plural_or_infinitive(std::string_view ter
       return singular;
     }
   }
-  if (is_word(drop_last(term, 1))) {
-    return std::string(drop_last(term, 1));
-  }
+  // The base without -en first: the word list also holds archaic forms in -e ("geve",
+  // "neme", "dage") that would otherwise win over "geef", "neem", "dag".
   for (const std::string& candidate : base_candidates(drop_last(term, 2))) {
     if (candidate.size() >= 2 && is_word(candidate)) {
       return candidate;
     }
+  }
+  if (is_word(drop_last(term, 1))) {
+    return std::string(drop_last(term, 1));  // "gemeenten" -> "gemeente"
   }
   return std::nullopt;
 }
