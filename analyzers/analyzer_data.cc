@@ -150,16 +150,23 @@ class Loader {
 
 }  // namespace
 
-std::filesystem::path default_data_dir() {
-  if (const char* from_environment = std::getenv("DEALSEARCH_DATA_DIR");
+std::filesystem::path locate_data_dir(const char* variable,
+                                      const std::filesystem::path& installed,
+                                      const std::filesystem::path& source,
+                                      std::string_view probe_file) {
+  if (const char* from_environment = std::getenv(variable);
       from_environment != nullptr && *from_environment != '\0') {
     return from_environment;
   }
-  const std::filesystem::path installed = DEALSEARCH_INSTALLED_DATA_DIR;
-  if (std::filesystem::exists(installed / "stopwords-nl.txt")) {
+  if (std::filesystem::exists(installed / probe_file)) {
     return installed;
   }
-  return DEALSEARCH_SOURCE_DATA_DIR;
+  return source;
+}
+
+std::filesystem::path default_data_dir() {
+  return locate_data_dir("DEALSEARCH_DATA_DIR", DEALSEARCH_INSTALLED_DATA_DIR,
+                         DEALSEARCH_SOURCE_DATA_DIR, "stopwords-nl.txt");
 }
 
 std::shared_ptr<const AnalyzerData> AnalyzerData::load(const AnalyzerDataPaths& paths) {

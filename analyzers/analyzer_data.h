@@ -26,6 +26,13 @@ struct AnalyzerDataPaths {
 // build/dealsearch runs without installing).
 [[nodiscard]] std::filesystem::path default_data_dir();
 
+// The first of: the directory named by environment variable `variable` (when set),
+// `installed` (when it holds `probe_file`), and `source`. Shared by every data directory.
+[[nodiscard]] std::filesystem::path locate_data_dir(const char* variable,
+                                                    const std::filesystem::path& installed,
+                                                    const std::filesystem::path& source,
+                                                    std::string_view probe_file);
+
 // Transparent hashing, so that a std::string_view finds a std::string without a copy.
 struct StringHash {
   using is_transparent = void;

@@ -9,5 +9,6 @@ namespace dealsearch::cli {
 // Each takes the arguments after the subcommand's name and returns the process exit code.
 // They print usage errors themselves (exit 2) and let dealsearch::Error reach main (exit 1).
 int run_analyze(std::span<const std::string> args);
+int run_index(std::span<const std::string> args);
 
 }  // namespace dealsearch::cli

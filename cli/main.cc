@@ -21,6 +21,7 @@ struct Subcommand {
 constexpr std::array kSubcommands = {
     Subcommand{"analyze", "show the terms the Dutch analyzer makes of a text",
                &dealsearch::cli::run_analyze},
+    Subcommand{"index", "turn deal documents into the search index", &dealsearch::cli::run_index},
 };
 
 void print_usage(std::ostream& out) {

@@ -8,6 +8,7 @@
 
 #include "analyzers/error.h"
 #include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/test_files.h"
 
 namespace dealsearch::analyzers {
 namespace {
@@ -18,13 +19,9 @@ namespace fs = std::filesystem;
 class DataDirectory : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("dealsearch-data-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
-            "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
+    dir_ = temporary_.path() / "data";
     fs::copy(DEALSEARCH_SOURCE_DIR "/analyzers/data", dir_);
   }
-  void TearDown() override { fs::remove_all(dir_); }
 
   // Loads and returns the Error it throws; fails the test if it does not throw.
   Error load_error(const AnalyzerDataPaths& paths) {
@@ -37,6 +34,7 @@ class DataDirectory : public ::testing::Test {
     return Error(ErrorKind::kBadData, "", "", "");
   }
 
+  testing::TemporaryDirectory temporary_;
   fs::path dir_;
 };
 

@@ -1,24 +1,15 @@
 // Every word of every corpus deal, typed as a query, is analysed to the terms the document got.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <map>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "analyzers/analyzer.h"
 #include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/test_files.h"
 
 namespace dealsearch::analyzers {
 namespace {
-
-std::string read_corpus() {
-  std::ifstream in(DEALSEARCH_SOURCE_DIR "/corpus/agendastad-citydeals.txt", std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // "term|stem|role" of each token, in order.
 std::vector<std::string> signature(std::vector<Token>::const_iterator first,
@@ -32,7 +23,8 @@ std::vector<std::string> signature(std::vector<Token>::const_iterator first,
 }
 
 TEST(CorpusAnalysis, EveryWordTypedAsAQueryMeetsTheDocument) {
-  const std::string corpus = read_corpus();
+  const std::string corpus =
+      testing::read_text_file(DEALSEARCH_SOURCE_DIR "/corpus/agendastad-citydeals.txt");
   ASSERT_GT(corpus.size(), 10'000u) << "corpus/agendastad-citydeals.txt is missing or short";
   Analyzer document_analyzer(testing::shared_analyzer_data());
   Analyzer query_analyzer(testing::shared_analyzer_data());

@@ -1,0 +1,73 @@
+// The index schema: how a deal is stored in Xapian. The indexer writes it, the searcher reads
+// it; nothing else spells a prefix, a value slot or a metadata key.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace dealsearch::schema {
+
+// Bump when anything below changes meaning; a searcher refuses an index of another version.
+inline constexpr int kVersion = 1;
+
+// --- Free-text terms (from the analyzer; see analyzers/analyzer.h) ---------------------------
+// Unprefixed: a word of the title or the text as written (folded), with positions, so that
+// phrases work: "energiearmoede", "sittardgeleen", "zo'n".
+// A word of the title, with positions, to rank title matches first: "Senergieke".
+inline constexpr std::string_view kTitle = "S";
+// The stem of a word of the title or the text, without positions: "Zfiet" (fiets, fietsen).
+inline constexpr std::string_view kStem = "Z";
+// A compound part or a piece of a hyphenated word, without positions: "XCarmoede" (from
+// "energiearmoede"), "XCgeleen" (from "Sittard-Geleen"). Apart from the words, so that an
+// exact word ranks above a part.
+inline constexpr std::string_view kPart = "XC";
+// The stem of a compound part: "ZXCarmoed".
+inline constexpr std::string_view kPartStem = "ZXC";
+
+// --- Boolean terms (wdf 0), for filters and facet counts -------------------------------------
+// The deal's unique id, a slug of its title: "Qfietsen-voor-iedereen".
+inline constexpr std::string_view kId = "Q";
+// Status, normalised and folded: "XSTATUSin uitvoering", "XSTATUSafgerond".
+inline constexpr std::string_view kStatus = "XSTATUS";
+// Ministry code (see indexer/data/ministries-nl.tsv): "XMINBZK", "XMINIenW".
+inline constexpr std::string_view kMinistry = "XMIN";
+// Partner, canonical name folded: "XPARTgemeente zwolle", "XPARTfietsersbond".
+inline constexpr std::string_view kPartner = "XPART";
+// Partner type: "XTYPEgemeente", "XTYPEministerie", "XTYPEkennisinstelling".
+inline constexpr std::string_view kPartnerType = "XTYPE";
+// Theme (see indexer/data/themes-nl.tsv): "XTHEMEmobiliteit", "XTHEMEwonen en bouwen".
+inline constexpr std::string_view kTheme = "XTHEME";
+// Year of the deal's date (signed, else started, else ended): "XYEAR2023".
+inline constexpr std::string_view kYear = "XYEAR";
+
+// --- Value slots ----------------------------------------------------------------------------
+// The deal's date as ISO "YYYY-MM-DD" (signed, else started, else ended), "" if unknown; sorts
+// by date with a plain string compare: "2023-10-09".
+inline constexpr Xapian::valueno kSlotDate = 0;
+// The folded title, for sort=title: "fietsen voor iedereen".
+inline constexpr Xapian::valueno kSlotTitle = 1;
+// The id, for reading it back without the document data: "fietsen-voor-iedereen".
+inline constexpr Xapian::valueno kSlotId = 2;
+
+// --- Document data --------------------------------------------------------------------------
+// JSON for display, UTF-8:
+//   {"id", "title", "status", "signed", "started", "ended" (ISO dates or null), "year",
+//    "ministries": [{"code", "name"}], "partners": [{"name", "type", "code"?}],
+//    "themes": [...], "url", "paragraphs": [...], "source": "file:line"}
+
+// --- Database metadata ----------------------------------------------------------------------
+// The schema version above, as decimal text: "1".
+inline constexpr std::string_view kMetaSchemaVersion = "dealsearch.schema";
+// Analyzer::fingerprint() of the analyzer that built the index.
+inline constexpr std::string_view kMetaAnalyzer = "dealsearch.analyzer";
+// JSON object of ministry code -> full name, for facet labels: {"BZK": "Ministerie van ..."}.
+inline constexpr std::string_view kMetaMinistryNames = "dealsearch.ministries";
+// When the index was built, ISO 8601 UTC: "2026-11-28T19:12:00Z".
+inline constexpr std::string_view kMetaBuiltAt = "dealsearch.built_at";
+
+// Within-document frequency increments: a title word counts as much as this many text words.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+inline constexpr Xapian::termcount kTextWeight = 1;
+
+}  // namespace dealsearch::schema

@@ -1,0 +1,234 @@
+// dealsearch index: deal documents in, the Xapian index out, with progress and a summary.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/error.h"
+#include "cli/commands.h"
+#include "indexer/deal_builder.h"
+#include "indexer/gazetteer.h"
+#include "indexer/index_writer.h"
+#include "indexer/indexer_data.h"
+#include "indexer/input_files.h"
+
+namespace dealsearch::cli {
+namespace {
+
+constexpr std::string_view kUsage = R"(usage: dealsearch index [options] INPUT...
+
+Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
+INPUT is a file, a directory (its .txt and .jsonl files, recursively) or - for standard input.
+
+Input formats:
+  .txt    pages in the Agenda Stad format: per deal a title line, a line
+          "Status citydeal: ...", then the text up to the next title
+  .jsonl  one JSON object a line: {"id"?, "title", "status"?, "signed"? (YYYY-MM-DD),
+          "partners"? [...], "themes"? [...], "url"?, "body"}; given fields win over what
+          the indexer extracts from the text
+
+By default the whole index is rebuilt from INPUT and swapped in at once: searchers see the
+old index until the new one is complete, and an interrupted build leaves the old one intact.
+
+options:
+  --db PATH                the index (default: data/index)
+  --update                 add or replace the deals of INPUT by id; keep the others
+  --delete ID              delete the deal with this id (repeatable; implies --update)
+  --skip-bad               index the valid records and report the ones skipped
+                           (default: any bad record stops the run, index untouched)
+  --quiet                  no progress, only errors and the summary
+  --data-dir DIR           the analyzer's data files (default: the installed copy)
+  --indexer-data-dir DIR   gazetteers and themes (default: the installed copy)
+  --word-list FILE         Debian's Dutch word list (default: /usr/share/dict/dutch)
+  -h, --help               show this help
+
+Exit status: 0 on success, 1 when input was bad or the index could not be written, 2 for
+a usage error.
+)";
+
+struct IndexArgs {
+  std::filesystem::path db = "data/index";
+  bool update = false;
+  bool skip_bad = false;
+  bool quiet = false;
+  std::vector<std::string> delete_ids;
+  std::vector<std::string> inputs;
+  analyzers::AnalyzerDataPaths analyzer_paths;
+  std::filesystem::path indexer_data_dir;
+};
+
+std::optional<IndexArgs> parse(std::span<const std::string> args) {
+  IndexArgs parsed;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    const bool has_value = i + 1 < args.size();
+    if (arg == "--update") {
+      parsed.update = true;
+    } else if (arg == "--skip-bad") {
+      parsed.skip_bad = true;
+    } else if (arg == "--quiet") {
+      parsed.quiet = true;
+    } else if (arg == "--db" && has_value) {
+      parsed.db = args[++i];
+    } else if (arg == "--delete" && has_value) {
+      parsed.delete_ids.push_back(args[++i]);
+      parsed.update = true;
+    } else if (arg == "--data-dir" && has_value) {
+      parsed.analyzer_paths.data_dir = args[++i];
+    } else if (arg == "--indexer-data-dir" && has_value) {
+      parsed.indexer_data_dir = args[++i];
+    } else if (arg == "--word-list" && has_value) {
+      parsed.analyzer_paths.word_list = args[++i];
+    } else if (arg.starts_with("-") && arg != "-") {
+      std::cerr << "dealsearch index: unknown option or missing value: '" << arg << "'\n\n"
+                << kUsage;
+      return std::nullopt;
+    } else {
+      parsed.inputs.push_back(arg);
+    }
+  }
+  if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
+    std::cerr << "dealsearch index: no INPUT given\n\n" << kUsage;
+    return std::nullopt;
+  }
+  if (parsed.indexer_data_dir.empty()) {
+    parsed.indexer_data_dir = indexer::default_indexer_data_dir();
+  }
+  return parsed;
+}
+
+// Progress on stderr: a bar redrawn in place on a terminal, a line every tenth otherwise.
+class Progress {
+ public:
+  Progress(std::string label, bool quiet)
+      : label_(std::move(label)), quiet_(quiet), terminal_(::isatty(STDERR_FILENO) == 1) {}
+
+  void operator()(size_t done, size_t total) {
+    if (quiet_ || total == 0) {
+      return;
+    }
+    const double seconds = elapsed();
+    const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+    const double eta = rate > 0 ? static_cast<double>(total - done) / rate : 0;
+    if (terminal_) {
+      constexpr size_t kWidth = 30;
+      const size_t filled = done * kWidth / total;
+      std::fprintf(stderr, "\r%s [%s%s] %zu/%zu  %.0f docs/s  ETA %.0fs ", label_.c_str(),
+                   std::string(filled, '=').c_str(), std::string(kWidth - filled, ' ').c_str(),
+                   done, total, rate, eta);
+      if (done == total) {
+        std::fputc('\n', stderr);
+      }
+    } else if (done == total || done * 10 / total != (done - 1) * 10 / total) {
+      std::fprintf(stderr, "%s: %zu/%zu documents, %.0f docs/s\n", label_.c_str(), done, total,
+                   rate);
+    }
+  }
+
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::string label_;
+  bool quiet_;
+  bool terminal_;
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+std::string human_bytes(uint64_t bytes) {
+  char buffer[32];
+  if (bytes >= 1024 * 1024) {
+    std::snprintf(buffer, sizeof buffer, "%.1f MB", static_cast<double>(bytes) / (1024 * 1024));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%.1f kB", static_cast<double>(bytes) / 1024);
+  }
+  return buffer;
+}
+
+// Two records with one id: the later replaces the earlier in the index. Say so.
+void warn_about_duplicate_ids(const std::vector<indexer::BuiltDeal>& deals) {
+  std::map<std::string, std::string> first_seen;
+  for (const indexer::BuiltDeal& built : deals) {
+    const auto [it, inserted] =
+        first_seen.emplace(built.deal.id, built.deal.source.to_string());
+    if (!inserted) {
+      std::cerr << "dealsearch index: warning: " << built.deal.source.to_string() << ": id '"
+                << built.deal.id << "' also at " << it->second
+                << "; the later one is indexed (give it another \"id\" to keep both)\n";
+    }
+  }
+}
+
+}  // namespace
+
+int run_index(std::span<const std::string> args) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      std::cout << kUsage;
+      return 0;
+    }
+  }
+  const std::optional<IndexArgs> parsed = parse(args);
+  if (!parsed) {
+    return 2;
+  }
+  Progress progress("indexing", parsed->quiet);
+  const auto analyzer_data = analyzers::AnalyzerData::load(parsed->analyzer_paths);
+  const indexer::Gazetteer gazetteer =
+      indexer::Gazetteer::load(parsed->indexer_data_dir, analyzer_data->folder());
+
+  const indexer::InputRecords input = indexer::read_inputs(parsed->inputs);
+  for (const indexer::Diagnostic& diagnostic : input.diagnostics) {
+    std::cerr << "dealsearch index: " << diagnostic.to_string() << "\n";
+  }
+  if (!input.diagnostics.empty() && !parsed->skip_bad) {
+    std::cerr << "dealsearch index: " << input.diagnostics.size()
+              << " problem(s) in the input; the index was not changed. Fix them, or pass "
+                 "--skip-bad to index the rest.\n";
+    return 1;
+  }
+  if (input.records.empty() && parsed->delete_ids.empty()) {
+    std::cerr << "dealsearch index: no deal found in the input; the index was not changed\n";
+    return 1;
+  }
+
+  indexer::DealBuilder builder(analyzer_data, gazetteer,
+                               parsed->indexer_data_dir / "themes-nl.tsv");
+  std::vector<indexer::BuiltDeal> deals;
+  deals.reserve(input.records.size());
+  for (const indexer::DealRecord& record : input.records) {
+    deals.push_back(builder.build(record));
+    progress(deals.size(), input.records.size());
+  }
+  warn_about_duplicate_ids(deals);
+
+  indexer::IndexWriter writer(parsed->db, builder.analyzer().fingerprint(),
+                              gazetteer.ministries());
+  Progress writing("writing", parsed->quiet);
+  std::vector<std::string> missing_ids;
+  const indexer::IndexStats stats =
+      parsed->update ? writer.update(deals, parsed->delete_ids, missing_ids, std::ref(writing))
+                     : writer.rebuild(deals, std::ref(writing));
+  for (const std::string& id : missing_ids) {
+    std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
+  }
+  std::string skipped;
+  if (!input.diagnostics.empty()) {
+    skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
+  }
+  std::printf("%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
+              "%zu partners, %s, %.1f s\n",
+              parsed->update ? "updated" : "indexed", deals.size(), input.files, skipped.c_str(),
+              parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
+              human_bytes(stats.bytes).c_str(), progress.elapsed());
+  return 0;
+}
+
+}  // namespace dealsearch::cli

@@ -1,0 +1,230 @@
+// DealBuilder: metadata extraction and the Xapian document of a deal.
+#include "indexer/deal_builder.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "analyzers/schema.h"
+#include "indexer/paragraphs.h"
+
+namespace dealsearch::indexer {
+namespace {
+
+// Positions jump this far between title and text and between paragraphs, so that a phrase
+// never matches across them.
+constexpr Xapian::termpos kPositionGap = 100;
+
+// Xapian refuses terms over 245 bytes; a "word" that long is a pasted blob or a URL with a
+// long query string, kept in the stored text but not indexed.
+constexpr size_t kMaxTermBytes = 200;
+
+std::string bounded(std::string term) {
+  if (term.size() > kMaxTermBytes) {
+    size_t cut = kMaxTermBytes;
+    while (cut > 0 && (static_cast<unsigned char>(term[cut]) & 0xC0) == 0x80) {
+      --cut;  // never cut a UTF-8 sequence in two
+    }
+    term.resize(cut);
+  }
+  return term;
+}
+
+bool has_digit(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+nlohmann::json date_or_null(const std::optional<std::string>& date) {
+  return date ? nlohmann::json(*date) : nlohmann::json(nullptr);
+}
+
+nlohmann::json display_data(const Deal& deal) {
+  nlohmann::json partners = nlohmann::json::array();
+  nlohmann::json ministries = nlohmann::json::array();
+  for (const Partner& p : deal.partners) {
+    nlohmann::json partner = {{"name", p.name}, {"type", p.type}};
+    if (!p.code.empty()) {
+      partner["code"] = p.code;
+      ministries.push_back({{"code", p.code}, {"name", p.name}});
+    }
+    partners.push_back(std::move(partner));
+  }
+  return {{"id", deal.id},
+          {"title", deal.title},
+          {"status", deal.status},
+          {"signed", date_or_null(deal.dates.signed_on)},
+          {"started", date_or_null(deal.dates.started_on)},
+          {"ended", date_or_null(deal.dates.ended_on)},
+          {"year", deal.year()},
+          {"ministries", ministries},
+          {"partners", partners},
+          {"themes", deal.themes},
+          {"url", deal.url},
+          {"paragraphs", deal.paragraphs},
+          {"source", deal.source.to_string()}};
+}
+
+}  // namespace
+
+std::string slug(std::string_view title, const analyzers::Folder& folder) {
+  const std::string folded = folder.fold(title);
+  std::string out;
+  for (const char c : folded) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') {
+    out.pop_back();
+  }
+  return out.empty() ? "deal" : out;
+}
+
+std::string normalise_status(std::string_view status, const analyzers::Folder& folder) {
+  std::string folded;
+  for (const char c : folder.fold(trim(status))) {
+    if (c == ' ' && (folded.empty() || folded.back() == ' ')) {
+      continue;
+    }
+    folded += c;
+  }
+  while (!folded.empty() && (folded.back() == '.' || folded.back() == ' ')) {
+    folded.pop_back();
+  }
+  for (std::string_view running : {"lopend", "actief", "in uitvoering", "loopt"}) {
+    if (folded == running) {
+      return "in uitvoering";
+    }
+  }
+  for (std::string_view ended : {"afgerond", "beeindigd", "afgesloten", "voltooid"}) {
+    if (folded == ended) {
+      return "afgerond";
+    }
+  }
+  return folded;
+}
+
+DealBuilder::DealBuilder(std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
+                         const Gazetteer& gazetteer, const std::filesystem::path& themes_file)
+    : data_(std::move(analyzer_data)),
+      analyzer_(data_),
+      partners_(gazetteer, data_->folder()),
+      themes_(themes_file, analyzer_) {}
+
+Deal DealBuilder::extract_metadata(const DealRecord& record) const {
+  const analyzers::Folder& folder = data_->folder();
+  Deal deal;
+  deal.title = std::string(trim(record.title));
+  deal.id = record.id.empty() ? slug(deal.title, folder) : record.id;
+  deal.status = normalise_status(record.status, folder);
+  std::string text;
+  for (const std::string& paragraph : record.paragraphs) {
+    text += paragraph;
+    text += '\n';
+  }
+  deal.dates = find_deal_dates(text);
+  if (record.signed_on) {
+    deal.dates.signed_on = record.signed_on;
+  }
+  if (record.partners.empty()) {
+    deal.partners = partners_.find(record.paragraphs);
+  } else {
+    for (const std::string& name : record.partners) {
+      deal.partners.push_back(partners_.classify(name));
+    }
+  }
+  deal.themes = record.themes;
+  deal.url = record.url;
+  deal.paragraphs = record.paragraphs;
+  deal.source = record.source;
+  return deal;
+}
+
+// Words at positions (unprefixed, and "S" in the title), stems ("Z"), compound parts ("XC")
+// and their stems ("ZXC"). Stopwords keep their positions, so phrases find them, but get no
+// stem term: no query searches a stopword alone.
+void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
+                           Xapian::termcount weight, BuiltDeal& built,
+                           std::vector<analyzers::Token>& all_tokens) {
+  namespace schema = dealsearch::schema;
+  Xapian::Document& doc = built.document;
+  const bool is_title = weight == schema::kTitleWeight;
+  std::vector<analyzers::Token> tokens = analyzer_.analyze(text);
+  Xapian::termpos last = position;
+  for (const analyzers::Token& token : tokens) {
+    const Xapian::termpos at = position + token.position;
+    last = std::max(last, at);
+    if (token.term.size() > kMaxTermBytes || token.stem.size() > kMaxTermBytes) {
+      continue;
+    }
+    if (token.role == analyzers::TokenRole::kPart) {
+      doc.add_term(std::string(schema::kPart) + token.term, weight);
+      if (!token.stopword) {
+        doc.add_term(std::string(schema::kPartStem) + token.stem, weight);
+      }
+      continue;
+    }
+    doc.add_posting(token.term, at, weight);
+    if (is_title) {
+      doc.add_posting(std::string(schema::kTitle) + token.term, at, 1);
+    }
+    if (!token.stopword) {
+      doc.add_term(std::string(schema::kStem) + token.stem, weight);
+      if (!has_digit(token.term) && token.term.size() >= 3 &&
+          token.term.find_first_of("@:/'") == std::string::npos) {
+        built.spelling_words.push_back(token.term);
+      }
+    }
+  }
+  position = last + kPositionGap;
+  all_tokens.insert(all_tokens.end(), std::make_move_iterator(tokens.begin()),
+                    std::make_move_iterator(tokens.end()));
+}
+
+void DealBuilder::add_boolean_terms(const Deal& deal, Xapian::Document& doc) const {
+  namespace schema = dealsearch::schema;
+  const analyzers::Folder& folder = data_->folder();
+  doc.add_boolean_term(bounded(std::string(schema::kId) + deal.id));
+  if (!deal.status.empty()) {
+    doc.add_boolean_term(bounded(std::string(schema::kStatus) + deal.status));
+  }
+  for (const Partner& partner : deal.partners) {
+    doc.add_boolean_term(bounded(std::string(schema::kPartner) + folder.fold(partner.name)));
+    doc.add_boolean_term(std::string(schema::kPartnerType) + partner.type);
+    if (!partner.code.empty()) {
+      doc.add_boolean_term(std::string(schema::kMinistry) + partner.code);
+    }
+  }
+  for (const std::string& theme : deal.themes) {
+    doc.add_boolean_term(bounded(std::string(schema::kTheme) + folder.fold(theme)));
+  }
+  if (!deal.year().empty()) {
+    doc.add_boolean_term(std::string(schema::kYear) + deal.year());
+  }
+}
+
+BuiltDeal DealBuilder::build(const DealRecord& record) {
+  namespace schema = dealsearch::schema;
+  BuiltDeal built{extract_metadata(record), Xapian::Document(), {}};
+  std::vector<analyzers::Token> tokens;
+  Xapian::termpos position = 1;
+  add_text(built.deal.title, position, schema::kTitleWeight, built, tokens);
+  for (const std::string& paragraph : built.deal.paragraphs) {
+    add_text(paragraph, position, schema::kTextWeight, built, tokens);
+  }
+  if (built.deal.themes.empty()) {
+    built.deal.themes = themes_.themes_of(tokens);
+  }
+  Xapian::Document& doc = built.document;
+  add_boolean_terms(built.deal, doc);
+  doc.add_value(schema::kSlotDate, built.deal.date());
+  doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
+  doc.add_value(schema::kSlotId, built.deal.id);
+  doc.set_data(display_data(built.deal).dump());
+  return built;
+}
+
+}  // namespace dealsearch::indexer

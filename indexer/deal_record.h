@@ -1,0 +1,41 @@
+// DealRecord: one deal as the indexer sees it, whatever format it came in.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dealsearch::indexer {
+
+// Where a record came from, for messages: "corpus/agendastad-citydeals.txt:37".
+struct SourceLocation {
+  std::string file;
+  size_t line = 0;
+  std::string to_string() const {
+    std::string out = file;
+    return out.append(":").append(std::to_string(line));
+  }
+};
+
+struct Partner {
+  std::string name;  // canonical: "Gemeente Zwolle", "Ministerie van Binnenlandse Zaken en ..."
+  std::string type;  // gemeente, ministerie, provincie, organisatie, bedrijf, kennisinstelling
+  std::string code;  // the ministry's code ("BZK") for type ministerie; empty otherwise
+  bool operator==(const Partner&) const = default;
+};
+
+// The given fields of a record; what the text states is extracted later, and given metadata
+// wins over extracted metadata.
+struct DealRecord {
+  std::string id;      // empty: a slug of the title
+  std::string title;
+  std::string status;  // empty: from "Status citydeal: ..." or unknown
+  std::optional<std::string> signed_on;  // ISO date, given in JSONL as "signed"
+  std::vector<std::string> partners;      // names as given in JSONL
+  std::vector<std::string> themes;        // as given in JSONL
+  std::string url;
+  std::vector<std::string> paragraphs;    // the text, paragraph by paragraph
+  SourceLocation source;
+};
+
+}  // namespace dealsearch::indexer

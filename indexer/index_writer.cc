@@ -1,0 +1,248 @@
+// IndexWriter: new build directory + atomic stub switch; updates in a Xapian transaction.
+#include "indexer/index_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/error.h"
+#include "analyzers/schema.h"
+
+namespace dealsearch::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string utc_now(const char* format) {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, format, &utc);
+  return buffer;
+}
+
+fs::path builds_dir(const fs::path& index) { return fs::path(index.string() + ".builds"); }
+
+[[noreturn]] void throw_index_error(const fs::path& where, const std::string& what,
+                                    const std::string& hint) {
+  throw Error(ErrorKind::kIndex, what, where.string(), hint);
+}
+
+// Runs `body`, turning Xapian's exceptions into dealsearch::Error.
+template <typename Body>
+auto with_xapian(const fs::path& where, Body body) {
+  try {
+    return body();
+  } catch (const Xapian::DatabaseLockError&) {
+    throw_index_error(where, "the index is being written by another process",
+                      "wait for the other 'dealsearch index' to finish, then try again");
+  } catch (const Xapian::Error& error) {
+    throw_index_error(where, "cannot write the index: " + error.get_description(),
+                      "check the path, the free disk space and the permissions");
+  }
+}
+
+// Writes `contents` to `path` durably and atomically: a temporary file, fsync, rename, fsync
+// of the directory.
+void replace_file_atomically(const fs::path& path, const std::string& contents) {
+  const fs::path temporary = path.string() + ".tmp." + std::to_string(::getpid());
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) {
+    throw_index_error(temporary, "cannot create the index stub file",
+                      "check that the directory exists and is writable");
+  }
+  const bool written = ::write(fd, contents.data(), contents.size()) ==
+                           static_cast<ssize_t>(contents.size()) &&
+                       ::fsync(fd) == 0;
+  ::close(fd);
+  if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
+    ::unlink(temporary.c_str());
+    throw_index_error(path, "cannot switch the index to the new build",
+                      "check the free disk space and the permissions");
+  }
+  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY); dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+}
+
+uint64_t directory_bytes(const fs::path& dir) {
+  uint64_t bytes = 0;
+  std::error_code ignored;
+  for (const auto& entry : fs::recursive_directory_iterator(dir, ignored)) {
+    if (entry.is_regular_file(ignored)) {
+      bytes += entry.file_size(ignored);
+    }
+  }
+  return bytes;
+}
+
+void add_deal(Xapian::WritableDatabase& db, const BuiltDeal& built) {
+  db.replace_document(std::string(schema::kId) + built.deal.id, built.document);
+  for (const std::string& word : built.spelling_words) {
+    db.add_spelling(word);
+  }
+}
+
+}  // namespace
+
+fs::path IndexWriter::current_build() const {
+  std::error_code error;
+  if (fs::is_directory(path_, error)) {
+    throw_index_error(path_, "this is a directory, not a dealsearch index stub file",
+                      "remove it, or give another path with --db");
+  }
+  std::ifstream stub(path_);
+  if (!stub) {
+    return {};
+  }
+  std::string backend, target;
+  stub >> backend >> target;
+  if (backend != "auto" || target.empty()) {
+    throw_index_error(path_, "this file is not a dealsearch index stub",
+                      "remove it, or give another path with --db");
+  }
+  return path_.parent_path() / target;
+}
+
+void IndexWriter::write_metadata(Xapian::WritableDatabase& db) const {
+  nlohmann::json names = nlohmann::json::object();
+  for (const Ministry& ministry : ministries_) {
+    names[ministry.code] = ministry.name;
+  }
+  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
+  db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer_fingerprint_);
+  db.set_metadata(std::string(schema::kMetaMinistryNames), names.dump());
+  db.set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
+}
+
+void IndexWriter::switch_to(const fs::path& build) const {
+  // Relative, so that the data directory can move as a whole.
+  replace_file_atomically(path_, "auto " + fs::relative(build, path_.parent_path().empty()
+                                                                   ? fs::path(".")
+                                                                   : path_.parent_path())
+                                               .string() +
+                                     "\n");
+}
+
+void IndexWriter::remove_old_builds(const fs::path& keep_new, const fs::path& keep_previous) const {
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(builds_dir(path_), ignored)) {
+    const fs::path build = entry.path();
+    if (fs::equivalent(build, keep_new, ignored) ||
+        (!keep_previous.empty() && fs::equivalent(build, keep_previous, ignored))) {
+      continue;
+    }
+    fs::remove_all(build, ignored);
+  }
+}
+
+IndexStats IndexWriter::stats_of(const fs::path& build, const std::vector<BuiltDeal>& deals) const {
+  IndexStats stats;
+  std::set<std::string> partners;
+  for (const BuiltDeal& built : deals) {
+    for (const Partner& partner : built.deal.partners) {
+      partners.insert(partner.name);
+    }
+  }
+  with_xapian(build, [&] {
+    Xapian::Database db(build.string());
+    stats.documents = db.get_doccount();
+    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+      ++stats.terms;
+    }
+    return 0;
+  });
+  stats.partners = partners.size();
+  stats.bytes = directory_bytes(build);
+  stats.build = build;
+  return stats;
+}
+
+IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
+                                const ProgressCallback& progress) {
+  const fs::path previous = current_build();
+  // Time, process and nanoseconds: unique even for two builds in one second of one process.
+  const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                               std::chrono::system_clock::now().time_since_epoch())
+                               .count() %
+                           1'000'000'000;
+  const fs::path build = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" +
+                                              std::to_string(::getpid()) + "-" +
+                                              std::to_string(nanoseconds));
+  std::error_code error;
+  fs::create_directories(build.parent_path(), error);
+  if (error) {
+    throw_index_error(build.parent_path(), "cannot create the index directory: " + error.message(),
+                      "check the path and the permissions");
+  }
+  with_xapian(build, [&] {
+    Xapian::WritableDatabase db(build.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    for (size_t i = 0; i < deals.size(); ++i) {
+      add_deal(db, deals[i]);
+      if (progress) {
+        progress(i + 1, deals.size());
+      }
+    }
+    write_metadata(db);
+    db.commit();
+    db.close();
+    return 0;
+  });
+  switch_to(build);
+  remove_old_builds(build, previous);
+  return stats_of(build, deals);
+}
+
+IndexStats IndexWriter::update(const std::vector<BuiltDeal>& deals,
+                               const std::vector<std::string>& delete_ids,
+                               std::vector<std::string>& missing_ids,
+                               const ProgressCallback& progress) {
+  const fs::path build = current_build();
+  if (build.empty()) {
+    for (const std::string& id : delete_ids) {
+      missing_ids.push_back(id);
+    }
+    return rebuild(deals, progress);
+  }
+  with_xapian(build, [&] {
+    Xapian::WritableDatabase db(build.string(), Xapian::DB_OPEN);
+    const std::string built_with = db.get_metadata(std::string(schema::kMetaAnalyzer));
+    if (built_with != analyzer_fingerprint_) {
+      throw Error(ErrorKind::kSchemaMismatch,
+                  "the index was built with another analyzer (" + built_with + ")",
+                  path_.string(), "rebuild it: run 'dealsearch index' without --update");
+    }
+    db.begin_transaction();
+    for (size_t i = 0; i < deals.size(); ++i) {
+      add_deal(db, deals[i]);
+      if (progress) {
+        progress(i + 1, deals.size());
+      }
+    }
+    for (const std::string& id : delete_ids) {
+      const std::string id_term = std::string(schema::kId) + id;
+      if (db.term_exists(id_term)) {
+        db.delete_document(id_term);
+      } else {
+        missing_ids.push_back(id);
+      }
+    }
+    write_metadata(db);
+    db.commit_transaction();
+    db.close();
+    return 0;
+  });
+  return stats_of(build, deals);
+}
+
+}  // namespace dealsearch::indexer

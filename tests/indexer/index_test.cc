@@ -1,0 +1,198 @@
+// Indexing end to end: the seed corpus in, a real on-disk Xapian index out; rebuilds,
+// updates, deletions and mixed inputs.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "analyzers/error.h"
+#include "analyzers/schema.h"
+#include "indexer/deal_builder.h"
+#include "indexer/gazetteer.h"
+#include "indexer/index_writer.h"
+#include "indexer/input_files.h"
+#include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/test_files.h"
+
+namespace dealsearch::indexer {
+namespace {
+
+namespace fs = std::filesystem;
+
+class Indexing : public ::testing::Test {
+ protected:
+  static const Gazetteer& gazetteer() {
+    static const Gazetteer loaded = Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data",
+                                                    testing::shared_analyzer_data()->folder());
+    return loaded;
+  }
+
+  std::vector<BuiltDeal> build(const std::vector<std::string>& inputs) {
+    const InputRecords input = read_inputs(inputs);
+    EXPECT_TRUE(input.diagnostics.empty());
+    std::vector<BuiltDeal> deals;
+    for (const DealRecord& record : input.records) {
+      deals.push_back(builder_.build(record));
+    }
+    return deals;
+  }
+
+  IndexWriter writer() {
+    return IndexWriter(index_path(), builder_.analyzer().fingerprint(), gazetteer().ministries());
+  }
+
+  fs::path index_path() const { return dir_ / "index"; }
+
+  nlohmann::json deal_data(const Xapian::Database& db, const std::string& id) {
+    Xapian::PostingIterator posting = db.postlist_begin(std::string(schema::kId) + id);
+    if (posting == db.postlist_end(std::string(schema::kId) + id)) {
+      ADD_FAILURE() << "no deal " << id;
+      return {};
+    }
+    return nlohmann::json::parse(db.get_document(*posting).get_data());
+  }
+
+  static std::vector<std::string> ministry_codes(const nlohmann::json& deal) {
+    std::vector<std::string> codes;
+    for (const auto& ministry : deal["ministries"]) {
+      codes.push_back(ministry["code"]);
+    }
+    return codes;
+  }
+
+  testing::TemporaryDirectory temporary_;
+  const fs::path dir_ = temporary_.path();
+  DealBuilder builder_{testing::shared_analyzer_data(), gazetteer(),
+                       DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"};
+  const std::string corpus_ = DEALSEARCH_SOURCE_DIR "/corpus";
+};
+
+TEST_F(Indexing, TheSeedCorpusGivesTenDealsWithTheirMetadata) {
+  writer().rebuild(build({corpus_}), nullptr);
+  Xapian::Database db(index_path().string());
+  ASSERT_EQ(db.get_doccount(), 10u);
+
+  const nlohmann::json fietsen = deal_data(db, "fietsen-voor-iedereen");
+  EXPECT_EQ(fietsen["title"], "Fietsen voor iedereen");
+  EXPECT_EQ(fietsen["status"], "in uitvoering");
+  EXPECT_EQ(fietsen["signed"], "2023-10-09");
+  EXPECT_EQ(fietsen["year"], "2023");
+  EXPECT_EQ(ministry_codes(fietsen), (std::vector<std::string>{"IenW", "BZK", "VWS"}));
+
+  const nlohmann::json eenvoudig = deal_data(db, "eenvoudig-maatwerk");
+  EXPECT_EQ(eenvoudig["status"], "afgerond");
+  EXPECT_EQ(eenvoudig["ended"], "2023-06-22");
+  EXPECT_EQ(deal_data(db, "ruimte-voor-lopen")["started"], "2020-12-14");
+  EXPECT_EQ(deal_data(db, "dynamische-binnensteden-regie-op-transformatie")["signed"],
+            "2023-06-14");
+  EXPECT_EQ(ministry_codes(deal_data(db, "slim-maatwerk")),
+            (std::vector<std::string>{"BZK", "VWS", "OCW"}));
+  EXPECT_EQ(ministry_codes(deal_data(db, "lokale-weerbaarheid-cybercrime")),
+            (std::vector<std::string>{"JenV", "EZ", "BZK"}));
+
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kStatus) + "afgerond"), 2u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kMinistry) + "BZK"), 3u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kYear) + "2023"), 3u);
+  EXPECT_GT(db.get_termfreq(std::string(schema::kPartnerType) + "gemeente"), 0u);
+}
+
+TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
+  writer().rebuild(build({corpus_}), nullptr);
+  Xapian::Database db(index_path().string());
+  Xapian::Enquire enquire(db);
+  enquire.set_query(Xapian::Query(std::string(schema::kPart) + "armoede"));
+  const Xapian::MSet parts = enquire.get_mset(0, 10);
+  ASSERT_EQ(parts.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(parts.begin().get_document().get_data())["id"],
+            "energieke-wijken-duurzaam-en-sociaal");
+  // "fiets" and "fietsen" share a stem term.
+  EXPECT_GT(db.get_termfreq(std::string(schema::kStem) +
+                            analyzers::Analyzer(testing::shared_analyzer_data())
+                                .analyze("fiets")
+                                .front()
+                                .stem),
+            0u);
+}
+
+TEST_F(Indexing, RecordsSchemaAnalyzerAndMinistryNames) {
+  writer().rebuild(build({corpus_}), nullptr);
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(db.get_metadata(std::string(schema::kMetaSchemaVersion)),
+            std::to_string(schema::kVersion));
+  EXPECT_EQ(db.get_metadata(std::string(schema::kMetaAnalyzer)), builder_.analyzer().fingerprint());
+  const auto names = nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaMinistryNames)));
+  EXPECT_EQ(names["BZK"], "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties");
+}
+
+TEST_F(Indexing, SpellingDataComesFromTheCorpus) {
+  writer().rebuild(build({corpus_}), nullptr);
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(db.get_spelling_suggestion("energiearmoed"), "energiearmoede");
+  EXPECT_EQ(db.get_spelling_suggestion("fietssen"), "fietsen");
+}
+
+TEST_F(Indexing, RebuildingTheSameInputIsIdempotent) {
+  IndexWriter w = writer();
+  const IndexStats first = w.rebuild(build({corpus_}), nullptr);
+  const IndexStats second = w.rebuild(build({corpus_}), nullptr);
+  EXPECT_EQ(first.documents, 10u);
+  EXPECT_EQ(second.documents, first.documents);
+  EXPECT_EQ(second.terms, first.terms);
+  EXPECT_NE(second.build, first.build);
+  // The previous build stays for readers that still have it open; older ones go.
+  w.rebuild(build({corpus_}), nullptr);
+  EXPECT_FALSE(fs::exists(first.build));
+  EXPECT_TRUE(fs::exists(second.build));
+}
+
+TEST_F(Indexing, UpdatesAndDeletionsWorkByIdInOneTransaction) {
+  IndexWriter w = writer();
+  w.rebuild(build({corpus_}), nullptr);
+  const fs::path jsonl = dir_ / "update.jsonl";
+  std::ofstream(jsonl) << R"({"id": "fietsen-voor-iedereen", "title": "Fietsen voor iedereen", )"
+                          R"("status": "afgerond", "body": "Nieuwe tekst over fietsen."})" "\n"
+                       << R"({"title": "Nieuwe deal", "body": "Tekst.", "signed": "2024-01-02"})"
+                       << "\n";
+  std::vector<std::string> missing;
+  const IndexStats stats =
+      w.update(build({jsonl.string()}), {"slim-maatwerk", "bestaat-niet"}, missing, nullptr);
+  EXPECT_EQ(stats.documents, 10u);  // 10 + 1 new - 1 deleted
+  EXPECT_EQ(missing, std::vector<std::string>{"bestaat-niet"});
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen")["status"], "afgerond");
+  EXPECT_EQ(deal_data(db, "nieuwe-deal")["signed"], "2024-01-02");
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + "slim-maatwerk"), 0u);
+}
+
+TEST_F(Indexing, PagesAndJsonLinesMixAndGivenMetadataWins) {
+  const fs::path inputs = dir_ / "inputs";
+  fs::create_directories(inputs / "sub");
+  fs::copy(corpus_ + "/agendastad-citydeals.txt", inputs / "page.txt");
+  std::ofstream(inputs / "sub" / "more.jsonl")
+      << R"({"title": "Fietsen voor iedereen 2", "status": "Lopend", "signed": "2025-05-05", )"
+         R"("partners": ["Ministerie van OCW", "Gemeente Zwolle", "Fietsersbond"], )"
+         R"("themes": ["mobiliteit"], "url": "https://example.nl/f2", )"
+         R"("body": "Het ministerie van BZK is op 1 mei 2020 ondertekend."})"
+      << "\n";
+  std::ofstream(inputs / "notes.md") << "not an input\n";
+  writer().rebuild(build({inputs.string()}), nullptr);
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(db.get_doccount(), 11u);
+  const nlohmann::json given = deal_data(db, "fietsen-voor-iedereen-2");
+  EXPECT_EQ(given["status"], "in uitvoering");
+  EXPECT_EQ(given["signed"], "2025-05-05");
+  EXPECT_EQ(ministry_codes(given), std::vector<std::string>{"OCW"});
+  EXPECT_EQ(given["partners"].size(), 3u);
+  EXPECT_EQ(given["themes"], nlohmann::json::array({"mobiliteit"}));
+  EXPECT_EQ(given["url"], "https://example.nl/f2");
+}
+
+TEST_F(Indexing, ADirectoryWhereTheStubBelongsIsAnError) {
+  fs::create_directories(index_path());
+  EXPECT_THROW(writer().rebuild(build({corpus_}), nullptr), Error);
+}
+
+}  // namespace
+}  // namespace dealsearch::indexer
