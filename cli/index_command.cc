@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <map>
+#include <unordered_map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -152,19 +152,21 @@ std::string human_bytes(uint64_t bytes) {
   return buffer;
 }
 
-// Two records with one id: the later replaces the earlier in the index. Say so.
-void warn_about_duplicate_ids(const std::vector<indexer::BuiltDeal>& deals) {
-  std::map<std::string, std::string> first_seen;
-  for (const indexer::BuiltDeal& built : deals) {
-    const auto [it, inserted] =
-        first_seen.emplace(built.deal.id, built.deal.source.to_string());
+// Two records with one id: the later replaces the earlier in the index. Says so.
+class DuplicateIds {
+ public:
+  void check(const indexer::Deal& deal) {
+    const auto [it, inserted] = first_seen_.emplace(deal.id, deal.source.to_string());
     if (!inserted) {
-      std::cerr << "dealsearch index: warning: " << built.deal.source.to_string() << ": id '"
-                << built.deal.id << "' also at " << it->second
+      std::cerr << "dealsearch index: warning: " << deal.source.to_string() << ": id '"
+                << deal.id << "' also at " << it->second
                 << "; the later one is indexed (give it another \"id\" to keep both)\n";
     }
   }
-}
+
+ private:
+  std::unordered_map<std::string, std::string> first_seen_;
+};
 
 }  // namespace
 
@@ -179,7 +181,6 @@ int run_index(std::span<const std::string> args) {
   if (!parsed) {
     return 2;
   }
-  Progress progress("indexing", parsed->quiet);
   const auto analyzer_data = analyzers::AnalyzerData::load(parsed->analyzer_paths);
   const indexer::Gazetteer gazetteer =
       indexer::Gazetteer::load(parsed->indexer_data_dir, analyzer_data->folder());
@@ -201,31 +202,32 @@ int run_index(std::span<const std::string> args) {
 
   indexer::DealBuilder builder(analyzer_data, gazetteer,
                                parsed->indexer_data_dir / "themes-nl.tsv");
-  std::vector<indexer::BuiltDeal> deals;
-  deals.reserve(input.records.size());
-  for (const indexer::DealRecord& record : input.records) {
-    deals.push_back(builder.build(record));
-    progress(deals.size(), input.records.size());
-  }
-  warn_about_duplicate_ids(deals);
-
   indexer::IndexWriter writer(parsed->db, builder.analyzer().fingerprint(),
                               gazetteer.ministries());
-  Progress writing("writing", parsed->quiet);
-  std::vector<std::string> missing_ids;
-  const indexer::IndexStats stats =
-      parsed->update ? writer.update(deals, parsed->delete_ids, missing_ids, std::ref(writing))
-                     : writer.rebuild(deals, std::ref(writing));
-  for (const std::string& id : missing_ids) {
-    std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
+  parsed->update ? writer.begin_update() : writer.begin_rebuild();
+  // One deal at a time from record to index, so memory does not grow with the collection.
+  Progress progress("indexing", parsed->quiet);
+  DuplicateIds duplicates;
+  for (size_t i = 0; i < input.records.size(); ++i) {
+    const indexer::BuiltDeal built = builder.build(input.records[i]);
+    duplicates.check(built.deal);
+    writer.add(built);
+    progress(i + 1, input.records.size());
   }
+  for (const std::string& id : parsed->delete_ids) {
+    if (!writer.remove(id)) {
+      std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
+    }
+  }
+  const indexer::IndexStats stats = writer.commit();
   std::string skipped;
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
   }
   std::printf("%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
               "%zu partners, %s, %.1f s\n",
-              parsed->update ? "updated" : "indexed", deals.size(), input.files, skipped.c_str(),
+              parsed->update ? "updated" : "indexed", input.records.size(), input.files,
+              skipped.c_str(),
               parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
               human_bytes(stats.bytes).c_str(), progress.elapsed());
   return 0;

@@ -7,7 +7,6 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
-#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -86,13 +85,6 @@ uint64_t directory_bytes(const fs::path& dir) {
   return bytes;
 }
 
-void add_deal(Xapian::WritableDatabase& db, const BuiltDeal& built) {
-  db.replace_document(std::string(schema::kId) + built.deal.id, built.document);
-  for (const std::string& word : built.spelling_words) {
-    db.add_spelling(word);
-  }
-}
-
 }  // namespace
 
 fs::path IndexWriter::current_build() const {
@@ -114,24 +106,46 @@ fs::path IndexWriter::current_build() const {
   return path_.parent_path() / target;
 }
 
-void IndexWriter::write_metadata(Xapian::WritableDatabase& db) const {
+IndexWriter::IndexWriter(fs::path path, std::string analyzer_fingerprint,
+                         const std::vector<Ministry>& ministries)
+    : path_(std::move(path)),
+      analyzer_fingerprint_(std::move(analyzer_fingerprint)),
+      ministries_(ministries) {}
+
+IndexWriter::~IndexWriter() {
+  if (mode_ == Mode::kIdle) {
+    return;
+  }
+  try {
+    if (mode_ == Mode::kUpdate) {
+      db_->cancel_transaction();
+    }
+    db_->close();
+  } catch (const Xapian::Error&) {
+    // Closing what we abandon: nothing was committed, so nothing can be lost.
+  }
+  db_.reset();
+  if (mode_ == Mode::kRebuild) {
+    std::error_code ignored;
+    fs::remove_all(build_, ignored);
+  }
+}
+
+void IndexWriter::write_metadata() {
   nlohmann::json names = nlohmann::json::object();
   for (const Ministry& ministry : ministries_) {
     names[ministry.code] = ministry.name;
   }
-  db.set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
-  db.set_metadata(std::string(schema::kMetaAnalyzer), analyzer_fingerprint_);
-  db.set_metadata(std::string(schema::kMetaMinistryNames), names.dump());
-  db.set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
+  db_->set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
+  db_->set_metadata(std::string(schema::kMetaAnalyzer), analyzer_fingerprint_);
+  db_->set_metadata(std::string(schema::kMetaMinistryNames), names.dump());
+  db_->set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
 }
 
 void IndexWriter::switch_to(const fs::path& build) const {
   // Relative, so that the data directory can move as a whole.
-  replace_file_atomically(path_, "auto " + fs::relative(build, path_.parent_path().empty()
-                                                                   ? fs::path(".")
-                                                                   : path_.parent_path())
-                                               .string() +
-                                     "\n");
+  const fs::path base = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
+  replace_file_atomically(path_, "auto " + fs::relative(build, base).string() + "\n");
 }
 
 void IndexWriter::remove_old_builds(const fs::path& keep_new, const fs::path& keep_previous) const {
@@ -146,14 +160,8 @@ void IndexWriter::remove_old_builds(const fs::path& keep_new, const fs::path& ke
   }
 }
 
-IndexStats IndexWriter::stats_of(const fs::path& build, const std::vector<BuiltDeal>& deals) const {
+IndexStats IndexWriter::stats_of(const fs::path& build) const {
   IndexStats stats;
-  std::set<std::string> partners;
-  for (const BuiltDeal& built : deals) {
-    for (const Partner& partner : built.deal.partners) {
-      partners.insert(partner.name);
-    }
-  }
   with_xapian(build, [&] {
     Xapian::Database db(build.string());
     stats.documents = db.get_doccount();
@@ -162,87 +170,132 @@ IndexStats IndexWriter::stats_of(const fs::path& build, const std::vector<BuiltD
     }
     return 0;
   });
-  stats.partners = partners.size();
+  stats.partners = partners_.size();
   stats.bytes = directory_bytes(build);
   stats.build = build;
   return stats;
 }
 
-IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
-                                const ProgressCallback& progress) {
-  const fs::path previous = current_build();
+void IndexWriter::begin_rebuild() {
+  previous_ = current_build();
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
   const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count() %
                            1'000'000'000;
-  const fs::path build = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" +
-                                              std::to_string(::getpid()) + "-" +
-                                              std::to_string(nanoseconds));
+  build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) +
+                                "-" + std::to_string(nanoseconds));
   std::error_code error;
-  fs::create_directories(build.parent_path(), error);
+  fs::create_directories(build_.parent_path(), error);
   if (error) {
-    throw_index_error(build.parent_path(), "cannot create the index directory: " + error.message(),
+    throw_index_error(build_.parent_path(),
+                      "cannot create the index directory: " + error.message(),
                       "check the path and the permissions");
   }
-  with_xapian(build, [&] {
-    Xapian::WritableDatabase db(build.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    for (size_t i = 0; i < deals.size(); ++i) {
-      add_deal(db, deals[i]);
-      if (progress) {
-        progress(i + 1, deals.size());
-      }
-    }
-    write_metadata(db);
-    db.commit();
-    db.close();
+  db_ = with_xapian(build_, [&] {
+    return std::make_unique<Xapian::WritableDatabase>(
+        build_.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  });
+  mode_ = Mode::kRebuild;
+}
+
+void IndexWriter::begin_update() {
+  build_ = current_build();
+  if (build_.empty()) {
+    begin_rebuild();
+    return;
+  }
+  db_ = with_xapian(build_, [&] {
+    return std::make_unique<Xapian::WritableDatabase>(build_.string(), Xapian::DB_OPEN);
+  });
+  const std::string built_with = db_->get_metadata(std::string(schema::kMetaAnalyzer));
+  if (built_with != analyzer_fingerprint_) {
+    db_.reset();
+    throw Error(ErrorKind::kSchemaMismatch,
+                "the index was built with another analyzer (" + built_with + ")",
+                path_.string(), "rebuild it: run 'dealsearch index' without --update");
+  }
+  with_xapian(build_, [&] {
+    db_->begin_transaction();
     return 0;
   });
-  switch_to(build);
-  remove_old_builds(build, previous);
-  return stats_of(build, deals);
+  mode_ = Mode::kUpdate;
+}
+
+void IndexWriter::add(const BuiltDeal& built) {
+  with_xapian(build_, [&] {
+    db_->replace_document(std::string(schema::kId) + built.deal.id, built.document);
+    for (const std::string& word : built.spelling_words) {
+      db_->add_spelling(word);
+    }
+    return 0;
+  });
+  for (const Partner& partner : built.deal.partners) {
+    partners_.insert(partner.name);
+  }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+  return with_xapian(build_, [&] {
+    const std::string id_term = std::string(schema::kId) + id;
+    if (!db_->term_exists(id_term)) {
+      return false;
+    }
+    db_->delete_document(id_term);
+    return true;
+  });
+}
+
+IndexStats IndexWriter::commit() {
+  with_xapian(build_, [&] {
+    write_metadata();
+    if (mode_ == Mode::kUpdate) {
+      db_->commit_transaction();
+    } else {
+      db_->commit();
+    }
+    db_->close();
+    return 0;
+  });
+  db_.reset();
+  const Mode finished = mode_;
+  mode_ = Mode::kIdle;
+  if (finished == Mode::kRebuild) {
+    switch_to(build_);
+    remove_old_builds(build_, previous_);
+  }
+  return stats_of(build_);
+}
+
+IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
+                                const ProgressCallback& progress) {
+  begin_rebuild();
+  for (size_t i = 0; i < deals.size(); ++i) {
+    add(deals[i]);
+    if (progress) {
+      progress(i + 1, deals.size());
+    }
+  }
+  return commit();
 }
 
 IndexStats IndexWriter::update(const std::vector<BuiltDeal>& deals,
                                const std::vector<std::string>& delete_ids,
                                std::vector<std::string>& missing_ids,
                                const ProgressCallback& progress) {
-  const fs::path build = current_build();
-  if (build.empty()) {
-    for (const std::string& id : delete_ids) {
+  begin_update();
+  for (size_t i = 0; i < deals.size(); ++i) {
+    add(deals[i]);
+    if (progress) {
+      progress(i + 1, deals.size());
+    }
+  }
+  for (const std::string& id : delete_ids) {
+    if (!remove(id)) {
       missing_ids.push_back(id);
     }
-    return rebuild(deals, progress);
   }
-  with_xapian(build, [&] {
-    Xapian::WritableDatabase db(build.string(), Xapian::DB_OPEN);
-    const std::string built_with = db.get_metadata(std::string(schema::kMetaAnalyzer));
-    if (built_with != analyzer_fingerprint_) {
-      throw Error(ErrorKind::kSchemaMismatch,
-                  "the index was built with another analyzer (" + built_with + ")",
-                  path_.string(), "rebuild it: run 'dealsearch index' without --update");
-    }
-    db.begin_transaction();
-    for (size_t i = 0; i < deals.size(); ++i) {
-      add_deal(db, deals[i]);
-      if (progress) {
-        progress(i + 1, deals.size());
-      }
-    }
-    for (const std::string& id : delete_ids) {
-      const std::string id_term = std::string(schema::kId) + id;
-      if (db.term_exists(id_term)) {
-        db.delete_document(id_term);
-      } else {
-        missing_ids.push_back(id);
-      }
-    }
-    write_metadata(db);
-    db.commit_transaction();
-    db.close();
-    return 0;
-  });
-  return stats_of(build, deals);
+  return commit();
 }
 
 }  // namespace dealsearch::indexer

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,15 +40,28 @@ using ProgressCallback = std::function<void(size_t done, size_t total)>;
 class IndexWriter {
  public:
   IndexWriter(std::filesystem::path path, std::string analyzer_fingerprint,
-              const std::vector<Ministry>& ministries)
-      : path_(std::move(path)),
-        analyzer_fingerprint_(std::move(analyzer_fingerprint)),
-        ministries_(ministries) {}
+              const std::vector<Ministry>& ministries);
+  // An unfinished build is removed and an unfinished update cancelled: the index stays as it
+  // was.
+  ~IndexWriter();
+  IndexWriter(const IndexWriter&) = delete;
+  IndexWriter& operator=(const IndexWriter&) = delete;
 
-  // Replaces the whole index by `deals`.
+  // Starts a full rebuild in a new build directory, or an update (a transaction on the
+  // current build; a rebuild when there is no index yet). Then add() and remove() any number
+  // of times, and commit() to make the change visible. Documents stream through: memory stays
+  // bounded however many deals there are.
+  void begin_rebuild();
+  void begin_update();
+  // Adds a deal, or replaces the deal with its id.
+  void add(const BuiltDeal& deal);
+  // Deletes the deal with `id`; false when there is none.
+  bool remove(const std::string& id);
+  // Writes everything, switches searchers to a rebuilt index, and reports on the result.
+  IndexStats commit();
+
+  // Convenience for whole collections: begin, add each, commit.
   IndexStats rebuild(const std::vector<BuiltDeal>& deals, const ProgressCallback& progress);
-  // Adds or replaces `deals` by id, and deletes `delete_ids`, in one transaction. Ids that are
-  // not in the index are returned in `missing_ids`.
   IndexStats update(const std::vector<BuiltDeal>& deals, const std::vector<std::string>& delete_ids,
                     std::vector<std::string>& missing_ids, const ProgressCallback& progress);
 
@@ -54,15 +69,22 @@ class IndexWriter {
   std::filesystem::path current_build() const;
 
  private:
-  void write_metadata(Xapian::WritableDatabase& db) const;
+  enum class Mode { kIdle, kRebuild, kUpdate };
+
+  void write_metadata();
   void switch_to(const std::filesystem::path& build) const;
   void remove_old_builds(const std::filesystem::path& keep_new,
                          const std::filesystem::path& keep_previous) const;
-  IndexStats stats_of(const std::filesystem::path& build, const std::vector<BuiltDeal>& deals) const;
+  IndexStats stats_of(const std::filesystem::path& build) const;
 
   std::filesystem::path path_;
   std::string analyzer_fingerprint_;
   const std::vector<Ministry>& ministries_;
+  Mode mode_ = Mode::kIdle;
+  std::filesystem::path build_;     // being written
+  std::filesystem::path previous_;  // the build the stub named before a rebuild
+  std::unique_ptr<Xapian::WritableDatabase> db_;
+  std::set<std::string> partners_;  // distinct partner names added, for the summary
 };
 
 }  // namespace dealsearch::indexer
