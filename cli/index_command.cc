@@ -1,12 +1,13 @@
 // dealsearch index: deal documents in, the Xapian index out, with progress and a summary.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <unordered_map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "analyzers/analyzer.h"
@@ -17,6 +18,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
 #include "indexer/input_files.h"
+#include "indexer/parallel_build.h"
 
 namespace dealsearch::cli {
 namespace {
@@ -122,10 +124,12 @@ class Progress {
       std::fprintf(stderr, "\r%s [%s%s] %zu/%zu  %.0f docs/s  ETA %.0fs ", label_.c_str(),
                    std::string(filled, '=').c_str(), std::string(kWidth - filled, ' ').c_str(),
                    done, total, rate, eta);
-      if (done == total) {
+      if (done == total && !finished_) {
+        finished_ = true;
         std::fputc('\n', stderr);
       }
-    } else if (done == total || done * 10 / total != (done - 1) * 10 / total) {
+    } else if (done * 10 / total > printed_tenths_) {
+      printed_tenths_ = done * 10 / total;
       std::fprintf(stderr, "%s: %zu/%zu documents, %.0f docs/s\n", label_.c_str(), done, total,
                    rate);
     }
@@ -139,6 +143,8 @@ class Progress {
   std::string label_;
   bool quiet_;
   bool terminal_;
+  size_t printed_tenths_ = 0;  // without a terminal: a line for each tenth done
+  bool finished_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
@@ -151,22 +157,6 @@ std::string human_bytes(uint64_t bytes) {
   }
   return buffer;
 }
-
-// Two records with one id: the later replaces the earlier in the index. Says so.
-class DuplicateIds {
- public:
-  void check(const indexer::Deal& deal) {
-    const auto [it, inserted] = first_seen_.emplace(deal.id, deal.source.to_string());
-    if (!inserted) {
-      std::cerr << "dealsearch index: warning: " << deal.source.to_string() << ": id '"
-                << deal.id << "' also at " << it->second
-                << "; the later one is indexed (give it another \"id\" to keep both)\n";
-    }
-  }
-
- private:
-  std::unordered_map<std::string, std::string> first_seen_;
-};
 
 }  // namespace
 
@@ -200,19 +190,35 @@ int run_index(std::span<const std::string> args) {
     return 1;
   }
 
-  indexer::DealBuilder builder(analyzer_data, gazetteer,
-                               parsed->indexer_data_dir / "themes-nl.tsv");
-  indexer::IndexWriter writer(parsed->db, builder.analyzer().fingerprint(),
+  // One builder (and analyzer) per core; deals stream from record to index in input order,
+  // so memory does not grow with the collection.
+  std::vector<std::unique_ptr<indexer::DealBuilder>> builders;
+  for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency()); ++i) {
+    builders.push_back(std::make_unique<indexer::DealBuilder>(
+        analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
+  }
+  std::vector<indexer::Diagnostic> warnings;
+  const std::vector<const indexer::DealRecord*> records =
+      indexer::unique_by_id(input.records, analyzer_data->folder(), warnings);
+  for (const indexer::Diagnostic& warning : warnings) {
+    std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
+  }
+  indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
                               gazetteer.ministries());
-  parsed->update ? writer.begin_update() : writer.begin_rebuild();
-  // One deal at a time from record to index, so memory does not grow with the collection.
   Progress progress("indexing", parsed->quiet);
-  DuplicateIds duplicates;
-  for (size_t i = 0; i < input.records.size(); ++i) {
-    const indexer::BuiltDeal built = builder.build(input.records[i]);
-    duplicates.check(built.deal);
-    writer.add(built);
-    progress(i + 1, input.records.size());
+  if (parsed->update) {
+    // Updates are small and keep input order in one transaction.
+    writer.begin_update();
+    size_t done = 0;
+    indexer::build_in_order(records, builders, [&](const indexer::BuiltDeal& built) {
+      writer.add(built);
+      progress(++done, records.size());
+    });
+  } else {
+    // A rebuild writes one shard per thread, merged and compacted at the end.
+    writer.begin_rebuild(builders.size());
+    indexer::build_into_shards(records, builders, writer,
+                               [&](size_t done) { progress(done, records.size()); });
   }
   for (const std::string& id : parsed->delete_ids) {
     if (!writer.remove(id)) {
@@ -226,7 +232,7 @@ int run_index(std::span<const std::string> args) {
   }
   std::printf("%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
               "%zu partners, %s, %.1f s\n",
-              parsed->update ? "updated" : "indexed", input.records.size(), input.files,
+              parsed->update ? "updated" : "indexed", records.size(), input.files,
               skipped.c_str(),
               parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
               human_bytes(stats.bytes).c_str(), progress.elapsed());

@@ -30,10 +30,6 @@ std::string bounded(std::string term) {
   return term;
 }
 
-bool has_digit(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 nlohmann::json date_or_null(const std::optional<std::string>& date) {
   return date ? nlohmann::json(*date) : nlohmann::json(nullptr);
 }
@@ -173,15 +169,36 @@ void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
     }
     if (!token.stopword) {
       doc.add_term(std::string(schema::kStem) + token.stem, weight);
-      if (!has_digit(token.term) && token.term.size() >= 3 &&
-          token.term.find_first_of("@:/'") == std::string::npos) {
-        built.spelling_words.push_back(token.term);
-      }
     }
   }
   position = last + kPositionGap;
   all_tokens.insert(all_tokens.end(), std::make_move_iterator(tokens.begin()),
                     std::make_move_iterator(tokens.end()));
+}
+
+// Words worth suggesting: of letters only, three to forty bytes long, not stopwords.
+void DealBuilder::count_spelling_words(const std::vector<analyzers::Token>& tokens,
+                                       BuiltDeal& built) {
+  std::vector<std::string_view> words;
+  for (const analyzers::Token& token : tokens) {
+    const bool letters_only = std::none_of(token.term.begin(), token.term.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '/' || c == '\'' ||
+             c == '.' || c == ',';
+    });
+    if (token.role == analyzers::TokenRole::kWord && !token.stopword && letters_only &&
+        token.term.size() >= 3 && token.term.size() <= 40) {
+      words.push_back(token.term);
+    }
+  }
+  std::sort(words.begin(), words.end());
+  for (size_t i = 0; i < words.size();) {
+    size_t j = i;
+    while (j < words.size() && words[j] == words[i]) {
+      ++j;
+    }
+    built.spelling_words.emplace_back(std::string(words[i]), static_cast<Xapian::termcount>(j - i));
+    i = j;
+  }
 }
 
 void DealBuilder::add_boolean_terms(const Deal& deal, Xapian::Document& doc) const {
@@ -218,6 +235,7 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
   if (built.deal.themes.empty()) {
     built.deal.themes = themes_.themes_of(tokens);
   }
+  count_spelling_words(tokens, built);
   Xapian::Document& doc = built.document;
   add_boolean_terms(built.deal, doc);
   doc.add_value(schema::kSlotDate, built.deal.date());

@@ -6,7 +6,10 @@
 
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <fstream>
+#include <thread>
+#include <unordered_map>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -116,22 +119,26 @@ IndexWriter::~IndexWriter() {
   if (mode_ == Mode::kIdle) {
     return;
   }
-  try {
-    if (mode_ == Mode::kUpdate) {
-      db_->cancel_transaction();
+  for (auto& shard : shards_) {
+    try {
+      if (mode_ == Mode::kUpdate) {
+        shard->cancel_transaction();
+      }
+      shard->close();
+    } catch (const Xapian::Error&) {
+      // Closing what we abandon: nothing was committed, so nothing can be lost.
     }
-    db_->close();
-  } catch (const Xapian::Error&) {
-    // Closing what we abandon: nothing was committed, so nothing can be lost.
   }
-  db_.reset();
+  shards_.clear();
   if (mode_ == Mode::kRebuild) {
     std::error_code ignored;
     fs::remove_all(build_, ignored);
+    fs::remove_all(build_.string() + ".shards", ignored);
   }
 }
 
 void IndexWriter::write_metadata() {
+  Xapian::WritableDatabase* db_ = shards_.front().get();
   nlohmann::json names = nlohmann::json::object();
   for (const Ministry& ministry : ministries_) {
     names[ministry.code] = ministry.name;
@@ -170,13 +177,17 @@ IndexStats IndexWriter::stats_of(const fs::path& build) const {
     }
     return 0;
   });
-  stats.partners = partners_.size();
+  std::set<std::string> partners;
+  for (const std::set<std::string>& shard : partners_) {
+    partners.insert(shard.begin(), shard.end());
+  }
+  stats.partners = partners.size();
   stats.bytes = directory_bytes(build);
   stats.build = build;
   return stats;
 }
 
-void IndexWriter::begin_rebuild() {
+void IndexWriter::begin_rebuild(size_t shards) {
   previous_ = current_build();
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
   const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -186,17 +197,24 @@ void IndexWriter::begin_rebuild() {
   build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) +
                                 "-" + std::to_string(nanoseconds));
   std::error_code error;
-  fs::create_directories(build_.parent_path(), error);
+  fs::create_directories(shards > 1 ? fs::path(build_.string() + ".shards") : build_.parent_path(),
+                         error);
   if (error) {
     throw_index_error(build_.parent_path(),
                       "cannot create the index directory: " + error.message(),
                       "check the path and the permissions");
   }
-  db_ = with_xapian(build_, [&] {
-    return std::make_unique<Xapian::WritableDatabase>(
-        build_.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-  });
-  mode_ = Mode::kRebuild;
+  mode_ = Mode::kRebuild;  // from here on, the destructor removes what was written
+  shards = std::max<size_t>(shards, 1);
+  for (size_t k = 0; k < shards; ++k) {
+    const fs::path where =
+        shards == 1 ? build_ : fs::path(build_.string() + ".shards") / std::to_string(k);
+    shards_.push_back(with_xapian(where, [&] {
+      return std::make_unique<Xapian::WritableDatabase>(
+          where.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+    }));
+  }
+  partners_.assign(shards, {});
 }
 
 void IndexWriter::begin_update() {
@@ -205,59 +223,106 @@ void IndexWriter::begin_update() {
     begin_rebuild();
     return;
   }
-  db_ = with_xapian(build_, [&] {
+  auto db = with_xapian(build_, [&] {
     return std::make_unique<Xapian::WritableDatabase>(build_.string(), Xapian::DB_OPEN);
   });
-  const std::string built_with = db_->get_metadata(std::string(schema::kMetaAnalyzer));
+  const std::string built_with = db->get_metadata(std::string(schema::kMetaAnalyzer));
   if (built_with != analyzer_fingerprint_) {
-    db_.reset();
     throw Error(ErrorKind::kSchemaMismatch,
                 "the index was built with another analyzer (" + built_with + ")",
                 path_.string(), "rebuild it: run 'dealsearch index' without --update");
   }
   with_xapian(build_, [&] {
-    db_->begin_transaction();
+    db->begin_transaction();
     return 0;
   });
+  shards_.push_back(std::move(db));
+  partners_.assign(1, {});
   mode_ = Mode::kUpdate;
 }
 
-void IndexWriter::add(const BuiltDeal& built) {
+void IndexWriter::add(const BuiltDeal& built, size_t shard) {
+  Xapian::WritableDatabase& db = *shards_.at(shard);
   with_xapian(build_, [&] {
-    db_->replace_document(std::string(schema::kId) + built.deal.id, built.document);
-    for (const std::string& word : built.spelling_words) {
-      db_->add_spelling(word);
+    if (mode_ == Mode::kRebuild) {
+      db.add_document(built.document);  // ids are unique in a rebuild: nothing to replace
+    } else {
+      db.replace_document(std::string(schema::kId) + built.deal.id, built.document);
+    }
+    for (const auto& [word, count] : built.spelling_words) {
+      db.add_spelling(word, count);
     }
     return 0;
   });
   for (const Partner& partner : built.deal.partners) {
-    partners_.insert(partner.name);
+    partners_[shard].insert(partner.name);
   }
 }
 
 bool IndexWriter::remove(const std::string& id) {
   return with_xapian(build_, [&] {
     const std::string id_term = std::string(schema::kId) + id;
-    if (!db_->term_exists(id_term)) {
-      return false;
+    for (auto& shard : shards_) {
+      if (shard->term_exists(id_term)) {
+        shard->delete_document(id_term);
+        return true;
+      }
     }
-    db_->delete_document(id_term);
-    return true;
+    return false;
   });
+}
+
+// Several shards become one compacted database in build_: docids renumbered, spelling
+// frequencies added up.
+void IndexWriter::merge_shards(size_t shard_count) {
+  const fs::path shard_dir = build_.string() + ".shards";
+  with_xapian(build_, [&] {
+    Xapian::Database sources;
+    for (size_t k = 0; k < shard_count; ++k) {
+      sources.add_database(Xapian::Database((shard_dir / std::to_string(k)).string()));
+    }
+    sources.compact(build_.string(), Xapian::Compactor::FULLER);
+    return 0;
+  });
+  std::error_code ignored;
+  fs::remove_all(shard_dir, ignored);
 }
 
 IndexStats IndexWriter::commit() {
   with_xapian(build_, [&] {
     write_metadata();
-    if (mode_ == Mode::kUpdate) {
-      db_->commit_transaction();
-    } else {
-      db_->commit();
-    }
-    db_->close();
     return 0;
   });
-  db_.reset();
+  // Committing writes out what each shard holds in memory, the heaviest part of a small
+  // build: every shard on its own thread.
+  std::vector<std::exception_ptr> failures(shards_.size());
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < shards_.size(); ++k) {
+    threads.emplace_back([&, k] {
+      try {
+        with_xapian(build_, [&] {
+          mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
+          shards_[k]->close();
+          return 0;
+        });
+      } catch (...) {
+        failures[k] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  const size_t shard_count = shards_.size();
+  shards_.clear();
+  if (mode_ == Mode::kRebuild && shard_count > 1) {
+    merge_shards(shard_count);
+  }
   const Mode finished = mode_;
   mode_ = Mode::kIdle;
   if (finished == Mode::kRebuild) {
@@ -269,8 +334,16 @@ IndexStats IndexWriter::commit() {
 
 IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
                                 const ProgressCallback& progress) {
+  // A rebuild adds without looking for an earlier deal with the id: keep the last of each.
+  std::unordered_map<std::string, size_t> last;
+  for (size_t i = 0; i < deals.size(); ++i) {
+    last[deals[i].deal.id] = i;
+  }
   begin_rebuild();
   for (size_t i = 0; i < deals.size(); ++i) {
+    if (last.at(deals[i].deal.id) != i) {
+      continue;
+    }
     add(deals[i]);
     if (progress) {
       progress(i + 1, deals.size());

@@ -51,16 +51,22 @@ class IndexWriter {
   // current build; a rebuild when there is no index yet). Then add() and remove() any number
   // of times, and commit() to make the change visible. Documents stream through: memory stays
   // bounded however many deals there are.
-  void begin_rebuild();
+  //
+  // A rebuild may write `shards` databases side by side, one per indexing thread, which
+  // commit() merges and compacts into one; the caller must then give each id to one shard
+  // only (a deal replaces an earlier one with its id within its shard).
+  void begin_rebuild(size_t shards = 1);
   void begin_update();
-  // Adds a deal, or replaces the deal with its id.
-  void add(const BuiltDeal& deal);
+  // Adds a deal; in an update, replaces the deal with its id. A rebuild does not look for
+  // earlier deals with the id (that would cost a lookup per deal): give it each id once.
+  // Calls for different shards may run on different threads at once; for one shard, not.
+  void add(const BuiltDeal& deal, size_t shard = 0);
   // Deletes the deal with `id`; false when there is none.
   bool remove(const std::string& id);
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
   IndexStats commit();
 
-  // Convenience for whole collections: begin, add each, commit.
+  // Convenience for whole collections: begin, add each (the last of each id), commit.
   IndexStats rebuild(const std::vector<BuiltDeal>& deals, const ProgressCallback& progress);
   IndexStats update(const std::vector<BuiltDeal>& deals, const std::vector<std::string>& delete_ids,
                     std::vector<std::string>& missing_ids, const ProgressCallback& progress);
@@ -81,10 +87,14 @@ class IndexWriter {
   std::string analyzer_fingerprint_;
   const std::vector<Ministry>& ministries_;
   Mode mode_ = Mode::kIdle;
+  void merge_shards(size_t shard_count);
+
   std::filesystem::path build_;     // being written
   std::filesystem::path previous_;  // the build the stub named before a rebuild
-  std::unique_ptr<Xapian::WritableDatabase> db_;
-  std::set<std::string> partners_;  // distinct partner names added, for the summary
+  // One database per shard; shard 0 is build_ itself unless there are several, which live in
+  // build_ + ".shards/" until commit() merges them into build_.
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
+  std::vector<std::set<std::string>> partners_;  // per shard: partner names, for the summary
 };
 
 }  // namespace dealsearch::indexer

@@ -1,0 +1,131 @@
+// build_in_order: one batch built by all builders while the previous one is consumed.
+#include "indexer/parallel_build.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <future>
+#include <thread>
+#include <unordered_map>
+
+namespace dealsearch::indexer {
+namespace {
+
+// Large enough to keep every thread busy, small enough to bound memory (a batch of built
+// documents of 1,000-word deals is a few tens of megabytes).
+constexpr size_t kBatchSize = 256;
+
+std::vector<BuiltDeal> build_batch(const std::vector<const DealRecord*>& records, size_t begin,
+                                   size_t end,
+                                   std::vector<std::unique_ptr<DealBuilder>>& builders) {
+  std::vector<BuiltDeal> batch(end - begin);
+  std::vector<std::exception_ptr> failures(builders.size());
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < builders.size(); ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        for (size_t i = begin + t; i < end; i += builders.size()) {
+          batch[i - begin] = builders[t]->build(*records[i]);
+        }
+      } catch (...) {
+        failures[t] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  return batch;
+}
+
+}  // namespace
+
+void build_in_order(const std::vector<const DealRecord*>& records,
+                    std::vector<std::unique_ptr<DealBuilder>>& builders,
+                    const std::function<void(const BuiltDeal&)>& consume) {
+  if (records.empty() || builders.empty()) {
+    return;
+  }
+  const auto start = [&](size_t begin) {
+    return std::async(std::launch::async, build_batch, std::cref(records), begin,
+                      std::min(begin + kBatchSize, records.size()), std::ref(builders));
+  };
+  std::future<std::vector<BuiltDeal>> next = start(0);
+  for (size_t begin = 0; begin < records.size(); begin += kBatchSize) {
+    const std::vector<BuiltDeal> batch = next.get();
+    if (begin + kBatchSize < records.size()) {
+      next = start(begin + kBatchSize);
+    }
+    for (const BuiltDeal& built : batch) {
+      consume(built);
+    }
+  }
+}
+
+void build_into_shards(const std::vector<const DealRecord*>& records,
+                       std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
+                       const std::function<void(size_t done)>& progress) {
+  std::atomic<size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::vector<std::exception_ptr> failures(builders.size());
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < builders.size(); ++t) {
+    threads.emplace_back([&, t] {
+      try {
+        for (size_t i = t; i < records.size() && !failed; i += builders.size()) {
+          writer.add(builders[t]->build(*records[i]), t);
+          ++done;
+        }
+      } catch (...) {
+        failures[t] = std::current_exception();
+        failed = true;
+      }
+    });
+  }
+  while (done < records.size() && !failed) {
+    progress(done);
+    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  }
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  for (const std::exception_ptr& failure : failures) {
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  progress(done);
+}
+
+std::vector<const DealRecord*> unique_by_id(const std::vector<DealRecord>& records,
+                                            const analyzers::Folder& folder,
+                                            std::vector<Diagnostic>& warnings) {
+  std::unordered_map<std::string, size_t> last;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ids.push_back(records[i].id.empty() ? slug(records[i].title, folder) : records[i].id);
+    const auto [it, inserted] = last.emplace(ids.back(), i);
+    if (!inserted) {
+      const DealRecord& earlier = records[it->second];
+      warnings.push_back({records[i].source.file, records[i].source.line,
+                          "id '" + ids.back() + "' also at " + earlier.source.to_string() +
+                              "; this one is indexed (give one another \"id\" to keep both)"});
+      it->second = i;
+    }
+  }
+  std::vector<const DealRecord*> kept;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (last.at(ids[i]) == i) {
+      kept.push_back(&records[i]);
+    }
+  }
+  return kept;
+}
+
+}  // namespace dealsearch::indexer

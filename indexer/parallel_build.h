@@ -1,0 +1,38 @@
+// Building deals on every core while the index writer takes them in input order.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "indexer/deal_builder.h"
+#include "indexer/diagnostic.h"
+#include "indexer/index_writer.h"
+
+namespace dealsearch::indexer {
+
+// Builds `records` with `builders` (one per thread; a DealBuilder is not thread-safe) in
+// batches, and hands each BuiltDeal to `consume` on the calling thread, in input order, while
+// the next batch is being built: analysis runs on all cores, Xapian's writer on this one.
+// Memory holds two batches at most. An exception from a builder is rethrown here, after the
+// running batch has stopped.
+void build_in_order(const std::vector<const DealRecord*>& records,
+                    std::vector<std::unique_ptr<DealBuilder>>& builders,
+                    const std::function<void(const BuiltDeal&)>& consume);
+
+// Builds `records` with one thread per builder, thread k adding its deals to shard k of
+// `writer` (begun with as many shards), so that analysis and Xapian's writing both run on
+// every core. `progress` is called on the calling thread a few times a second and at the end
+// with the number of deals done. Ids must be unique (see unique_by_id). An exception from a
+// builder or the writer is rethrown here after all threads have stopped.
+void build_into_shards(const std::vector<const DealRecord*>& records,
+                       std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
+                       const std::function<void(size_t done)>& progress);
+
+// The records to index when several share an id: the last of each, in input order. Each
+// record dropped gives a warning naming both places.
+[[nodiscard]] std::vector<const DealRecord*> unique_by_id(const std::vector<DealRecord>& records,
+                                                          const analyzers::Folder& folder,
+                                                          std::vector<Diagnostic>& warnings);
+
+}  // namespace dealsearch::indexer
