@@ -21,6 +21,7 @@ function(dealsearch_require_package name debian_package)
   message(STATUS "Found ${name}")
 endfunction()
 
+find_package(Threads REQUIRED)
 dealsearch_require_pkgconfig(XAPIAN xapian-core libxapian-dev)
 dealsearch_require_pkgconfig(HTTPLIB cpp-httplib libcpp-httplib-dev)
 dealsearch_require_package(ICU libicu-dev COMPONENTS uc i18n data)
