@@ -67,10 +67,10 @@ void Analyzer::add_unit(std::string_view text, const TextUnit& unit, uint32_t po
     case UnitKind::kEmail: {
       // "2,5", "https://agendastad.nl": findable as written; the words of a URL or address
       // ("agendastad") are parts, so a search for the name finds the address too.
-      std::string term = data_->folder().fold(
-          text.substr(unit.range.begin, unit.range.end - unit.range.begin));
-      tokens.push_back({term, term, position, unit.range.begin, unit.range.end,
-                        TokenRole::kWord, false});
+      std::string term =
+          data_->folder().fold(text.substr(unit.range.begin, unit.range.end - unit.range.begin));
+      tokens.push_back(
+          {term, term, position, unit.range.begin, unit.range.end, TokenRole::kWord, false});
       for (const ByteRange& piece : unit.pieces) {
         add_word(text, piece, position, TokenRole::kPart, tokens);
       }
@@ -90,15 +90,15 @@ void Analyzer::add_hyphenated(std::string_view text, const TextUnit& unit, uint3
   // "'s-Hertogenbosch" joins to "shertogenbosch", as a person types it without apostrophe.
   joined.erase(std::remove(joined.begin(), joined.end(), '\''), joined.end());
   const WordAnalysis& whole = analyze_word(joined);
-  tokens.push_back({joined, whole.stem, position, unit.range.begin, unit.range.end,
-                    TokenRole::kWord, false});
+  tokens.push_back(
+      {joined, whole.stem, position, unit.range.begin, unit.range.end, TokenRole::kWord, false});
   for (const ByteRange& piece : unit.pieces) {
     add_word(text, piece, position, TokenRole::kPart, tokens);
   }
 }
 
-void Analyzer::add_word(std::string_view text, ByteRange range, uint32_t position,
-                        TokenRole role, std::vector<Token>& tokens) {
+void Analyzer::add_word(std::string_view text, ByteRange range, uint32_t position, TokenRole role,
+                        std::vector<Token>& tokens) {
   const std::string_view written = text.substr(range.begin, range.end - range.begin);
   std::string term;
   std::vector<uint32_t> offsets;
@@ -113,8 +113,7 @@ void Analyzer::add_word(std::string_view text, ByteRange range, uint32_t positio
   const std::vector<CompoundPart> parts = word.parts;
   for (const CompoundPart& part : parts) {
     std::string part_term = term.substr(part.offset, part.length);
-    const uint32_t begin =
-        ascii ? range.begin + part.offset : range.begin + offsets[part.offset];
+    const uint32_t begin = ascii ? range.begin + part.offset : range.begin + offsets[part.offset];
     const uint32_t end = ascii ? range.begin + part.offset + part.length
                                : range.begin + source_offset(offsets, part.offset + part.length,
                                                              range.end - range.begin);

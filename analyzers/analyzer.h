@@ -2,13 +2,13 @@
 // documents and queries.
 #pragma once
 
+#include <xapian.h>
+
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 #include "analyzers/analyzer_data.h"
 #include "analyzers/decompounder.h"

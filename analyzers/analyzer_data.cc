@@ -68,8 +68,8 @@ class Loader {
   Loader(const AnalyzerDataPaths& paths, const Folder& folder) : paths_(paths), folder_(folder) {}
 
   std::string contents(std::string_view file_name) {
-    const std::string text = read_file(paths_.data_dir / file_name, "analyzer data file",
-                                       kSetupHint);
+    const std::string text =
+        read_file(paths_.data_dir / file_name, "analyzer data file", kSetupHint);
     hash_ = fnv1a(text, fnv1a(file_name, hash_));
     return text;
   }
@@ -97,9 +97,8 @@ class Loader {
   // Debian's list, one word form a line. Proper names are capitalised there: a folded form
   // that only ever appears capitalised is a name.
   void add_word_list(WordSet& words, WordSet& names) {
-    const std::string text =
-        read_file(paths_.word_list, "Dutch word list",
-                  "install it: apt-get install wdutch (or run scripts/serve)");
+    const std::string text = read_file(paths_.word_list, "Dutch word list",
+                                       "install it: apt-get install wdutch (or run scripts/serve)");
     hash_ = fnv1a(text, hash_);
     std::vector<std::string> capitalised;
     for (size_t start = 0; start < text.size();) {
@@ -150,8 +149,7 @@ class Loader {
 
 }  // namespace
 
-std::filesystem::path locate_data_dir(const char* variable,
-                                      const std::filesystem::path& installed,
+std::filesystem::path locate_data_dir(const char* variable, const std::filesystem::path& installed,
                                       const std::filesystem::path& source,
                                       std::string_view probe_file) {
   if (const char* from_environment = std::getenv(variable);

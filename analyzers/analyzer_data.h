@@ -15,7 +15,8 @@ namespace dealsearch::analyzers {
 // Where the analyzer's data files are and which Debian word list it reads.
 struct AnalyzerDataPaths {
   // Folder holding stopwords-nl.txt, stem-overrides-nl.txt, compound-parts-nl.txt,
-  // compound-nosplit-nl.txt, compound-nohead-nl.txt and compound-nomodifier-nl.txt. Default: default_data_dir().
+  // compound-nosplit-nl.txt, compound-nohead-nl.txt and compound-nomodifier-nl.txt. Default:
+  // default_data_dir().
   std::filesystem::path data_dir;
   // Debian's full-form Dutch word list (package wdutch): every inflected form, one per line.
   std::filesystem::path word_list = "/usr/share/dict/dutch";

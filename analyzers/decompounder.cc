@@ -69,7 +69,8 @@ bool Decompounder::best_split(std::string_view word, size_t depth, Split& best) 
       std::vector<CompoundPart> candidate = {{0, static_cast<uint32_t>(cut)}};
       size_t shortest = cut;
       if (can_end(head)) {
-        candidate.push_back({static_cast<uint32_t>(cut + link), static_cast<uint32_t>(head.size())});
+        candidate.push_back(
+            {static_cast<uint32_t>(cut + link), static_cast<uint32_t>(head.size())});
         shortest = std::min(cut, head.size());
       } else {
         Split rest;

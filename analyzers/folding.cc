@@ -16,8 +16,8 @@ constexpr int32_t kBmpSize = 0x10000;
 // Typographic apostrophes and their look-alikes all mean the same in Dutch:
 // "regio’s" and "regio's", "‘s-Hertogenbosch" and "'s-Hertogenbosch".
 bool is_apostrophe_variant(int32_t c) {
-  return c == 0x2018 || c == 0x2019 || c == 0x201B || c == 0x02BC || c == 0x0060 ||
-         c == 0x00B4 || c == 0x2032 || c == 0xFF07;
+  return c == 0x2018 || c == 0x2019 || c == 0x201B || c == 0x02BC || c == 0x0060 || c == 0x00B4 ||
+         c == 0x2032 || c == 0xFF07;
 }
 
 std::string fold_with_icu(int32_t code_point, const icu::Normalizer2& casefold,

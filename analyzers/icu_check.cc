@@ -11,8 +11,8 @@ void check_icu(UErrorCode status, std::string_view what) {
   if (U_SUCCESS(status)) {
     return;
   }
-  throw Error(ErrorKind::kLibrary, std::string(what) + " failed: " + u_errorName(status),
-              "ICU", "check that the libicu72 package is installed and complete");
+  throw Error(ErrorKind::kLibrary, std::string(what) + " failed: " + u_errorName(status), "ICU",
+              "check that the libicu72 package is installed and complete");
 }
 
 }  // namespace dealsearch::analyzers

@@ -1,9 +1,9 @@
 // Converts ICU's error codes into dealsearch::Error, once, at the edge.
 #pragma once
 
-#include <string_view>
-
 #include <unicode/utypes.h>
+
+#include <string_view>
 
 namespace dealsearch::analyzers {
 

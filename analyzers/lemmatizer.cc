@@ -70,8 +70,7 @@ std::string with_single_consonant(std::string_view stem) {
 std::array<std::string, 4> base_candidates(std::string_view stem) {
   const std::string doubled = with_doubled_vowel(stem);
   return {doubled.empty() ? std::string() : with_voiceless_ending(doubled),
-          with_voiceless_ending(std::string(stem)), std::string(stem),
-          with_single_consonant(stem)};
+          with_voiceless_ending(std::string(stem)), std::string(stem), with_single_consonant(stem)};
 }
 
 }  // namespace
@@ -134,9 +133,9 @@ std::optional<std::string> Lemmatizer::apply_first_rule(std::string_view term) c
   if (term.size() < kMinimumLength || !is_plain_word(term)) {
     return std::nullopt;
   }
-  for (auto rule : {&Lemmatizer::inflected_adjective, &Lemmatizer::plural_or_infinitive,
-                    &Lemmatizer::s_plural, &Lemmatizer::present_tense, &Lemmatizer::past_tense,
-                    &Lemmatizer::past_participle}) {
+  for (auto rule :
+       {&Lemmatizer::inflected_adjective, &Lemmatizer::plural_or_infinitive, &Lemmatizer::s_plural,
+        &Lemmatizer::present_tense, &Lemmatizer::past_tense, &Lemmatizer::past_participle}) {
     if (std::optional<std::string> base = (this->*rule)(term)) {
       return base;
     }
@@ -269,10 +268,9 @@ bool Lemmatizer::is_verb_stem(std::string_view stem) const {
   } else if (is_vowel(stem[n - 2]) && !is_vowel(stem[n - 1])) {
     infinitives[2] = plain + stem[n - 1] + "en";  // "stop" -> "stoppen", "win" -> "winnen"
   }
-  return std::any_of(infinitives.begin(), infinitives.end(),
-                     [&](const std::string& infinitive) {
-                       return !infinitive.empty() && is_word(infinitive);
-                     });
+  return std::any_of(infinitives.begin(), infinitives.end(), [&](const std::string& infinitive) {
+    return !infinitive.empty() && is_word(infinitive);
+  });
 }
 
 }  // namespace dealsearch::analyzers

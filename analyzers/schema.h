@@ -2,9 +2,9 @@
 // it; nothing else spells a prefix, a value slot or a metadata key.
 #pragma once
 
-#include <string_view>
-
 #include <xapian.h>
+
+#include <string_view>
 
 namespace dealsearch::schema {
 

@@ -77,8 +77,8 @@ ByteRange url_at_scheme(std::string_view text, size_t colon, uint32_t floor) {
   if (begin == colon) {
     return {};
   }
-  const uint32_t end = trim_trailing_punctuation(
-      text, static_cast<uint32_t>(begin), url_end(text, colon + 3));
+  const uint32_t end =
+      trim_trailing_punctuation(text, static_cast<uint32_t>(begin), url_end(text, colon + 3));
   if (end <= colon + 3) {
     return {};
   }

@@ -72,8 +72,7 @@ bool WordSet::insert(std::string_view word) {
   while (slots_[i].tag != 0) {
     i = (i + 1) & mask;
   }
-  slots_[i] = {static_cast<uint32_t>(arena_.size()), static_cast<uint16_t>(word.size()),
-               tag_of(h)};
+  slots_[i] = {static_cast<uint32_t>(arena_.size()), static_cast<uint16_t>(word.size()), tag_of(h)};
   add_to_filter(h);
   arena_.append(word);
   ++size_;

@@ -37,7 +37,7 @@ class WordSet {
   void grow();
 
   std::string arena_;
-  std::vector<Slot> slots_;    // size is a power of two, at most half full
+  std::vector<Slot> slots_;      // size is a power of two, at most half full
   std::vector<uint64_t> bloom_;  // slots_.size() * 4 bits, two probes a word
   size_t size_ = 0;
 };

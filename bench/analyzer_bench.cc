@@ -48,8 +48,9 @@ const std::string& zipfian_text() {
     }
     std::mt19937_64 random(42);
     std::shuffle(words.begin(), words.end(), random);
-    std::stable_sort(words.begin(), words.end(),
-                     [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    std::stable_sort(words.begin(), words.end(), [](const std::string& a, const std::string& b) {
+      return a.size() < b.size();
+    });
     std::vector<double> weights(words.size());
     for (size_t rank = 0; rank < weights.size(); ++rank) {
       weights[rank] = 1.0 / static_cast<double>(rank + 1);
@@ -83,12 +84,20 @@ void analyze_repeatedly(benchmark::State& state, const std::string& text, bool d
 void BM_AnalyzeSeedDeals(benchmark::State& state) {
   analyze_repeatedly(state, corpus_text(), state.range(0) != 0);
 }
-BENCHMARK(BM_AnalyzeSeedDeals)->ArgName("decompound")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeSeedDeals)
+    ->ArgName("decompound")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond);
 
 void BM_AnalyzeZipfianText(benchmark::State& state) {
   analyze_repeatedly(state, zipfian_text(), state.range(0) != 0);
 }
-BENCHMARK(BM_AnalyzeZipfianText)->ArgName("decompound")->Arg(1)->Arg(0)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeZipfianText)
+    ->ArgName("decompound")
+    ->Arg(1)
+    ->Arg(0)
+    ->Unit(benchmark::kMillisecond);
 
 // A fresh Analyzer for every document: the cost of the word cache starting empty.
 void BM_AnalyzeSeedDealsColdCache(benchmark::State& state) {

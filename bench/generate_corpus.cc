@@ -7,13 +7,12 @@
 // signing sentence, and a participant list naming municipalities (from the gazetteer),
 // organisations and ministries in their various spellings. 300 to 1,500 words a deal. The
 // same count and seed give the same bytes on the same standard library.
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <vector>
@@ -21,51 +20,170 @@
 namespace {
 
 const char* const kFunctionWords[] = {
-    "de", "het", "een", "van", "en", "in", "op", "te", "voor", "met", "dat", "is", "die",
-    "zijn", "worden", "aan", "door", "om", "ook", "als", "bij", "er", "niet", "naar", "wordt",
-    "we", "deze", "tot", "uit", "kan", "of", "meer", "over", "hun", "nog", "wat", "dit",
-    "zo", "maar", "onder", "tussen", "waar", "samen", "hebben", "heeft", "moeten", "kunnen",
-    "wij", "ze", "zich", "hoe", "dan", "binnen", "zoals", "waarbij", "daarom", "andere"};
+    "de",     "het",  "een",    "van",    "en",      "in",     "op",     "te",  "voor", "met",
+    "dat",    "is",   "die",    "zijn",   "worden",  "aan",    "door",   "om",  "ook",  "als",
+    "bij",    "er",   "niet",   "naar",   "wordt",   "we",     "deze",   "tot", "uit",  "kan",
+    "of",     "meer", "over",   "hun",    "nog",     "wat",    "dit",    "zo",  "maar", "onder",
+    "tussen", "waar", "samen",  "hebben", "heeft",   "moeten", "kunnen", "wij", "ze",   "zich",
+    "hoe",    "dan",  "binnen", "zoals",  "waarbij", "daarom", "andere"};
 
-const char* const kPolicyWords[] = {
-    "gemeente", "gemeenten", "stad", "steden", "wijk", "wijken", "bewoners", "inwoners",
-    "samenwerking", "partners", "partijen", "energie", "armoede", "energiearmoede", "wonen",
-    "woningen", "woningbouw", "opgave", "mobiliteit", "fiets", "fietsen", "verkeer", "ruimte",
-    "binnenstad", "binnensteden", "economie", "ondernemers", "innovatie", "digitalisering",
-    "data", "veiligheid", "criminaliteit", "zorg", "gezondheid", "jongeren", "ouderen",
-    "kinderen", "onderwijs", "werk", "arbeidsmarkt", "klimaat", "klimaatadaptatie", "groen",
-    "water", "circulair", "grondstoffen", "afval", "voedsel", "duurzaam", "duurzame",
-    "sociaal", "sociale", "maatschappelijke", "organisaties", "ministerie", "rijk", "provincie",
-    "regio", "regio's", "aanpak", "projecten", "pilots", "experimenten", "kennis", "beleid",
-    "regels", "wetgeving", "instrumenten", "middelen", "financiering", "investeringen",
-    "transitie", "warmte", "aardgasvrij", "isolatie", "huurders", "corporaties", "vastgoed",
-    "eigenaren", "leefbaarheid", "voorzieningen", "bereikbaarheid", "openbaar", "vervoer",
-    "lopen", "voetgangers", "schulden", "schuldenproblematiek", "inkomen", "bestaanszekerheid",
-    "participatie", "inclusie", "welzijn", "preventie", "vroegsignalering", "hulpverlening",
-    "dienstverlening", "overheid", "uitvoering", "resultaten", "doelen", "ambities", "lessen",
-    "netwerk", "bijeenkomsten", "werkgroepen", "cybercrime", "weerbaarheid", "toekomst",
-    "ontwikkeling", "gebiedsontwikkeling", "transformatie", "winkels", "horeca", "cultuur"};
+const char* const kPolicyWords[] = {"gemeente",
+                                    "gemeenten",
+                                    "stad",
+                                    "steden",
+                                    "wijk",
+                                    "wijken",
+                                    "bewoners",
+                                    "inwoners",
+                                    "samenwerking",
+                                    "partners",
+                                    "partijen",
+                                    "energie",
+                                    "armoede",
+                                    "energiearmoede",
+                                    "wonen",
+                                    "woningen",
+                                    "woningbouw",
+                                    "opgave",
+                                    "mobiliteit",
+                                    "fiets",
+                                    "fietsen",
+                                    "verkeer",
+                                    "ruimte",
+                                    "binnenstad",
+                                    "binnensteden",
+                                    "economie",
+                                    "ondernemers",
+                                    "innovatie",
+                                    "digitalisering",
+                                    "data",
+                                    "veiligheid",
+                                    "criminaliteit",
+                                    "zorg",
+                                    "gezondheid",
+                                    "jongeren",
+                                    "ouderen",
+                                    "kinderen",
+                                    "onderwijs",
+                                    "werk",
+                                    "arbeidsmarkt",
+                                    "klimaat",
+                                    "klimaatadaptatie",
+                                    "groen",
+                                    "water",
+                                    "circulair",
+                                    "grondstoffen",
+                                    "afval",
+                                    "voedsel",
+                                    "duurzaam",
+                                    "duurzame",
+                                    "sociaal",
+                                    "sociale",
+                                    "maatschappelijke",
+                                    "organisaties",
+                                    "ministerie",
+                                    "rijk",
+                                    "provincie",
+                                    "regio",
+                                    "regio's",
+                                    "aanpak",
+                                    "projecten",
+                                    "pilots",
+                                    "experimenten",
+                                    "kennis",
+                                    "beleid",
+                                    "regels",
+                                    "wetgeving",
+                                    "instrumenten",
+                                    "middelen",
+                                    "financiering",
+                                    "investeringen",
+                                    "transitie",
+                                    "warmte",
+                                    "aardgasvrij",
+                                    "isolatie",
+                                    "huurders",
+                                    "corporaties",
+                                    "vastgoed",
+                                    "eigenaren",
+                                    "leefbaarheid",
+                                    "voorzieningen",
+                                    "bereikbaarheid",
+                                    "openbaar",
+                                    "vervoer",
+                                    "lopen",
+                                    "voetgangers",
+                                    "schulden",
+                                    "schuldenproblematiek",
+                                    "inkomen",
+                                    "bestaanszekerheid",
+                                    "participatie",
+                                    "inclusie",
+                                    "welzijn",
+                                    "preventie",
+                                    "vroegsignalering",
+                                    "hulpverlening",
+                                    "dienstverlening",
+                                    "overheid",
+                                    "uitvoering",
+                                    "resultaten",
+                                    "doelen",
+                                    "ambities",
+                                    "lessen",
+                                    "netwerk",
+                                    "bijeenkomsten",
+                                    "werkgroepen",
+                                    "cybercrime",
+                                    "weerbaarheid",
+                                    "toekomst",
+                                    "ontwikkeling",
+                                    "gebiedsontwikkeling",
+                                    "transformatie",
+                                    "winkels",
+                                    "horeca",
+                                    "cultuur"};
 
-const char* const kCompoundHeads[] = {"aanpak", "opgave", "beleid", "netwerk", "programma",
-                                      "agenda", "strategie", "coalitie", "fonds", "pilot"};
+const char* const kCompoundHeads[] = {"aanpak", "opgave",    "beleid",   "netwerk", "programma",
+                                      "agenda", "strategie", "coalitie", "fonds",   "pilot"};
 
-const char* const kOrganisations[] = {
-    "Fietsersbond", "Stichting Leergeld", "Platform 31", "VNG", "Woonbond", "Aedes",
-    "Hogeschool Utrecht", "Universiteit Twente", "TNO", "Rabobank", "Heijmans B.V.",
-    "Stichting Humanitas", "Netbeheer Nederland", "Natuur & Milieu", "Kadaster", "GGD GHOR",
-    "Techniek Nederland", "Hanzehogeschool Groningen", "MKB-Nederland", "Vereniging Eigen Huis"};
+const char* const kOrganisations[] = {"Fietsersbond",
+                                      "Stichting Leergeld",
+                                      "Platform 31",
+                                      "VNG",
+                                      "Woonbond",
+                                      "Aedes",
+                                      "Hogeschool Utrecht",
+                                      "Universiteit Twente",
+                                      "TNO",
+                                      "Rabobank",
+                                      "Heijmans B.V.",
+                                      "Stichting Humanitas",
+                                      "Netbeheer Nederland",
+                                      "Natuur & Milieu",
+                                      "Kadaster",
+                                      "GGD GHOR",
+                                      "Techniek Nederland",
+                                      "Hanzehogeschool Groningen",
+                                      "MKB-Nederland",
+                                      "Vereniging Eigen Huis"};
 
 const char* const kMinistrySpellings[] = {
-    "het ministerie van BZK", "het ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
-    "de ministeries van JenV, EZK (DTC) en BZK", "het ministerie van Infrastructuur en Waterstaat",
+    "het ministerie van BZK",
+    "het ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+    "de ministeries van JenV, EZK (DTC) en BZK",
+    "het ministerie van Infrastructuur en Waterstaat",
     "de ministeries van Justitie en Veiligheid en Infrastructuur en Waterstaat",
-    "het ministerie van VWS", "het Ministerie van Volksgezondheid, Welzijn en Sport",
-    "het ministerie van IenM", "de Minister van Economische Zaken", "het ministerie van OCW",
-    "het ministerie van Sociale Zaken en Werkgelegenheid", "het ministerie van LNV"};
+    "het ministerie van VWS",
+    "het Ministerie van Volksgezondheid, Welzijn en Sport",
+    "het ministerie van IenM",
+    "de Minister van Economische Zaken",
+    "het ministerie van OCW",
+    "het ministerie van Sociale Zaken en Werkgelegenheid",
+    "het ministerie van LNV"};
 
-const char* const kMonths[] = {"januari", "februari", "maart",     "april",   "mei",
-                               "juni",    "juli",     "augustus",  "september", "oktober",
-                               "november", "december"};
+const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
+                               "mei",       "juni",     "juli",     "augustus",
+                               "september", "oktober",  "november", "december"};
 
 // Draws ranks 0..n-1 with probability proportional to 1 / (rank + 1).
 class Zipf {
@@ -192,7 +310,9 @@ class Generator {
     std::string text = "Deelnemende partijen zijn:\n\nGemeente ";
     const int cities = between(2, 8, random_);
     for (int i = 0; i < cities; ++i) {
-      text += pick(municipalities_, random_) + (i + 2 < cities ? ", " : i + 1 < cities ? " en " : ".\n\n");
+      text += pick(municipalities_, random_) + (i + 2 < cities   ? ", "
+                                                : i + 1 < cities ? " en "
+                                                                 : ".\n\n");
     }
     text += "De " + std::string(pick(kOrganisations, random_)) + ", " +
             pick(kOrganisations, random_) + " en " + pick(kOrganisations, random_) + ".\n\n";

@@ -1,10 +1,9 @@
 // dealsearch analyze: shows what the analyzer makes of a text, one token a line or as JSON.
 #include <iostream>
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzers/analyzer.h"
 #include "cli/commands.h"
@@ -67,8 +66,12 @@ void print_tokens(const std::vector<analyzers::Token>& tokens, bool json) {
   if (json) {
     nlohmann::json out = nlohmann::json::array();
     for (const analyzers::Token& t : tokens) {
-      out.push_back({{"term", t.term}, {"stem", t.stem}, {"position", t.position},
-                     {"begin", t.begin}, {"end", t.end}, {"role", role_name(t.role)},
+      out.push_back({{"term", t.term},
+                     {"stem", t.stem},
+                     {"position", t.position},
+                     {"begin", t.begin},
+                     {"end", t.end},
+                     {"role", role_name(t.role)},
                      {"stopword", t.stopword}});
     }
     std::cout << out.dump(2) << "\n";
@@ -76,8 +79,8 @@ void print_tokens(const std::vector<analyzers::Token>& tokens, bool json) {
   }
   for (const analyzers::Token& t : tokens) {
     std::cout << t.position << "\t" << t.begin << "-" << t.end << "\t"
-              << (t.role == analyzers::TokenRole::kPart ? "  " : "") << t.term << "\t"
-              << t.stem << (t.stopword ? "\tstopword" : "") << "\n";
+              << (t.role == analyzers::TokenRole::kPart ? "  " : "") << t.term << "\t" << t.stem
+              << (t.stopword ? "\tstopword" : "") << "\n";
   }
 }
 

@@ -230,12 +230,12 @@ int run_index(std::span<const std::string> args) {
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
   }
-  std::printf("%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
-              "%zu partners, %s, %.1f s\n",
-              parsed->update ? "updated" : "indexed", records.size(), input.files,
-              skipped.c_str(),
-              parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
-              human_bytes(stats.bytes).c_str(), progress.elapsed());
+  std::printf(
+      "%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
+      "%zu partners, %s, %.1f s\n",
+      parsed->update ? "updated" : "indexed", records.size(), input.files, skipped.c_str(),
+      parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
+      human_bytes(stats.bytes).c_str(), progress.elapsed());
   return 0;
 }
 

@@ -27,8 +27,8 @@ constexpr std::array kSubcommands = {
 void print_usage(std::ostream& out) {
   out << "usage: dealsearch <command> [options]\n\ncommands:\n";
   for (const Subcommand& command : kSubcommands) {
-    out << "  " << command.name << std::string(10 - command.name.size(), ' ')
-        << command.summary << "\n";
+    out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary
+        << "\n";
   }
   out << "\n'dealsearch <command> --help' describes a command's options.\n";
 }

@@ -86,9 +86,9 @@ std::vector<DealRecord> read_citydeal_page(std::string_view page, std::string_vi
   std::vector<DealRecord> deals;
   for (size_t k = 0; k < starts.size(); ++k) {
     const size_t after_status = starts[k].status + 1;
-    const size_t body_begin = after_status < lines.size() ? lines[after_status].offset : page.size();
-    const size_t body_end =
-        k + 1 < starts.size() ? lines[starts[k + 1].title].offset : page.size();
+    const size_t body_begin =
+        after_status < lines.size() ? lines[after_status].offset : page.size();
+    const size_t body_end = k + 1 < starts.size() ? lines[starts[k + 1].title].offset : page.size();
     DealRecord deal;
     deal.title = std::string(lines[starts[k].title].text);
     deal.status = std::string(trim(lines[starts[k].status].text.substr(kStatusLabel.size())));

@@ -142,10 +142,9 @@ DealDates find_deal_dates(std::string_view text) {
     const std::string sentence = lower_ascii(sentence_around(text, i));
     for (const Kind& kind : kKinds) {
       std::optional<std::string>& field = dates.*kind.field;
-      const bool marked = std::any_of(kind.markers.begin(), kind.markers.end(),
-                                      [&](std::string_view m) {
-                                        return sentence.find(m) != std::string::npos;
-                                      });
+      const bool marked =
+          std::any_of(kind.markers.begin(), kind.markers.end(),
+                      [&](std::string_view m) { return sentence.find(m) != std::string::npos; });
       if (marked && !field) {
         field = found->iso;
         break;

@@ -1,9 +1,8 @@
 // DealBuilder: metadata extraction and the Xapian document of a deal.
 #include "indexer/deal_builder.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "analyzers/schema.h"
 #include "indexer/paragraphs.h"
@@ -182,8 +181,8 @@ void DealBuilder::count_spelling_words(const std::vector<analyzers::Token>& toke
   std::vector<std::string_view> words;
   for (const analyzers::Token& token : tokens) {
     const bool letters_only = std::none_of(token.term.begin(), token.term.end(), [](char c) {
-      return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '/' || c == '\'' ||
-             c == '.' || c == ',';
+      return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '/' || c == '\'' || c == '.' ||
+             c == ',';
     });
     if (token.role == analyzers::TokenRole::kWord && !token.stopword && letters_only &&
         token.term.size() >= 3 && token.term.size() <= 40) {

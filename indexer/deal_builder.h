@@ -44,8 +44,7 @@ class DealBuilder {
   Deal extract_metadata(const DealRecord& record) const;
   void add_text(std::string_view text, Xapian::termpos& position, Xapian::termcount weight,
                 BuiltDeal& built, std::vector<analyzers::Token>& all_tokens);
-  static void count_spelling_words(const std::vector<analyzers::Token>& tokens,
-                                   BuiltDeal& built);
+  static void count_spelling_words(const std::vector<analyzers::Token>& tokens, BuiltDeal& built);
   void add_boolean_terms(const Deal& deal, Xapian::Document& doc) const;
 
   std::shared_ptr<const analyzers::AnalyzerData> data_;

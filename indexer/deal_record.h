@@ -27,14 +27,14 @@ struct Partner {
 // The given fields of a record; what the text states is extracted later, and given metadata
 // wins over extracted metadata.
 struct DealRecord {
-  std::string id;      // empty: a slug of the title
+  std::string id;  // empty: a slug of the title
   std::string title;
-  std::string status;  // empty: from "Status citydeal: ..." or unknown
+  std::string status;                    // empty: from "Status citydeal: ..." or unknown
   std::optional<std::string> signed_on;  // ISO date, given in JSONL as "signed"
-  std::vector<std::string> partners;      // names as given in JSONL
-  std::vector<std::string> themes;        // as given in JSONL
+  std::vector<std::string> partners;     // names as given in JSONL
+  std::vector<std::string> themes;       // as given in JSONL
   std::string url;
-  std::vector<std::string> paragraphs;    // the text, paragraph by paragraph
+  std::vector<std::string> paragraphs;  // the text, paragraph by paragraph
   SourceLocation source;
 };
 

@@ -92,8 +92,7 @@ void Gazetteer::NameTable::add(std::string folded_alias, size_t entry) {
   entries.emplace(std::move(folded_alias), entry);
 }
 
-std::optional<NameMatch> Gazetteer::NameTable::match_at(std::string_view folded,
-                                                        size_t at) const {
+std::optional<NameMatch> Gazetteer::NameTable::match_at(std::string_view folded, size_t at) const {
   if (at > 0 && is_word_byte(folded[at - 1])) {
     return std::nullopt;
   }
@@ -110,8 +109,7 @@ std::optional<NameMatch> Gazetteer::NameTable::match_at(std::string_view folded,
   return std::nullopt;
 }
 
-Gazetteer Gazetteer::load(const std::filesystem::path& data_dir,
-                          const analyzers::Folder& folder) {
+Gazetteer Gazetteer::load(const std::filesystem::path& data_dir, const analyzers::Folder& folder) {
   Gazetteer g;
   for (const DataLine& line : read_tab_file(data_dir / "ministries-nl.tsv", 2, 3)) {
     const size_t entry = g.ministries_.size();
@@ -129,8 +127,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& data_dir,
       }
     }
   }
-  load_places(data_dir / "municipalities-nl.txt", folder, g.municipalities_,
-              g.municipality_names_);
+  load_places(data_dir / "municipalities-nl.txt", folder, g.municipalities_, g.municipality_names_);
   load_places(data_dir / "provinces-nl.txt", folder, g.provinces_, g.province_names_);
   for (const DataLine& line : read_tab_file(data_dir / "organisation-types-nl.tsv", 2, 2)) {
     g.type_markers_.push_back({folder.fold(line.fields[1]), line.fields[0]});

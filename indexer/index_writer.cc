@@ -8,11 +8,10 @@
 #include <ctime>
 #include <exception>
 #include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 #include <unordered_map>
-#include <sstream>
-
-#include <nlohmann/json.hpp>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
@@ -61,9 +60,9 @@ void replace_file_atomically(const fs::path& path, const std::string& contents) 
     throw_index_error(temporary, "cannot create the index stub file",
                       "check that the directory exists and is writable");
   }
-  const bool written = ::write(fd, contents.data(), contents.size()) ==
-                           static_cast<ssize_t>(contents.size()) &&
-                       ::fsync(fd) == 0;
+  const bool written =
+      ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size()) &&
+      ::fsync(fd) == 0;
   ::close(fd);
   if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
     ::unlink(temporary.c_str());
@@ -194,14 +193,13 @@ void IndexWriter::begin_rebuild(size_t shards) {
                                std::chrono::system_clock::now().time_since_epoch())
                                .count() %
                            1'000'000'000;
-  build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) +
-                                "-" + std::to_string(nanoseconds));
+  build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(nanoseconds));
   std::error_code error;
   fs::create_directories(shards > 1 ? fs::path(build_.string() + ".shards") : build_.parent_path(),
                          error);
   if (error) {
-    throw_index_error(build_.parent_path(),
-                      "cannot create the index directory: " + error.message(),
+    throw_index_error(build_.parent_path(), "cannot create the index directory: " + error.message(),
                       "check the path and the permissions");
   }
   mode_ = Mode::kRebuild;  // from here on, the destructor removes what was written
@@ -229,8 +227,8 @@ void IndexWriter::begin_update() {
   const std::string built_with = db->get_metadata(std::string(schema::kMetaAnalyzer));
   if (built_with != analyzer_fingerprint_) {
     throw Error(ErrorKind::kSchemaMismatch,
-                "the index was built with another analyzer (" + built_with + ")",
-                path_.string(), "rebuild it: run 'dealsearch index' without --update");
+                "the index was built with another analyzer (" + built_with + ")", path_.string(),
+                "rebuild it: run 'dealsearch index' without --update");
   }
   with_xapian(build_, [&] {
     db->begin_transaction();

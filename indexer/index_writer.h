@@ -27,10 +27,10 @@ namespace dealsearch::indexer {
 // Every failure (locked index, disk full, bad path) throws dealsearch::Error with kIndex.
 // One writer at a time: Xapian's lock says so when another is busy.
 struct IndexStats {
-  size_t documents = 0;       // in the index after the change
-  size_t terms = 0;           // distinct terms in the index
-  size_t partners = 0;        // distinct partners in the deals written
-  uint64_t bytes = 0;         // size of the build directory on disk
+  size_t documents = 0;  // in the index after the change
+  size_t terms = 0;      // distinct terms in the index
+  size_t partners = 0;   // distinct partners in the deals written
+  uint64_t bytes = 0;    // size of the build directory on disk
   std::filesystem::path build;
 };
 

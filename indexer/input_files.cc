@@ -67,7 +67,8 @@ void read_text(std::string_view text, const std::string& name, bool jsonl, Input
 void read_file(const fs::path& path, InputRecords& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out.diagnostics.push_back({path.string(), 0, "cannot read this file; check it exists and is readable"});
+    out.diagnostics.push_back(
+        {path.string(), 0, "cannot read this file; check it exists and is readable"});
     return;
   }
   std::ostringstream contents;

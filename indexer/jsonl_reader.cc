@@ -1,9 +1,8 @@
 // read_jsonl: nlohmann::json per line, every field checked, every problem a diagnostic.
 #include "indexer/jsonl_reader.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "indexer/dates.h"
@@ -45,8 +44,8 @@ std::optional<std::string> check_fields(const json& record) {
   if (const auto field = record.find("signed");
       field != record.end() && field->is_string() &&
       !is_iso_date(field->get_ref<const std::string&>())) {
-    return "\"signed\" must be a date written YYYY-MM-DD, got \"" +
-           field->get<std::string>() + "\"";
+    return "\"signed\" must be a date written YYYY-MM-DD, got \"" + field->get<std::string>() +
+           "\"";
   }
   return std::nullopt;
 }

@@ -17,8 +17,7 @@ namespace dealsearch::indexer {
 // A line that is not valid JSON, not an object, lacks a non-empty "title" or "body", or has a
 // field of the wrong type gives a diagnostic with file and line and no record. Unknown fields
 // are ignored. Thread-safe (no state).
-[[nodiscard]] std::vector<DealRecord> read_jsonl(std::string_view text,
-                                                 std::string_view file_name,
+[[nodiscard]] std::vector<DealRecord> read_jsonl(std::string_view text, std::string_view file_name,
                                                  std::vector<Diagnostic>& diagnostics);
 
 }  // namespace dealsearch::indexer

@@ -12,14 +12,14 @@ namespace dealsearch::indexer {
 namespace {
 
 constexpr std::array<std::string_view, 9> kMinistryTriggers = {
-    "ministerie van ", "ministeries van ", "minister van ", "ministers van ",
-    "minister voor ", "ministerie voor ", "staatssecretaris van ", "staatssecretarissen van ",
-    "ministers voor "};
+    "ministerie van ",       "ministeries van ",         "minister van ",
+    "ministers van ",        "minister voor ",           "ministerie voor ",
+    "staatssecretaris van ", "staatssecretarissen van ", "ministers voor "};
 constexpr std::array<std::string_view, 2> kMunicipalityTriggers = {"gemeente ", "gemeenten "};
 constexpr std::array<std::string_view, 2> kProvinceTriggers = {"provincie ", "provincies "};
 constexpr std::array<std::string_view, 6> kParticipantMarkers = {
-    "deelnemende partijen", "wie doen er mee", "de partners zijn", "deelnemers zijn",
-    "betrokken partijen", "ondertekenaars"};
+    "deelnemende partijen", "wie doen er mee",    "de partners zijn",
+    "deelnemers zijn",      "betrokken partijen", "ondertekenaars"};
 
 // An item of more words than this is a sentence, not a name: it ends a participant list.
 constexpr size_t kMaxWordsInName = 8;
@@ -51,7 +51,8 @@ size_t skip_separators(std::string_view folded, size_t at) {
 }
 
 // Every position just after one of `triggers` in `folded`.
-std::vector<size_t> positions_after(std::string_view folded, std::span<const std::string_view> triggers) {
+std::vector<size_t> positions_after(std::string_view folded,
+                                    std::span<const std::string_view> triggers) {
   std::vector<size_t> positions;
   for (std::string_view trigger : triggers) {
     for (size_t at = folded.find(trigger); at != std::string_view::npos;
@@ -243,10 +244,10 @@ void PartnerFinder::find_organisations(const std::vector<std::string>& paragraph
       continue;
     }
     const std::vector<std::string> items = participant_items(rest);
-    const bool is_list =
-        (starts_list || items.size() >= 2) &&
-        std::all_of(items.begin(), items.end(),
-                    [](const std::string& item) { return word_count(item) <= kMaxWordsInName; });
+    const bool is_list = (starts_list || items.size() >= 2) &&
+                         std::all_of(items.begin(), items.end(), [](const std::string& item) {
+                           return word_count(item) <= kMaxWordsInName;
+                         });
     if (!is_list) {
       in_list = false;
       continue;

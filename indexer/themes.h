@@ -14,8 +14,8 @@ namespace dealsearch::indexer {
 // same analyzer as the deals, so that "fietsen" in a text counts for the keyword "fiets".
 // A deal has a theme when at least kMinHits of its words (or compound parts) are keywords
 // of that theme, of at least two different keywords, and the theme has at least
-// kMinPercentOfStrongest percent of the hits of the deal's strongest theme. Throws dealsearch::Error for a missing
-// or malformed file. Immutable after construction: thread-safe.
+// kMinPercentOfStrongest percent of the hits of the deal's strongest theme. Throws
+// dealsearch::Error for a missing or malformed file. Immutable after construction: thread-safe.
 class ThemeMatcher {
  public:
   static constexpr size_t kMinHits = 3;

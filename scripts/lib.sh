@@ -3,7 +3,7 @@
 
 # Build and run-time packages, one list for both scripts.
 DEALSEARCH_PACKAGES=(
-  build-essential cmake pkg-config
+  build-essential cmake pkg-config clang-format
   libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libbenchmark-dev
   wdutch
 )
@@ -31,6 +31,19 @@ ensure_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Fails when a C++ file differs from .clang-format's style, naming the command that fixes it.
+check_format() {
+  log "checking the C++ format (clang-format)"
+  local files
+  mapfile -t files < <(cd "$ROOT_DIR" && find analyzers indexer searcher cli tests bench \
+    \( -name '*.cc' -o -name '*.h' \) -type f 2>/dev/null | sort)
+  if ! (cd "$ROOT_DIR" && clang-format --dry-run --Werror "${files[@]}"); then
+    echo "the files named above differ from .clang-format; run 'clang-format -i FILE' on" \
+      "each (from $ROOT_DIR), check the result and commit it" >&2
+    return 1
+  fi
 }
 
 # build DIR TYPE [cmake options...]: configures (once) and builds into DIR.

@@ -59,10 +59,10 @@ TEST_F(AnalyzerTest, WritingACompoundApartOrHyphenatedMeetsTheJoinedForm) {
   EXPECT_EQ(primary(hyphenated).term, primary(joined).term);
   EXPECT_EQ(primary(hyphenated).stem, primary(joined).stem);
   // Both carry the parts, so "energie armoede" (two words) finds either.
-  EXPECT_EQ(describe("energie-armoede"), (std::vector<std::string>{
-                                             "energiearmoede@0", "+energie@0", "+armoede@0"}));
-  EXPECT_EQ(describe("energiearmoede"), (std::vector<std::string>{
-                                            "energiearmoede@0", "+energie@0", "+armoede@0"}));
+  EXPECT_EQ(describe("energie-armoede"),
+            (std::vector<std::string>{"energiearmoede@0", "+energie@0", "+armoede@0"}));
+  EXPECT_EQ(describe("energiearmoede"),
+            (std::vector<std::string>{"energiearmoede@0", "+energie@0", "+armoede@0"}));
 }
 
 TEST_F(AnalyzerTest, SpellingsOfDenBoschMeet) {

@@ -40,8 +40,8 @@ TEST_F(Decompounding, SplitsCompoundsIntoDictionaryWords) {
       {"stadsdeel", {"stad", "deel"}},                         // although "stads" is a word
       {"woningbouwopgave", {"woningbouw", "opgave"}},
       {"cyberweerbaarheid", {"cyber", "weerbaarheid"}},
-      {"aardgasvrij", {"aardgas", "vrij"}},                    // right-headed: not aard+gasvrij
-      {"vastgoedeigenaren", {"vastgoed", "eigenaren"}},        // "vastgoed" is not split further
+      {"aardgasvrij", {"aardgas", "vrij"}},              // right-headed: not aard+gasvrij
+      {"vastgoedeigenaren", {"vastgoed", "eigenaren"}},  // "vastgoed" is not split further
       {"wijkaanpak", {"wijk", "aanpak"}},
       {"binnenstadsontwikkeling", {"binnenstad", "ontwikkeling"}},
   };
@@ -53,17 +53,14 @@ TEST_F(Decompounding, SplitsCompoundsIntoDictionaryWords) {
 
 TEST_F(Decompounding, LeavesLexicalisedAndInflectedWordsWhole) {
   const char* const whole_words[] = {
-      "verkeer",     // not ver + keer: parts are at least four letters
-      "kinderen",    // the plural of kind, not kind + eren
-      "belangrijk",  // lexicalised: not belang + rijk
-      "leefbaar",    // "baar" never ends a compound
+      "verkeer",       // not ver + keer: parts are at least four letters
+      "kinderen",      // the plural of kind, not kind + eren
+      "belangrijk",    // lexicalised: not belang + rijk
+      "leefbaar",      // "baar" never ends a compound
       "samenwerking",  // "samen" never begins one
-      "onderzoek",   // nor does a stopword ("onder")
-      "gemeenten",   // a plural
-      "woningen",
-      "armoede",
-      "bestuur",
-      "uitvoering",
+      "onderzoek",     // nor does a stopword ("onder")
+      "gemeenten",     // a plural
+      "woningen",     "armoede", "bestuur", "uitvoering",
   };
   for (const char* word : whole_words) {
     SCOPED_TRACE(word);

@@ -20,18 +20,23 @@ TEST(Folder, FoldsCaseDiacriticsAndCompatibilityForms) {
   const FoldCase cases[] = {
       {"creëren", "creeren"},
       {"Creëren", "creeren"},
-      {"cre\xCC\x88" "eren", "creeren"},     // "e" + combining diaeresis: NFD input
-      {"cre" "e\xCC\x88" "ren", "creeren"},  // decomposed ë
+      {"cre\xCC\x88"
+       "eren",
+       "creeren"},  // "e" + combining diaeresis: NFD input
+      {"cre"
+       "e\xCC\x88"
+       "ren",
+       "creeren"},  // decomposed ë
       {"Fryslân", "fryslan"},
       {"Súdwest-Fryslân", "sudwest-fryslan"},
       {"café", "cafe"},
       {"ENERGIEARMOEDE", "energiearmoede"},
-      {"\xC4\xB3ver", "ijver"},                 // the "ij" ligature U+0133
-      {"ﬁets", "fiets"},                        // the "fi" ligature U+FB01
+      {"\xC4\xB3ver", "ijver"},  // the "ij" ligature U+0133
+      {"ﬁets", "fiets"},         // the "fi" ligature U+FB01
       {"regio’s", "regio's"},
       {"‘s-Hertogenbosch", "'s-hertogenbosch"},
-      {"ener\xC2\xADgie", "energie"},           // soft hyphen
-      {"Ｇ40", "g40"},                          // full-width letter
+      {"ener\xC2\xADgie", "energie"},  // soft hyphen
+      {"Ｇ40", "g40"},                 // full-width letter
       {"Straße", "strasse"},
       {"naïef", "naief"},
       {"coöperatie", "cooperatie"},
@@ -51,7 +56,10 @@ TEST(Folder, MapsEveryFoldedByteBackToItsSourceCodePoint) {
 }
 
 TEST(Folder, ReplacesIllFormedUtf8WithoutStopping) {
-  EXPECT_EQ(folder().fold("a\xFF" "b\xC3"), "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  EXPECT_EQ(folder().fold("a\xFF"
+                          "b\xC3"),
+            "a\xEF\xBF\xBD"
+            "b\xEF\xBF\xBD");
 }
 
 }  // namespace

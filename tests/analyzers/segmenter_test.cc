@@ -44,14 +44,14 @@ TEST(Segmenter, SplitsDutchTextIntoUnits) {
       {"Gemeente ‘s-Hertogenbosch;", {"Gemeente", "‘s-Hertogenbosch[‘s|Hertogenbosch]"}},
       {"in 't Zandt", {"in", "'t", "Zandt"}},
       {"Súdwest-Fryslân", {"Súdwest-Fryslân[Súdwest|Fryslân]"}},
-      {"Sittard-Geleen en Heerlen-Noord", {"Sittard-Geleen[Sittard|Geleen]", "en",
-                                           "Heerlen-Noord[Heerlen|Noord]"}},
+      {"Sittard-Geleen en Heerlen-Noord",
+       {"Sittard-Geleen[Sittard|Geleen]", "en", "Heerlen-Noord[Heerlen|Noord]"}},
       {"Binnensteden – Regie", {"Binnensteden", "Regie"}},  // a dash is not a hyphen
       {"laag- en middeninkomens", {"laag", "en", "middeninkomens"}},
       {"23 miljoen, 12% en 2,5", {"23", "miljoen", "12", "en", "2,5"}},
       {"Mail info@agendastad.nl.", {"Mail", "info@agendastad.nl[info|agendastad|nl]"}},
-      {"Zie https://agendastad.nl/city-deals.", {"Zie",
-        "https://agendastad.nl/city-deals[https|agendastad|nl|city|deals]"}},
+      {"Zie https://agendastad.nl/city-deals.",
+       {"Zie", "https://agendastad.nl/city-deals[https|agendastad|nl|city|deals]"}},
       {"(www.agendastad.nl)", {"www.agendastad.nl[www|agendastad|nl]"}},
       {"wel/niet", {"wel", "niet"}},
       {"", {}},
@@ -72,7 +72,9 @@ TEST(Segmenter, ReportsByteRanges) {
 
 TEST(Segmenter, SurvivesIllFormedUtf8) {
   Segmenter segmenter;
-  const std::vector<TextUnit> units = segmenter.segment("fiets\xFF\xFE" "en \xC3");
+  const std::vector<TextUnit> units = segmenter.segment(
+      "fiets\xFF\xFE"
+      "en \xC3");
   EXPECT_FALSE(units.empty());
   for (const TextUnit& unit : units) {
     EXPECT_LE(unit.range.end, 11u);

@@ -71,18 +71,22 @@ struct BadInput {
 
 TEST_F(IndexCommand, BadInputStopsTheRunWithFileAndLineAndLeavesTheIndexUntouched) {
   const BadInput cases[] = {
-      {"kapot.txt", "Titel\nStatus citydeal: afgerond\nfout \xFF\xFE hier\n", "kapot.txt:3: invalid UTF-8"},
-      {"kapot.jsonl", "{\"title\": \"T\", \"body\": \"b\"}\n{\"title\": \"T\",\n", "kapot.jsonl:2: not valid JSON"},
-      {"zonder-titel.jsonl", "{\"body\": \"tekst\"}\n", "zonder-titel.jsonl:1: missing or empty \"title\""},
-      {"zonder-tekst.jsonl", "{\"title\": \"T\"}\n", "zonder-tekst.jsonl:1: missing or empty \"body\""},
+      {"kapot.txt", "Titel\nStatus citydeal: afgerond\nfout \xFF\xFE hier\n",
+       "kapot.txt:3: invalid UTF-8"},
+      {"kapot.jsonl", "{\"title\": \"T\", \"body\": \"b\"}\n{\"title\": \"T\",\n",
+       "kapot.jsonl:2: not valid JSON"},
+      {"zonder-titel.jsonl", "{\"body\": \"tekst\"}\n",
+       "zonder-titel.jsonl:1: missing or empty \"title\""},
+      {"zonder-tekst.jsonl", "{\"title\": \"T\"}\n",
+       "zonder-tekst.jsonl:1: missing or empty \"body\""},
       {"leeg.txt", "Een pagina zonder deals.\n", "leeg.txt: no deal found"},
   };
   const std::string before = stub();
   for (const BadInput& c : cases) {
     SCOPED_TRACE(c.name);
     const fs::path input = write(c.name, c.contents);
-    const RunResult result = run("index --quiet --db " + db().string() + " " + corpus_ + " " +
-                                 input.string());
+    const RunResult result =
+        run("index --quiet --db " + db().string() + " " + corpus_ + " " + input.string());
     EXPECT_EQ(result.exit_code, 1);
     EXPECT_NE(result.output.find(c.expected_in_message), std::string::npos) << result.output;
     EXPECT_NE(result.output.find("the index was not changed"), std::string::npos);
@@ -101,8 +105,8 @@ TEST_F(IndexCommand, SkipBadIndexesTheRestAndReportsWhatItSkipped) {
   const fs::path input = write("mix.jsonl",
                                "{\"title\": \"Goede deal\", \"body\": \"Tekst.\"}\n"
                                "{\"title\": 1}\n");
-  const RunResult result = run("index --quiet --skip-bad --db " + db().string() + " " + corpus_ +
-                               " " + input.string());
+  const RunResult result =
+      run("index --quiet --skip-bad --db " + db().string() + " " + corpus_ + " " + input.string());
   EXPECT_EQ(result.exit_code, 0) << result.output;
   EXPECT_NE(result.output.find("mix.jsonl:2"), std::string::npos);
   EXPECT_NE(result.output.find("skipped 1 bad"), std::string::npos);
@@ -120,8 +124,8 @@ TEST_F(IndexCommand, ReadsJsonLinesFromStandardInput) {
 TEST_F(IndexCommand, HelpDocumentsEveryOption) {
   const RunResult result = run("index --help");
   EXPECT_EQ(result.exit_code, 0);
-  for (const char* option : {"--db", "--update", "--delete", "--skip-bad", "--quiet",
-                             "--data-dir", "--indexer-data-dir", "--word-list", ".jsonl", ".txt"}) {
+  for (const char* option : {"--db", "--update", "--delete", "--skip-bad", "--quiet", "--data-dir",
+                             "--indexer-data-dir", "--word-list", ".jsonl", ".txt"}) {
     EXPECT_NE(result.output.find(option), std::string::npos) << option;
   }
 }
@@ -142,7 +146,8 @@ TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
     escaped += c == '"' ? std::string("\\\"") : c == '\n' ? std::string("\\n") : std::string(1, c);
   }
   for (int i = 0; i < 1500; ++i) {
-    big += "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
+    big +=
+        "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
   }
   const fs::path input = write("big.jsonl", big);
 
@@ -152,8 +157,8 @@ TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
     const pid_t child = ::fork();
     ASSERT_GE(child, 0);
     if (child == 0) {
-      ::execl(DEALSEARCH_BINARY, DEALSEARCH_BINARY, "index", "--quiet", "--db",
-              db().c_str(), input.c_str(), static_cast<char*>(nullptr));
+      ::execl(DEALSEARCH_BINARY, DEALSEARCH_BINARY, "index", "--quiet", "--db", db().c_str(),
+              input.c_str(), static_cast<char*>(nullptr));
       ::_exit(127);
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));

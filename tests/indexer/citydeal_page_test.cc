@@ -54,8 +54,8 @@ TEST(CitydealPage, JoinsLinesOfAParagraphAndSplitsAtBlankLines) {
 
 TEST(CitydealPage, APageWithoutDealsIsADiagnostic) {
   std::vector<Diagnostic> diagnostics;
-  EXPECT_TRUE(read_citydeal_page("Alleen wat tekst.\nZonder status.\n", "leeg.txt", diagnostics)
-                  .empty());
+  EXPECT_TRUE(
+      read_citydeal_page("Alleen wat tekst.\nZonder status.\n", "leeg.txt", diagnostics).empty());
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].file, "leeg.txt");
   EXPECT_NE(diagnostics[0].message.find("Status citydeal"), std::string::npos);

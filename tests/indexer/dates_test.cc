@@ -22,8 +22,8 @@ TEST(DealDates, ReadsWhatHappenedOnEachDate) {
       {"Getekend op 1 Februari 2019. Gestart op 3 maart 2019. Beëindigd op 31 december 2022.",
        {"2019-02-01", "2019-03-03", "2022-12-31"}},
       {"In 2023 werken 14 gemeenten samen; op 5 mei 2021 was het feest.", {}},  // no verb
-      {"Ondertekend op 31 februari 2023.", {}},  // no such date
-      {"Ondertekend op 12 oktober 20234.", {}},  // not a year
+      {"Ondertekend op 31 februari 2023.", {}},                                 // no such date
+      {"Ondertekend op 12 oktober 20234.", {}},                                 // not a year
   };
   for (const DateCase& c : cases) {
     SCOPED_TRACE(c.text);
@@ -32,9 +32,9 @@ TEST(DealDates, ReadsWhatHappenedOnEachDate) {
 }
 
 TEST(DealDates, TheFirstDateOfAKindWins) {
-  EXPECT_EQ(find_deal_dates("Op 1 mei 2020 ondertekend. Op 2 juni 2021 opnieuw ondertekend.")
-                .signed_on,
-            "2020-05-01");
+  EXPECT_EQ(
+      find_deal_dates("Op 1 mei 2020 ondertekend. Op 2 juni 2021 opnieuw ondertekend.").signed_on,
+      "2020-05-01");
 }
 
 TEST(IsoDate, ChecksTheCalendar) {

@@ -108,11 +108,9 @@ TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
   EXPECT_EQ(nlohmann::json::parse(parts.begin().get_document().get_data())["id"],
             "energieke-wijken-duurzaam-en-sociaal");
   // "fiets" and "fietsen" share a stem term.
-  EXPECT_GT(db.get_termfreq(std::string(schema::kStem) +
-                            analyzers::Analyzer(testing::shared_analyzer_data())
-                                .analyze("fiets")
-                                .front()
-                                .stem),
+  EXPECT_GT(db.get_termfreq(
+                std::string(schema::kStem) +
+                analyzers::Analyzer(testing::shared_analyzer_data()).analyze("fiets").front().stem),
             0u);
 }
 
@@ -122,7 +120,8 @@ TEST_F(Indexing, RecordsSchemaAnalyzerAndMinistryNames) {
   EXPECT_EQ(db.get_metadata(std::string(schema::kMetaSchemaVersion)),
             std::to_string(schema::kVersion));
   EXPECT_EQ(db.get_metadata(std::string(schema::kMetaAnalyzer)), builder_.analyzer().fingerprint());
-  const auto names = nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaMinistryNames)));
+  const auto names =
+      nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaMinistryNames)));
   EXPECT_EQ(names["BZK"], "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties");
 }
 
@@ -152,7 +151,8 @@ TEST_F(Indexing, UpdatesAndDeletionsWorkByIdInOneTransaction) {
   w.rebuild(build({corpus_}), nullptr);
   const fs::path jsonl = dir_ / "update.jsonl";
   std::ofstream(jsonl) << R"({"id": "fietsen-voor-iedereen", "title": "Fietsen voor iedereen", )"
-                          R"("status": "afgerond", "body": "Nieuwe tekst over fietsen."})" "\n"
+                          R"("status": "afgerond", "body": "Nieuwe tekst over fietsen."})"
+                          "\n"
                        << R"({"title": "Nieuwe deal", "body": "Tekst.", "signed": "2024-01-02"})"
                        << "\n";
   std::vector<std::string> missing;

@@ -45,8 +45,8 @@ TEST(JsonlReader, ReportsEachBadLineWithItsNumber) {
   for (const BadLine& c : cases) {
     SCOPED_TRACE(c.line);
     std::vector<Diagnostic> diagnostics;
-    const std::string text = std::string("\n") + R"({"title": "Goed", "body": "b"})" + "\n" +
-                             c.line + "\n";
+    const std::string text =
+        std::string("\n") + R"({"title": "Goed", "body": "b"})" + "\n" + c.line + "\n";
     const auto records = read_jsonl(text, "d.jsonl", diagnostics);
     EXPECT_EQ(records.size(), 1u);
     ASSERT_EQ(diagnostics.size(), 1u);

@@ -81,14 +81,14 @@ TEST_F(Partners, NamesAMinistryByItsCanonicalFullName) {
 }
 
 TEST_F(Partners, FindsMunicipalitiesInAListAfterOneGemeente) {
-  EXPECT_EQ(names_of_type({"Gemeente Amsterdam, Apeldoorn, Den Haag, Súdwest-Fryslân en Zwolle."},
-                          "gemeente"),
-            (std::vector<std::string>{"Gemeente Amsterdam", "Gemeente Apeldoorn",
-                                      "Gemeente Den Haag", "Gemeente Súdwest-Fryslân",
-                                      "Gemeente Zwolle"}));
-  EXPECT_EQ(names_of_type({"Gemeente ‘s-Hertogenbosch; gemeente Tilburg; de gemeente niet"},
-                          "gemeente"),
-            (std::vector<std::string>{"Gemeente 's-Hertogenbosch", "Gemeente Tilburg"}));
+  EXPECT_EQ(
+      names_of_type({"Gemeente Amsterdam, Apeldoorn, Den Haag, Súdwest-Fryslân en Zwolle."},
+                    "gemeente"),
+      (std::vector<std::string>{"Gemeente Amsterdam", "Gemeente Apeldoorn", "Gemeente Den Haag",
+                                "Gemeente Súdwest-Fryslân", "Gemeente Zwolle"}));
+  EXPECT_EQ(
+      names_of_type({"Gemeente ‘s-Hertogenbosch; gemeente Tilburg; de gemeente niet"}, "gemeente"),
+      (std::vector<std::string>{"Gemeente 's-Hertogenbosch", "Gemeente Tilburg"}));
   EXPECT_EQ(names_of_type({"de provincies Fryslân en Noord-Brabant"}, "provincie"),
             (std::vector<std::string>{"Provincie Fryslân", "Provincie Noord-Brabant"}));
 }
