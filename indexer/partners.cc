@@ -27,18 +27,18 @@ constexpr size_t kMaxWordsInName = 8;
 // Stands for a segment naming ministries in a participant list.
 constexpr std::string_view kMinistryPlaceholder = "\x01ministries";
 
-// Skips what separates names in a list: spaces, commas, "en", "&", "het"/"de", and a
-// bracketed abbreviation ("(DTC)"). Returns the position of the next name.
+// Skips what separates names in a list: spaces, commas, "en", "&", and a bracketed
+// abbreviation ("(DTC)"). Returns the position of the next name. An article ("het
+// ministerie", "de gemeente") is skipped by the caller only when no name starts with it:
+// "De Bilt" and "Het Hogeland" are municipalities.
 size_t skip_separators(std::string_view folded, size_t at) {
   for (;;) {
     const size_t before = at;
     while (at < folded.size() && (folded[at] == ' ' || folded[at] == ',' || folded[at] == '&')) {
       ++at;
     }
-    for (std::string_view word : {"en ", "het ", "de "}) {
-      if (folded.compare(at, word.size(), word) == 0) {
-        at += word.size();
-      }
+    if (folded.compare(at, 3, "en ") == 0) {
+      at += 3;
     }
     if (at < folded.size() && folded[at] == '(') {
       const size_t close = folded.find(')', at);
@@ -72,7 +72,13 @@ template <typename Match>
 std::vector<size_t> names_in_list(std::string_view folded, size_t at, Match match_at) {
   std::vector<size_t> entries;
   for (at = skip_separators(folded, at); at < folded.size(); at = skip_separators(folded, at)) {
-    const auto match = match_at(folded, at);
+    auto match = match_at(folded, at);
+    for (std::string_view article : {"de ", "het "}) {
+      if (!match && folded.compare(at, article.size(), article) == 0) {
+        at += article.size();
+        match = match_at(folded, at);
+      }
+    }
     if (!match) {
       break;
     }

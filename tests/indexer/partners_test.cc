@@ -89,6 +89,9 @@ TEST_F(Partners, FindsMunicipalitiesInAListAfterOneGemeente) {
   EXPECT_EQ(
       names_of_type({"Gemeente ‘s-Hertogenbosch; gemeente Tilburg; de gemeente niet"}, "gemeente"),
       (std::vector<std::string>{"Gemeente 's-Hertogenbosch", "Gemeente Tilburg"}));
+  EXPECT_EQ(names_of_type({"de gemeenten De Bilt, Het Hogeland en de Ronde Venen"}, "gemeente"),
+            (std::vector<std::string>{"Gemeente De Bilt", "Gemeente Het Hogeland",
+                                      "Gemeente De Ronde Venen"}));
   EXPECT_EQ(names_of_type({"de provincies Fryslân en Noord-Brabant"}, "provincie"),
             (std::vector<std::string>{"Provincie Fryslân", "Provincie Noord-Brabant"}));
 }
