@@ -18,14 +18,11 @@ inline std::string read_text_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// A directory named after the running test, created empty and removed afterwards.
+// A directory named after the running test (or test suite, in SetUpTestSuite), created
+// empty and removed afterwards.
 class TemporaryDirectory {
  public:
-  TemporaryDirectory()
-      : path_(std::filesystem::temp_directory_path() /
-              ("dealsearch-" + std::to_string(::getpid()) + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->test_suite_name() + "-" +
-               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+  TemporaryDirectory() : path_(std::filesystem::temp_directory_path() / unique_name()) {
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -39,6 +36,18 @@ class TemporaryDirectory {
   const std::filesystem::path& path() const { return path_; }
 
  private:
+  static std::string unique_name() {
+    const ::testing::UnitTest* tests = ::testing::UnitTest::GetInstance();
+    std::string name = "dealsearch-" + std::to_string(::getpid());
+    if (const ::testing::TestInfo* test = tests->current_test_info()) {
+      return name + "-" + test->test_suite_name() + "-" + test->name();
+    }
+    if (const ::testing::TestSuite* suite = tests->current_test_suite()) {
+      return name + "-" + suite->name();
+    }
+    return name;
+  }
+
   std::filesystem::path path_;
 };
 

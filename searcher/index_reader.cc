@@ -1,0 +1,61 @@
+// open_index: Xapian's errors and our compatibility checks, as dealsearch::Error.
+#include "searcher/index_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/error.h"
+#include "analyzers/schema.h"
+
+namespace dealsearch::searcher {
+namespace {
+
+constexpr char kReindexHint[] =
+    "re-index: run 'dealsearch index --db PATH INPUT...' with this version of dealsearch";
+
+}  // namespace
+
+Xapian::Database open_index(const std::filesystem::path& path,
+                            std::string_view analyzer_fingerprint) {
+  Xapian::Database db;
+  try {
+    db = Xapian::Database(path.string());
+  } catch (const Xapian::Error& error) {
+    throw Error(ErrorKind::kIndex, "cannot open the index: " + error.get_description(),
+                path.string(),
+                "build it first with 'dealsearch index --db " + path.string() + " corpus/'");
+  }
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
+  if (version != std::to_string(schema::kVersion)) {
+    throw Error(ErrorKind::kSchemaMismatch,
+                "the index has schema version '" + version + "', this searcher reads version " +
+                    std::to_string(schema::kVersion),
+                path.string(), kReindexHint);
+  }
+  const std::string analyzer = db.get_metadata(std::string(schema::kMetaAnalyzer));
+  if (analyzer != analyzer_fingerprint) {
+    throw Error(ErrorKind::kSchemaMismatch,
+                "the index was built by another analyzer (" + analyzer + "), this searcher has " +
+                    std::string(analyzer_fingerprint),
+                path.string(), kReindexHint);
+  }
+  return db;
+}
+
+IndexInfo index_info(const Xapian::Database& db) {
+  IndexInfo info;
+  info.documents = db.get_doccount();
+  info.revision = db.get_uuid() + ":" + std::to_string(db.get_revision());
+  info.built_at = db.get_metadata(std::string(schema::kMetaBuiltAt));
+  const std::string names = db.get_metadata(std::string(schema::kMetaMinistryNames));
+  const nlohmann::json parsed = nlohmann::json::parse(names, nullptr, false);
+  if (parsed.is_object()) {
+    for (const auto& [code, name] : parsed.items()) {
+      if (name.is_string()) {
+        info.ministry_names[code] = name.get<std::string>();
+      }
+    }
+  }
+  return info;
+}
+
+}  // namespace dealsearch::searcher
