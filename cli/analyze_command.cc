@@ -87,11 +87,9 @@ void print_tokens(const std::vector<analyzers::Token>& tokens, bool json) {
 }  // namespace
 
 int run_analyze(std::span<const std::string> args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
-    }
+  if (asks_for_help(args)) {
+    std::cout << kUsage;
+    return 0;
   }
   std::optional<AnalyzeArgs> parsed = parse(args);
   if (!parsed) {

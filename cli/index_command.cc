@@ -161,11 +161,9 @@ std::string human_bytes(uint64_t bytes) {
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
-      return 0;
-    }
+  if (asks_for_help(args)) {
+    std::cout << kUsage;
+    return 0;
   }
   const std::optional<IndexArgs> parsed = parse(args);
   if (!parsed) {

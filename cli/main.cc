@@ -22,6 +22,7 @@ constexpr std::array kSubcommands = {
     Subcommand{"analyze", "show the terms the Dutch analyzer makes of a text",
                &dealsearch::cli::run_analyze},
     Subcommand{"index", "turn deal documents into the search index", &dealsearch::cli::run_index},
+    Subcommand{"search", "search the index from the command line", &dealsearch::cli::run_search},
 };
 
 void print_usage(std::ostream& out) {

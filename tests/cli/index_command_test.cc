@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 
+#include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
 namespace dealsearch {
@@ -19,27 +20,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
+using testing::RunResult;
 
-RunResult run(const std::string& arguments) {
-  RunResult result;
-  const std::string command = std::string(DEALSEARCH_BINARY) + " " + arguments + " 2>&1";
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) {
-    ADD_FAILURE() << "cannot run " << command;
-    return result;
-  }
-  char buffer[4096];
-  while (size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) {
-    result.output.append(buffer, n);
-  }
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
-}
+RunResult run(const std::string& arguments) { return testing::run_dealsearch(arguments); }
 
 class IndexCommand : public ::testing::Test {
  protected:

@@ -9,12 +9,9 @@
 #include <set>
 
 #include "analyzers/error.h"
-#include "indexer/deal_builder.h"
-#include "indexer/gazetteer.h"
-#include "indexer/index_writer.h"
-#include "indexer/input_files.h"
 #include "searcher/index_reader.h"
 #include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/corpus_index.h"
 #include "tests/support/test_files.h"
 
 namespace dealsearch::searcher {
@@ -71,18 +68,7 @@ class QueriesOnTheCorpus : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     directory_ = new testing::TemporaryDirectory();
-    const auto& data = testing::shared_analyzer_data();
-    const auto gazetteer =
-        indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data", data->folder());
-    indexer::DealBuilder builder(data, gazetteer,
-                                 DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv");
-    std::vector<indexer::BuiltDeal> deals;
-    for (const auto& record : indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {
-      deals.push_back(builder.build(record));
-    }
-    indexer::IndexWriter writer(directory_->path() / "index", builder.analyzer().fingerprint(),
-                                gazetteer.ministries());
-    writer.rebuild(deals, nullptr);
+    testing::build_corpus_index(directory_->path() / "index");
   }
   static void TearDownTestSuite() { delete directory_; }
 

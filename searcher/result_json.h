@@ -1,0 +1,20 @@
+// The JSON of a search result, as the HTTP API and `dealsearch search --json` return it.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "searcher/search.h"
+
+namespace dealsearch::searcher {
+
+// {"query", "total", "page", "size", "took_ms", "relaxed", "corrected", "suggestion",
+//  "hits": [{"id", "title", "status", "signed", "ministries": [codes], "partners":
+//  [{"name", "type"}], "themes", "url", "score", "snippet"}], "facets": {name: [{"value",
+//  "count"} and "label" for ministries]}, "index": {"revision", "documents"}, "hint"?}
+[[nodiscard]] nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
+                                     const IndexInfo& index, double took_ms);
+
+[[nodiscard]] nlohmann::json facets_json(
+    const std::map<std::string, std::vector<FacetValue>>& facets);
+
+}  // namespace dealsearch::searcher

@@ -1,0 +1,418 @@
+// Searcher: queries, exact disjunctive facet counts, spelling, snippets.
+#include "searcher/search.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+#include <unordered_set>
+
+#include "analyzers/schema.h"
+
+namespace dealsearch::searcher {
+namespace {
+
+namespace schema = dealsearch::schema;
+
+// Most values a facet lists (the most frequent), as Meilisearch's maxValuesPerFacet.
+constexpr size_t kMaxFacetValues = 100;
+
+std::string facet_prefix(const std::string& facet) {
+  if (facet == "status")
+    return std::string(schema::kStatus);
+  if (facet == "ministry")
+    return std::string(schema::kMinistry);
+  if (facet == "partner")
+    return std::string(schema::kPartner);
+  if (facet == "partner_type")
+    return std::string(schema::kPartnerType);
+  if (facet == "theme")
+    return std::string(schema::kTheme);
+  if (facet == "year")
+    return std::string(schema::kYear);
+  return {};
+}
+
+void html_escape_into(std::string_view text, std::string& out) {
+  for (const char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+}  // namespace
+
+struct Searcher::Match {
+  size_t total = 0;
+  std::vector<Hit> hits;
+};
+
+Searcher::Searcher(Xapian::Database db,
+                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data)
+    : db_(std::move(db)),
+      analyzer_(std::move(analyzer_data)),
+      builder_(analyzer_),
+      info_(index_info(db_)) {}
+
+// The boolean term a filter value stands for, or nullopt when no deal can have it.
+std::optional<std::string> Searcher::filter_term(const std::string& facet,
+                                                 const std::string& value) const {
+  const std::string prefix = facet_prefix(facet);
+  if (prefix.empty()) {
+    return std::nullopt;
+  }
+  const analyzers::Folder& folder = analyzer_.data().folder();
+  const std::string folded = folder.fold(value);
+  if (facet == "ministry") {
+    for (const auto& [code, name] : info_.ministry_names) {
+      if (folder.fold(code) == folded || folder.fold(name) == folded ||
+          folder.fold(name) == "ministerie van " + folded) {
+        return prefix + code;
+      }
+    }
+    return std::nullopt;
+  }
+  return prefix + folded;
+}
+
+Xapian::Query Searcher::filter_query(const SearchRequest& request,
+                                     const std::string& except) const {
+  std::vector<Xapian::Query> facets;
+  for (const auto& [facet, values] : request.filters) {
+    if (facet == except || values.empty()) {
+      continue;
+    }
+    std::vector<Xapian::Query> any_value;
+    for (const std::string& value : values) {
+      if (const std::optional<std::string> term = filter_term(facet, value)) {
+        any_value.emplace_back(*term);
+      }
+    }
+    // A filter no deal can satisfy matches nothing, rather than being ignored.
+    facets.push_back(any_value.empty()
+                         ? Xapian::Query::MatchNothing
+                         : Xapian::Query(Xapian::Query::OP_OR, any_value.begin(), any_value.end()));
+  }
+  return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
+}
+
+Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
+  const Xapian::Query filters = filter_query(request, "");
+  const Xapian::Query query =
+      filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters);
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  const bool list_by_date = request.sort == SortOrder::kDate;
+  if (list_by_date) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  } else if (request.sort == SortOrder::kTitle) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotTitle, false);
+  }
+  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+  // The exact total: check every match, not an estimate.
+  const Xapian::MSet mset =
+      enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db_.get_doccount());
+  Match match;
+  match.total = mset.get_matches_estimated();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    Hit hit;
+    hit.deal = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    hit.score = it.get_weight();
+    match.hits.push_back(std::move(hit));
+  }
+  return match;
+}
+
+std::vector<Xapian::docid> Searcher::matching_docids(const Xapian::Query& query) {
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+  const Xapian::MSet all = enquire.get_mset(0, db_.get_doccount());
+  std::vector<Xapian::docid> docids;
+  docids.reserve(all.size());
+  for (auto it = all.begin(); it != all.end(); ++it) {
+    docids.push_back(*it);
+  }
+  std::sort(docids.begin(), docids.end());
+  return docids;
+}
+
+std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
+                                              const std::vector<Xapian::docid>& matches) {
+  std::vector<FacetValue> values;
+  if (matches.empty()) {
+    return values;
+  }
+  std::vector<bool> matching(matches.back() + 1, false);
+  for (const Xapian::docid docid : matches) {
+    matching[docid] = true;
+  }
+  const std::string prefix = facet_prefix(facet);
+  for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+    size_t count = 0;
+    for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
+      count += (*posting < matching.size() && matching[*posting]) ? 1 : 0;
+    }
+    if (count == 0) {
+      continue;
+    }
+    FacetValue value{(*term).substr(prefix.size()), "", count};
+    if (facet == "ministry") {
+      const auto name = info_.ministry_names.find(value.value);
+      value.label = name == info_.ministry_names.end() ? value.value : name->second;
+    } else if (facet == "partner") {
+      value.label = partner_label(*term, value.value);
+      value.value = value.label;
+    } else {
+      value.label = value.value;
+    }
+    values.push_back(std::move(value));
+  }
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (values.size() > kMaxFacetValues) {
+    values.resize(kMaxFacetValues);
+  }
+  return values;
+}
+
+// A partner's name as the deals write it ("Gemeente Zwolle"), from the first deal naming it.
+std::string Searcher::partner_label(const std::string& term, const std::string& folded_name) {
+  if (const auto cached = partner_labels_.find(term); cached != partner_labels_.end()) {
+    return cached->second;
+  }
+  std::string label = folded_name;
+  const auto posting = db_.postlist_begin(term);
+  if (posting != db_.postlist_end(term)) {
+    const nlohmann::json deal =
+        nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+    for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
+      const std::string name = partner.value("name", "");
+      if (analyzer_.data().folder().fold(name) == folded_name) {
+        label = name;
+        break;
+      }
+    }
+  }
+  partner_labels_.emplace(term, label);
+  return label;
+}
+
+std::map<std::string, std::vector<FacetValue>> Searcher::count_facets(
+    const Xapian::Query& text, const SearchRequest& request) {
+  std::map<std::string, std::vector<FacetValue>> facets;
+  std::optional<std::vector<Xapian::docid>> all_filters;
+  for (const std::string& facet : kFacetNames) {
+    const bool filtered = request.filters.contains(facet) && !request.filters.at(facet).empty();
+    if (!filtered && all_filters) {
+      facets[facet] = count_facet(facet, *all_filters);
+      continue;
+    }
+    const Xapian::Query filters = filter_query(request, filtered ? facet : "");
+    const std::vector<Xapian::docid> matches = matching_docids(
+        filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters));
+    facets[facet] = count_facet(facet, matches);
+    if (!filtered) {
+      all_filters = matches;
+    }
+  }
+  return facets;
+}
+
+std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query) const {
+  std::string suggestion;
+  bool changed = false;
+  for (const std::string& word : query.words) {
+    const std::string corrected = db_.get_spelling_suggestion(word);
+    changed = changed || !corrected.empty();
+    suggestion += (suggestion.empty() ? "" : " ") + (corrected.empty() ? word : corrected);
+  }
+  return changed ? std::optional<std::string>(suggestion) : std::nullopt;
+}
+
+std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& text,
+                                                         const SearchRequest& request) {
+  std::optional<std::string> best;
+  size_t best_count = 0;
+  for (const auto& [facet, values] : request.filters) {
+    if (values.empty()) {
+      continue;
+    }
+    const Xapian::Query others = filter_query(request, facet);
+    const size_t count =
+        matching_docids(others.empty() ? text
+                                       : Xapian::Query(Xapian::Query::OP_FILTER, text, others))
+            .size();
+    if (count > best_count) {
+      best_count = count;
+      best = facet + "=" + values.front();
+    }
+  }
+  return best;
+}
+
+SearchResult Searcher::search(const SearchRequest& request) {
+  SearchResult result;
+  BuiltQuery built = builder_.build(request.query);
+  SearchRequest effective = request;
+  if (built.match_all && effective.sort == SortOrder::kRelevance) {
+    effective.sort = SortOrder::kDate;  // an empty query lists deals newest first
+  }
+  Xapian::Query text = built.strict;
+  Match match = run(text, effective);
+  if (!built.match_all) {
+    result.suggestion = spelling_suggestion(built);
+  }
+  if (match.total == 0 && result.suggestion) {
+    const BuiltQuery suggested = builder_.build(*result.suggestion);
+    Match corrected = run(suggested.strict, effective);
+    if (corrected.total > 0) {
+      match = std::move(corrected);
+      built = suggested;
+      text = suggested.strict;
+      result.corrected = true;
+    }
+  }
+  if (match.total == 0 && built.words.size() > 1) {
+    Match relaxed = run(built.relaxed, effective);
+    if (relaxed.total > 0) {
+      match = std::move(relaxed);
+      text = built.relaxed;
+      result.relaxed = true;
+    }
+  }
+  result.total = match.total;
+  result.hits = std::move(match.hits);
+  for (Hit& hit : result.hits) {
+    std::vector<std::string> paragraphs;
+    for (const auto& paragraph : hit.deal.value("paragraphs", nlohmann::json::array())) {
+      paragraphs.push_back(paragraph.get<std::string>());
+    }
+    hit.snippet = make_snippet(analyzer_, paragraphs, built.words);
+  }
+  result.facets = count_facets(text, effective);
+  if (result.total == 0 && !request.filters.empty()) {
+    result.drop_filter_hint = hint_filter_to_drop(text, effective);
+  }
+  return result;
+}
+
+std::optional<nlohmann::json> Searcher::deal(const std::string& id) {
+  const std::string term = std::string(schema::kId) + id;
+  const auto posting = db_.postlist_begin(term);
+  if (posting == db_.postlist_end(term)) {
+    return std::nullopt;
+  }
+  return nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+}
+
+std::map<std::string, std::vector<FacetValue>> Searcher::all_facets() {
+  return count_facets(Xapian::Query::MatchAll, SearchRequest{});
+}
+
+std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
+                         const std::vector<std::string>& query_words, size_t length) {
+  std::string text;
+  for (const std::string& paragraph : paragraphs) {
+    text += (text.empty() ? "" : "\n") + paragraph;
+  }
+  // The query's words first; their parts only when the text holds none of the words
+  // ("vastgoedeigenaren" marks "eigenaren" and "vastgoed" in "eigenaren van vastgoed").
+  const std::vector<analyzers::Token> tokens = analyzer.analyze(text);
+  std::vector<std::pair<uint32_t, uint32_t>> marks;
+  for (const bool with_parts : {false, true}) {
+    std::unordered_set<std::string> terms;
+    std::unordered_set<std::string> stems;
+    for (const std::string& word : query_words) {
+      for (const analyzers::Token& token : analyzer.analyze(word)) {
+        if (with_parts || token.role == analyzers::TokenRole::kWord) {
+          terms.insert(token.term);
+          stems.insert(token.stem);
+        }
+      }
+    }
+    // A matching word is marked whole, else only its matching parts.
+    bool word_marked = false;
+    for (const analyzers::Token& token : tokens) {
+      const bool matches = terms.contains(token.term) || stems.contains(token.stem);
+      if (token.role == analyzers::TokenRole::kWord) {
+        word_marked = matches && !token.stopword;
+        if (word_marked) {
+          marks.emplace_back(token.begin, token.end);
+        }
+      } else if (matches && !word_marked && !token.stopword) {
+        marks.emplace_back(token.begin, token.end);
+      }
+    }
+    if (!marks.empty()) {
+      break;
+    }
+  }
+  std::sort(marks.begin(), marks.end());
+  // The window of `length` bytes holding the most marks, starting a little before the first.
+  size_t start = 0;
+  size_t best = 0;
+  for (size_t i = 0, j = 0; i < marks.size(); ++i) {
+    while (j < marks.size() && marks[j].second <= marks[i].first + length) {
+      ++j;
+    }
+    if (j - i > best) {
+      best = j - i;
+      start = marks[i].first > 40 ? marks[i].first - 40 : 0;
+    }
+  }
+  // A window running past the end of the text starts earlier instead.
+  start = std::min(start, text.size() > length ? text.size() - length : size_t{0});
+  size_t end = std::min(text.size(), start + length);
+  while (start > 0 && start < text.size() && text[start - 1] != ' ' && text[start - 1] != '\n') {
+    --start;  // begin at a word
+  }
+  while (end < text.size() && (is_utf8_continuation(text[end]) || text[end] != ' ')) {
+    ++end;  // end after a word
+    if (end - start > length + 40) {
+      break;
+    }
+  }
+  while (end < text.size() && is_utf8_continuation(text[end])) {
+    ++end;
+  }
+  std::string snippet = start > 0 ? "… " : "";
+  size_t at = start;
+  for (const auto& [begin, finish] : marks) {
+    if (begin < at || finish > end) {
+      continue;
+    }
+    html_escape_into(std::string_view(text).substr(at, begin - at), snippet);
+    snippet += "<mark>";
+    html_escape_into(std::string_view(text).substr(begin, finish - begin), snippet);
+    snippet += "</mark>";
+    at = finish;
+  }
+  html_escape_into(std::string_view(text).substr(at, end - at), snippet);
+  if (end < text.size()) {
+    snippet += " …";
+  }
+  return snippet;
+}
+
+}  // namespace dealsearch::searcher

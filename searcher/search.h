@@ -1,0 +1,107 @@
+// Searcher: SearchRequest -> SearchResult (ranked hits, exact facet counts, snippets). Plain
+// structs in and out; the HTTP layer and the CLI turn them into JSON or text.
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "searcher/index_reader.h"
+#include "searcher/query_builder.h"
+
+namespace dealsearch::searcher {
+
+enum class SortOrder { kRelevance, kDate, kTitle };
+
+// The facets, in the order results list them.
+inline const std::vector<std::string> kFacetNames = {"status",       "ministry", "partner",
+                                                     "partner_type", "theme",    "year"};
+
+struct SearchRequest {
+  std::string query;  // the search box's text; empty lists all (filtered) deals by date
+  // Facet name (one of kFacetNames) -> values; several values of one facet are OR-ed,
+  // different facets AND-ed. Values match case- and diacritics-insensitively; "ministry"
+  // takes a code ("BZK") or a full name.
+  std::map<std::string, std::vector<std::string>> filters;
+  size_t page = 1;   // 1-based
+  size_t size = 10;  // hits a page
+  SortOrder sort = SortOrder::kRelevance;
+};
+
+struct Hit {
+  nlohmann::json deal;  // the document data (see analyzers/schema.h)
+  double score = 0;
+  std::string snippet;  // HTML: escaped text, matches in <mark>
+};
+
+struct FacetValue {
+  std::string value;  // what a filter takes: "BZK", "in uitvoering", "Gemeente Zwolle"
+  std::string label;  // for display: "Ministerie van Binnenlandse Zaken en ..."
+  size_t count = 0;
+};
+
+struct SearchResult {
+  size_t total = 0;                       // exact number of matching deals
+  bool relaxed = false;                   // no deal had every word: these have some
+  bool corrected = false;                 // nothing matched: these are the suggestion's results
+  std::optional<std::string> suggestion;  // "did you mean"
+  std::vector<Hit> hits;
+  // Facet name -> values with exact counts over all matches. A facet's counts ignore that
+  // facet's own filter, so its other values stay visible (disjunctive facets).
+  std::map<std::string, std::vector<FacetValue>> facets;
+  // When filters made the result empty: a filter "facet=value" whose removal finds deals.
+  std::optional<std::string> drop_filter_hint;
+};
+
+// Answers searches over one index. Not thread-safe (Xapian databases and the analyzer are
+// not): one Searcher per thread. Throws dealsearch::Error only for failures of the index
+// itself; nothing in a request is an error here (the HTTP layer validates parameters).
+class Searcher {
+ public:
+  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data);
+
+  [[nodiscard]] SearchResult search(const SearchRequest& request);
+  // The whole deal, or nullopt when there is no deal with this id.
+  [[nodiscard]] std::optional<nlohmann::json> deal(const std::string& id);
+  // Every facet value with its count over the whole index.
+  [[nodiscard]] std::map<std::string, std::vector<FacetValue>> all_facets();
+
+  const IndexInfo& info() const { return info_; }
+
+ private:
+  struct Match;
+  Xapian::Query filter_query(const SearchRequest& request, const std::string& except) const;
+  std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
+  Match run(const Xapian::Query& text, const SearchRequest& request);
+  std::vector<Xapian::docid> matching_docids(const Xapian::Query& query);
+  std::map<std::string, std::vector<FacetValue>> count_facets(const Xapian::Query& text,
+                                                              const SearchRequest& request);
+  std::vector<FacetValue> count_facet(const std::string& facet,
+                                      const std::vector<Xapian::docid>& matches);
+  std::optional<std::string> spelling_suggestion(const BuiltQuery& query) const;
+  std::optional<std::string> hint_filter_to_drop(const Xapian::Query& text,
+                                                 const SearchRequest& request);
+  std::string partner_label(const std::string& term, const std::string& folded_name);
+
+  Xapian::Database db_;
+  analyzers::Analyzer analyzer_;
+  QueryBuilder builder_;
+  IndexInfo info_;
+  std::map<std::string, std::string> partner_labels_;  // partner term -> display name
+};
+
+// The snippet of `paragraphs` for the query words: HTML-escaped, about `length` bytes around
+// the passage with the most matches, each match in <mark> (for a compound part only the
+// part: "energie<mark>armoede</mark>").
+[[nodiscard]] std::string make_snippet(analyzers::Analyzer& analyzer,
+                                       const std::vector<std::string>& paragraphs,
+                                       const std::vector<std::string>& query_words,
+                                       size_t length = 200);
+
+}  // namespace dealsearch::searcher

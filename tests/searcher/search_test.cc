@@ -1,0 +1,154 @@
+// Searcher over the indexed seed corpus: hits, exact disjunctive facets, spelling, snippets.
+#include "searcher/search.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/corpus_index.h"
+#include "tests/support/test_files.h"
+
+namespace dealsearch::searcher {
+namespace {
+
+class Search : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new testing::TemporaryDirectory();
+    testing::build_corpus_index(directory_->path() / "index");
+  }
+  static void TearDownTestSuite() { delete directory_; }
+
+  using Filters = std::map<std::string, std::vector<std::string>>;
+
+  SearchResult search(std::string query, Filters filters = {}, size_t page = 1, size_t size = 10) {
+    SearchRequest request;
+    request.query = std::move(query);
+    request.filters = std::move(filters);
+    request.page = page;
+    request.size = size;
+    return searcher_.search(request);
+  }
+
+  static std::vector<std::string> ids(const SearchResult& result) {
+    std::vector<std::string> out;
+    for (const Hit& hit : result.hits) {
+      out.push_back(hit.deal["id"]);
+    }
+    return out;
+  }
+
+  static size_t count_of(const SearchResult& result, const std::string& facet,
+                         const std::string& value) {
+    for (const FacetValue& v : result.facets.at(facet)) {
+      if (v.value == value) {
+        return v.count;
+      }
+    }
+    return 0;
+  }
+
+  static testing::TemporaryDirectory* directory_;
+  Searcher searcher_{open_index(directory_->path() / "index",
+                                analyzers::Analyzer(testing::shared_analyzer_data()).fingerprint()),
+                     testing::shared_analyzer_data()};
+};
+
+testing::TemporaryDirectory* Search::directory_ = nullptr;
+
+TEST_F(Search, FindsACompoundByItselfAndByItsPart) {
+  const SearchResult exact = search("energiearmoede");
+  EXPECT_EQ(exact.total, 1u);
+  EXPECT_EQ(ids(exact), std::vector<std::string>{"energieke-wijken-duurzaam-en-sociaal"});
+  EXPECT_NE(exact.hits[0].snippet.find("<mark>energiearmoede</mark>"), std::string::npos)
+      << exact.hits[0].snippet;
+  const SearchResult part = search("armoede");
+  ASSERT_EQ(part.total, 1u);
+  EXPECT_NE(part.hits[0].snippet.find("nergie<mark>armoede</mark>"), std::string::npos)
+      << part.hits[0].snippet;
+}
+
+TEST_F(Search, FiltersByMinistryCodeOrNameInAnyCase) {
+  for (const char* ministry :
+       {"BZK", "bzk", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+        "binnenlandse zaken en koninkrijksrelaties"}) {
+    SCOPED_TRACE(ministry);
+    const SearchResult result = search("", {{"ministry", {ministry}}});
+    EXPECT_EQ(result.total, 3u);
+    const std::vector<std::string> found = ids(result);
+    EXPECT_NE(std::find(found.begin(), found.end(), "fietsen-voor-iedereen"), found.end());
+  }
+}
+
+TEST_F(Search, FacetCountsIgnoreTheirOwnFilter) {
+  const SearchResult result = search("", {{"ministry", {"BZK"}}});
+  EXPECT_EQ(count_of(result, "ministry", "BZK"), 3u);
+  EXPECT_EQ(count_of(result, "ministry", "VWS"), 2u) << "other ministries stay visible";
+  EXPECT_EQ(count_of(result, "ministry", "OCW"), 1u);
+  // Other facets count within the filter.
+  size_t statuses = 0;
+  for (const FacetValue& v : result.facets.at("status")) {
+    statuses += v.count;
+  }
+  EXPECT_EQ(statuses, 3u);
+  const SearchResult both = search("", {{"ministry", {"OCW", "IenW"}}});
+  EXPECT_EQ(both.total, 2u) << "values of one facet are OR-ed";
+  const SearchResult and_status = search("", {{"ministry", {"BZK"}}, {"status", {"afgerond"}}});
+  EXPECT_EQ(and_status.total, 0u) << "facets are AND-ed";
+  EXPECT_TRUE(and_status.drop_filter_hint.has_value());
+}
+
+TEST_F(Search, LabelsMinistriesAndPartnersForDisplay) {
+  const SearchResult result = search("fietsen");
+  bool labelled = false;
+  for (const FacetValue& v : result.facets.at("ministry")) {
+    labelled =
+        labelled || (v.value == "IenW" && v.label == "Ministerie van Infrastructuur en Waterstaat");
+  }
+  EXPECT_TRUE(labelled);
+  EXPECT_GT(count_of(result, "partner", "Gemeente Zwolle"), 0u);
+}
+
+TEST_F(Search, AnEmptyQueryListsAllDealsNewestFirstAndPages) {
+  const SearchResult all = search("");
+  EXPECT_EQ(all.total, 10u);
+  ASSERT_FALSE(all.hits.empty());
+  EXPECT_EQ(all.hits[0].deal["id"], "fietsen-voor-iedereen");  // signed 9 October 2023
+  const SearchResult page2 = search("", {}, 2, 3);
+  EXPECT_EQ(page2.hits.size(), 3u);
+  EXPECT_EQ(page2.total, 10u);
+}
+
+TEST_F(Search, CorrectsATypoWhenNothingMatches) {
+  const SearchResult result = search("fietsenn");
+  ASSERT_TRUE(result.suggestion.has_value());
+  EXPECT_EQ(*result.suggestion, "fietsen");
+  EXPECT_TRUE(result.corrected);
+  EXPECT_GT(result.total, 0u);
+}
+
+TEST_F(Search, RelaxesAQueryWhoseWordsNeverMeet) {
+  const SearchResult result = search("cyberweerbaarheid voedselomgeving");
+  EXPECT_TRUE(result.relaxed);
+  EXPECT_EQ(result.total, 2u);
+}
+
+TEST_F(Search, ReadsAWholeDealById) {
+  const std::optional<nlohmann::json> deal = searcher_.deal("slim-maatwerk");
+  ASSERT_TRUE(deal.has_value());
+  EXPECT_EQ((*deal)["title"], "Slim Maatwerk");
+  EXPECT_FALSE(searcher_.deal("bestaat-niet").has_value());
+}
+
+TEST(Snippet, EscapesTheTextAndMarksOnlyMatches) {
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = make_snippet(
+      analyzer, {"Een tekst met <script>alert(1)</script> over fietsen & meer."}, {"fiets"});
+  EXPECT_EQ(snippet,
+            "Een tekst met &lt;script&gt;alert(1)&lt;/script&gt; over <mark>fietsen</mark> "
+            "&amp; meer.");
+}
+
+}  // namespace
+}  // namespace dealsearch::searcher
