@@ -66,6 +66,8 @@ class Analyzer {
 
   [[nodiscard]] std::vector<Token> analyze(std::string_view text);
 
+  const AnalyzerData& data() const { return *data_; }
+
   // Identifies everything that shapes the terms: version, stemmer, options and data.
   [[nodiscard]] std::string fingerprint() const;
 
