@@ -21,5 +21,6 @@ inline bool asks_for_help(std::span<const std::string> args) {
 int run_analyze(std::span<const std::string> args);
 int run_index(std::span<const std::string> args);
 int run_search(std::span<const std::string> args);
+int run_serve(std::span<const std::string> args);
 
 }  // namespace dealsearch::cli

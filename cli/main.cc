@@ -23,6 +23,7 @@ constexpr std::array kSubcommands = {
                &dealsearch::cli::run_analyze},
     Subcommand{"index", "turn deal documents into the search index", &dealsearch::cli::run_index},
     Subcommand{"search", "search the index from the command line", &dealsearch::cli::run_search},
+    Subcommand{"serve", "serve the HTTP API", &dealsearch::cli::run_serve},
 };
 
 void print_usage(std::ostream& out) {

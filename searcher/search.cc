@@ -317,6 +317,15 @@ SearchResult Searcher::search(const SearchRequest& request) {
   return result;
 }
 
+bool Searcher::reopen() {
+  if (!db_.reopen()) {
+    return false;
+  }
+  info_ = index_info(db_);
+  partner_labels_.clear();
+  return true;
+}
+
 std::optional<nlohmann::json> Searcher::deal(const std::string& id) {
   const std::string term = std::string(schema::kId) + id;
   const auto posting = db_.postlist_begin(term);

@@ -73,6 +73,8 @@ class Searcher {
   [[nodiscard]] std::map<std::string, std::vector<FacetValue>> all_facets();
 
   const IndexInfo& info() const { return info_; }
+  // Sees the latest commit to the index (an update); returns whether anything changed.
+  bool reopen();
 
  private:
   struct Match;

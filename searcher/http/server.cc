@@ -1,0 +1,224 @@
+// Server: routes, JSON errors, CORS and the access log, over cpp-httplib.
+#include "searcher/http/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "analyzers/error.h"
+#include "searcher/http/request_params.h"
+#include "searcher/http/searcher_pool.h"
+#include "searcher/result_json.h"
+
+namespace dealsearch::http {
+namespace {
+
+// Runs `read` on the searcher; when an update committed meanwhile (Xapian's
+// DatabaseModifiedError), reopens and runs it once more.
+template <typename Read>
+auto with_reopen_retry(searcher::Searcher& searcher, Read read) {
+  try {
+    return read();
+  } catch (const Xapian::DatabaseModifiedError&) {
+    searcher.reopen();
+    return read();
+  }
+}
+
+void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
+  res.status = status;
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void send_error(httplib::Response& res, int status, std::string_view code,
+                const std::string& message, const std::string& parameter = "") {
+  nlohmann::json error = {{"code", code}, {"message", message}};
+  if (!parameter.empty()) {
+    error["parameter"] = parameter;
+  }
+  send_json(res, status, {{"error", error}});
+}
+
+Parameters parameters_of(const httplib::Request& req) {
+  return Parameters(req.params.begin(), req.params.end());
+}
+
+}  // namespace
+
+struct Server::Impl {
+  Impl(ServerOptions o, std::shared_ptr<const analyzers::AnalyzerData> data)
+      : options(std::move(o)), pool(options.index, std::move(data)) {}
+
+  void log_request(const httplib::Request& req, const httplib::Response& res) const {
+    if (options.quiet) {
+      return;
+    }
+    // The handler's time travels in the standard Server-Timing header: "app;dur=0.42".
+    const std::string timing = res.get_header_value("Server-Timing");
+    const size_t duration = timing.find("dur=");
+    std::fprintf(stderr, "%s %s %d %s ms\n", req.method.c_str(), req.path.c_str(), res.status,
+                 duration == std::string::npos ? "-" : timing.substr(duration + 4).c_str());
+  }
+
+  // Wraps a handler so that its duration is reported in the Server-Timing header.
+  template <typename Handler>
+  httplib::Server::Handler timed(Handler handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      const auto started = std::chrono::steady_clock::now();
+      (this->*handler)(req, res);
+      const double ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      char value[32];
+      std::snprintf(value, sizeof value, "app;dur=%.2f", ms);
+      res.set_header("Server-Timing", value);
+    };
+  }
+
+  void get_search(const httplib::Request& req, httplib::Response& res) {
+    const auto started = std::chrono::steady_clock::now();
+    auto parsed = parse_search_parameters(parameters_of(req));
+    if (const auto* error = std::get_if<ParameterError>(&parsed)) {
+      send_error(res, 400, "bad_parameter", error->message, error->parameter);
+      return;
+    }
+    const auto& request = std::get<searcher::SearchRequest>(parsed);
+    auto searcher = pool.lease();
+    const searcher::SearchResult result =
+        with_reopen_retry(*searcher, [&] { return searcher->search(request); });
+    const double took_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
+    send_json(res, 200, searcher::to_json(request, result, searcher->info(), took_ms));
+  }
+
+  void get_deal(const httplib::Request& req, httplib::Response& res) {
+    if (req.params.size() > 0) {
+      send_error(res, 400, "bad_parameter", "this endpoint takes no parameters",
+                 req.params.begin()->first);
+      return;
+    }
+    auto searcher = pool.lease();
+    const std::optional<nlohmann::json> deal =
+        with_reopen_retry(*searcher, [&] { return searcher->deal(req.matches[1]); });
+    if (!deal) {
+      send_error(res, 404, "not_found", "no deal with id '" + std::string(req.matches[1]) + "'");
+      return;
+    }
+    send_json(res, 200, *deal);
+  }
+
+  void get_unknown(const httplib::Request& req, httplib::Response& res) {
+    send_error(res, 404, "not_found", "no such route: " + req.path);
+  }
+
+  void get_facets(const httplib::Request&, httplib::Response& res) {
+    auto searcher = pool.lease();
+    const auto facets = with_reopen_retry(*searcher, [&] { return searcher->all_facets(); });
+    send_json(
+        res, 200,
+        {{"facets", searcher::facets_json(facets)},
+         {"index",
+          {{"revision", searcher->info().revision}, {"documents", searcher->info().documents}}}});
+  }
+
+  void get_health(const httplib::Request&, httplib::Response& res) {
+    auto searcher = pool.lease();
+    send_json(res, 200,
+              {{"status", "ok"},
+               {"documents", searcher->info().documents},
+               {"built_at", searcher->info().built_at},
+               {"revision", searcher->info().revision}});
+  }
+
+  ServerOptions options;
+  SearcherPool pool;
+  httplib::Server server;
+  int bound_port = -1;
+};
+
+Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(data))) {
+  { auto check = impl_->pool.lease(); }  // fails now, with a clear error, if the index is bad
+  httplib::Server& server = impl_->server;
+  Impl& impl = *impl_;
+  const size_t threads = impl.options.threads > 0
+                             ? impl.options.threads
+                             : std::max(2u, std::thread::hardware_concurrency());
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_payload_max_length(64 * 1024);
+  server.set_read_timeout(std::chrono::seconds(10));
+  server.set_write_timeout(std::chrono::seconds(10));
+  server.set_default_headers(
+      {{"Access-Control-Allow-Origin", impl.options.cors_origin}, {"Vary", "Origin"}});
+  // Only GET (and CORS preflight): anything else is 405 on every path.
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (req.method == "GET" || req.method == "HEAD") {
+      return httplib::Server::HandlerResponse::Unhandled;
+    }
+    if (req.method == "OPTIONS") {
+      res.status = 204;
+      res.set_header("Access-Control-Allow-Methods", "GET, OPTIONS");
+      res.set_header("Access-Control-Allow-Headers", "Content-Type");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    res.set_header("Allow", "GET, OPTIONS");
+    send_error(res, 405, "method_not_allowed", "only GET is supported");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // The route table.
+  server.Get("/api/search", impl.timed(&Impl::get_search));
+  server.Get(R"(/api/deals/([^/]+))", impl.timed(&Impl::get_deal));
+  server.Get("/api/facets", impl.timed(&Impl::get_facets));
+  server.Get("/health", impl.timed(&Impl::get_health));
+  server.Get(".*", impl.timed(&Impl::get_unknown));
+  // One boundary for every handler: an internal failure is a generic 500, details in the log.
+  server.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
+        try {
+          std::rethrow_exception(failure);
+        } catch (const Error& error) {
+          std::cerr << "dealsearch serve: " << req.path << ": " << error.what() << "\n";
+          send_error(res, error.kind() == ErrorKind::kBadInput ? 400 : 500,
+                     error.kind() == ErrorKind::kBadInput ? "bad_request" : "internal_error",
+                     error.kind() == ErrorKind::kBadInput ? error.what() : "internal error");
+        } catch (const std::exception& error) {
+          std::cerr << "dealsearch serve: " << req.path << ": " << error.what() << "\n";
+          send_error(res, 500, "internal_error", "internal error");
+        }
+      });
+  server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {
+    impl.log_request(req, res);
+  });
+}
+
+Server::~Server() { stop(); }
+
+int Server::bind() {
+  Impl& impl = *impl_;
+  if (impl.options.port == 0) {
+    impl.bound_port = impl.server.bind_to_any_port(impl.options.host);
+  } else {
+    impl.bound_port =
+        impl.server.bind_to_port(impl.options.host, impl.options.port) ? impl.options.port : -1;
+  }
+  return impl.bound_port;
+}
+
+bool Server::serve() { return impl_->server.listen_after_bind(); }
+
+bool Server::run() { return bind() >= 0 && serve(); }
+
+void Server::stop() {
+  if (impl_ && impl_->server.is_running()) {
+    impl_->server.stop();
+  }
+}
+
+bool Server::is_running() const { return impl_->server.is_running(); }
+
+}  // namespace dealsearch::http

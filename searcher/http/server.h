@@ -1,0 +1,52 @@
+// The HTTP API: a route table over cpp-httplib with thin handlers around the Searcher.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "analyzers/analyzer_data.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace dealsearch::http {
+
+struct ServerOptions {
+  std::filesystem::path index = "data/index";  // the stub file `dealsearch index` wrote
+  std::string host = "127.0.0.1";
+  int port = 8080;                // 0: any free port (see Server::port())
+  std::string cors_origin = "*";  // Access-Control-Allow-Origin for the GET endpoints
+  size_t threads = 0;             // worker threads; 0: one per core
+  bool quiet = false;             // no access log on stderr
+};
+
+// Serves GET /api/search, /api/deals/{id}, /api/facets and /health as JSON. Every error is
+// JSON {"error": {"code", "message", "parameter"?}}: 400 for bad parameters, 404 for unknown
+// routes and deals, 405 for other methods, and 500 with a generic message (details in the
+// log) if a handler fails; nothing a client sends causes a 500. One access-log line a request.
+//
+// Construction opens the index once to check it (throws dealsearch::Error if it cannot).
+// run() blocks until stop() is called from another thread or a signal handler.
+class Server {
+ public:
+  Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data);
+  ~Server();
+
+  // Binds, then serves until stop(). Returns false if the address cannot be bound.
+  bool run();
+  // Binds to the port (any free one for port 0) without serving yet; returns the port or -1.
+  int bind();
+  // Serves on the bound port until stop().
+  bool serve();
+  void stop();
+  bool is_running() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dealsearch::http

@@ -1,0 +1,236 @@
+// The HTTP API, a real server on an ephemeral loopback port over the indexed seed corpus.
+#include "searcher/http/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "indexer/deal_builder.h"
+#include "indexer/gazetteer.h"
+#include "indexer/index_writer.h"
+#include "indexer/input_files.h"
+#include "tests/support/corpus_index.h"
+#include "tests/support/test_files.h"
+
+namespace dealsearch::http {
+namespace {
+
+class HttpApi : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::build_corpus_index(index());
+    ServerOptions options;
+    options.index = index();
+    options.port = 0;
+    options.quiet = true;
+    server_ = std::make_unique<Server>(options, testing::shared_analyzer_data());
+    port_ = server_->bind();
+    ASSERT_GT(port_, 0);
+    thread_ = std::thread([this] { server_->serve(); });
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  }
+
+  void TearDown() override {
+    server_->stop();
+    thread_.join();
+  }
+
+  std::filesystem::path index() const { return temporary_.path() / "index"; }
+
+  // GET `path`; returns the status and the parsed JSON body.
+  std::pair<int, nlohmann::json> get(const std::string& path) {
+    const httplib::Result result = client_->Get(path);
+    if (!result) {
+      ADD_FAILURE() << "no response for " << path;
+      return {0, {}};
+    }
+    return {result->status, nlohmann::json::parse(result->body, nullptr, false)};
+  }
+
+  static std::vector<std::string> ids(const nlohmann::json& body) {
+    std::vector<std::string> out;
+    for (const auto& hit : body["hits"]) {
+      out.push_back(hit["id"]);
+    }
+    return out;
+  }
+
+  testing::TemporaryDirectory temporary_;
+  std::unique_ptr<Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(HttpApi, SearchReturnsTheDocumentedShape) {
+  const auto [status, body] = get("/api/search?q=energiearmoede");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(body["query"], "energiearmoede");
+  EXPECT_EQ(body["total"], 1);
+  EXPECT_EQ(ids(body), std::vector<std::string>{"energieke-wijken-duurzaam-en-sociaal"});
+  for (const char* field : {"page", "size", "took_ms", "relaxed", "corrected", "suggestion", "hits",
+                            "facets", "index"}) {
+    EXPECT_TRUE(body.contains(field)) << field;
+  }
+  for (const char* field : {"id", "title", "status", "signed", "ministries", "partners", "themes",
+                            "url", "score", "snippet"}) {
+    EXPECT_TRUE(body["hits"][0].contains(field)) << field;
+  }
+  for (const char* facet : {"status", "ministry", "partner", "partner_type", "theme", "year"}) {
+    EXPECT_TRUE(body["facets"].contains(facet)) << facet;
+  }
+}
+
+TEST_F(HttpApi, FiltersWithDisjunctiveCountsAndPages) {
+  const auto [status, body] = get("/api/search?ministry=BZK");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(body["total"], 3);
+  const auto found = ids(body);
+  EXPECT_NE(std::find(found.begin(), found.end(), "fietsen-voor-iedereen"), found.end());
+  size_t vws = 0;
+  for (const auto& value : body["facets"]["ministry"]) {
+    if (value["value"] == "VWS") {
+      vws = value["count"];
+      EXPECT_EQ(value["label"], "Ministerie van Volksgezondheid, Welzijn en Sport");
+    }
+  }
+  EXPECT_EQ(vws, 2u);
+  const auto [either_status, either] = get("/api/search?ministry=OCW&ministry=IenW");
+  EXPECT_EQ(either["total"], 2);
+  const auto [page_status, page] = get("/api/search?page=2&size=3");
+  EXPECT_EQ(page["hits"].size(), 3u);
+  EXPECT_EQ(page["total"], 10);
+}
+
+struct BadRequest {
+  std::string path;
+  std::string parameter;
+};
+
+TEST_F(HttpApi, RefusesBadParametersWithA400NamingThem) {
+  const std::string long_query(1001, 'a');
+  std::string many = "/api/search?q=x";
+  for (int i = 0; i < 21; ++i) {
+    many += "&theme=t" + std::to_string(i);
+  }
+  const BadRequest cases[] = {
+      {"/api/search?q=fiets&colour=red", "colour"},
+      {"/api/search?size=101", "size"},
+      {"/api/search?size=0", "size"},
+      {"/api/search?size=ten", "size"},
+      {"/api/search?page=1001&size=10", "page"},
+      {"/api/search?sort=best", "sort"},
+      {"/api/search?q=" + long_query, "q"},
+      {many, "theme"},
+      {"/api/search?q=%FF%FE", "q"},
+  };
+  for (const BadRequest& c : cases) {
+    SCOPED_TRACE(c.path.substr(0, 80));
+    const auto [status, body] = get(c.path);
+    EXPECT_EQ(status, 400);
+    EXPECT_EQ(body["error"]["code"], "bad_parameter");
+    EXPECT_EQ(body["error"]["parameter"], c.parameter);
+    EXPECT_FALSE(body["error"]["message"].get<std::string>().empty());
+  }
+}
+
+TEST_F(HttpApi, UnknownRoutesDealsAndMethods) {
+  EXPECT_EQ(get("/nope").first, 404);
+  const auto [status, body] = get("/api/deals/bestaat-niet");
+  EXPECT_EQ(status, 404);
+  EXPECT_EQ(body["error"]["code"], "not_found");
+  const auto [deal_status, deal] = get("/api/deals/slim-maatwerk");
+  EXPECT_EQ(deal_status, 200);
+  EXPECT_EQ(deal["title"], "Slim Maatwerk");
+  const httplib::Result posted = client_->Post("/api/search", "{}", "application/json");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 405);
+  EXPECT_EQ(nlohmann::json::parse(posted->body)["error"]["code"], "method_not_allowed");
+}
+
+TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
+  const httplib::Result result = client_->Get("/api/search?q=fiets");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->get_header_value("Access-Control-Allow-Origin"), "*");
+  const httplib::Result preflight = client_->Options("/api/search");
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+}
+
+TEST_F(HttpApi, NoHostileInputCausesA500) {
+  const char* const hostile[] = {
+      "/api/search?q=%22",
+      "/api/search?q=%22%22%22",
+      "/api/search?q=-",
+      "/api/search?q=OR%20OR",
+      "/api/search?q=*",
+      "/api/search?q=a*",
+      "/api/search?q=%00",
+      "/api/search?q=%3Cscript%3E",
+      "/api/search?q=((((",
+      "/api/search?q=-%22x",
+      "/api/search?ministry=",
+      "/api/search?year=abc",
+      "/api/search?q=&page=1000&size=10",
+      "/api/deals/%2e%2e%2f",
+      "/api/deals/%00",
+      "/api/search?q=%E2%80%99s-",
+      "/api/facets",
+      "/health",
+      "/api/search?partner=%C3%A9",
+      "/api/search?q=energie%20-energie",
+  };
+  for (const char* path : hostile) {
+    SCOPED_TRACE(path);
+    const httplib::Result result = client_->Get(path);
+    ASSERT_TRUE(result);
+    EXPECT_LT(result->status, 500) << result->body;
+  }
+}
+
+// A re-index under continuous queries: no request fails, and the new index is seen.
+TEST_F(HttpApi, PicksUpAReindexWithoutFailedRequests) {
+  std::atomic<bool> done{false};
+  std::atomic<int> failures{0};
+  std::atomic<int> requests{0};
+  std::thread load([&] {
+    httplib::Client client("127.0.0.1", port_);
+    while (!done) {
+      const httplib::Result result = client.Get("/api/search?q=fietsen");
+      ++requests;
+      if (!result || result->status != 200) {
+        ++failures;
+      }
+    }
+  });
+  for (int i = 0; i < 3; ++i) {
+    testing::build_corpus_index(index());
+  }
+  // An update with a deal of its own: the next request finds it.
+  {
+    const auto& data = testing::shared_analyzer_data();
+    const auto gazetteer =
+        indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data", data->folder());
+    indexer::DealBuilder builder(data, gazetteer,
+                                 DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv");
+    indexer::DealRecord record;
+    record.title = "Waterstofwijk Zuid";
+    record.paragraphs = {"Een deal over waterstofbussen."};
+    record.source = {"test", 1};
+    indexer::IndexWriter writer(index(), builder.analyzer().fingerprint(), gazetteer.ministries());
+    std::vector<std::string> missing;
+    writer.update({builder.build(record)}, {}, missing, nullptr);
+  }
+  done = true;
+  load.join();
+  EXPECT_EQ(failures, 0) << "of " << requests << " requests";
+  EXPECT_GT(requests, 0);
+  const auto [status, body] = get("/api/search?q=waterstofbussen");
+  EXPECT_EQ(body["total"], 1);
+}
+
+}  // namespace
+}  // namespace dealsearch::http
