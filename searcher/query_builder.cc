@@ -55,6 +55,17 @@ Xapian::Query word_with_parts(const Token& word, const std::vector<const Token*>
 
 }  // namespace
 
+Xapian::Query QueryBuilder::word_query(const Token& word,
+                                       const std::vector<const Token*>& parts) const {
+  const auto synonym = synonyms_.find(word.term);
+  if (synonym == synonyms_.end()) {
+    return word_with_parts(word, parts);
+  }
+  // A boolean term matches with weight 0; the text match, if any, still ranks.
+  return Xapian::Query(Xapian::Query::OP_OR, word_with_parts(word, parts),
+                       Xapian::Query(synonym->second));
+}
+
 struct QueryBuilder::Clause {
   enum class Kind { kWords, kPhrase, kPrefix };
   Kind kind = Kind::kWords;
@@ -130,7 +141,7 @@ Xapian::Query QueryBuilder::words_query(std::string_view text, bool keep_stopwor
       continue;
     }
     words.push_back(word.term);
-    per_word.push_back(word_with_parts(word, parts));
+    per_word.push_back(word_query(word, parts));
   }
   return all_of(per_word);
 }

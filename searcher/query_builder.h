@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,6 +42,12 @@ class QueryBuilder {
 
   [[nodiscard]] BuiltQuery build(std::string_view text);
 
+  // Boolean terms that a folded word also stands for: "bzk" -> "XMINBZK", so that a ministry's
+  // code finds deals that name it in full ("Binnenlandse Zaken en Koninkrijksrelaties").
+  void set_word_synonyms(std::map<std::string, std::string> synonyms) {
+    synonyms_ = std::move(synonyms);
+  }
+
   // Weights relative to an exact word match.
   static constexpr double kStemWeight = 0.75;
   static constexpr double kPartWeight = 0.5;
@@ -55,7 +62,11 @@ class QueryBuilder {
   Xapian::Query phrase_query(std::string_view text);
   Xapian::Query prefix_query(std::string_view text);
 
+  Xapian::Query word_query(const analyzers::Token& word,
+                           const std::vector<const analyzers::Token*>& parts) const;
+
   analyzers::Analyzer& analyzer_;
+  std::map<std::string, std::string> synonyms_;
 };
 
 }  // namespace dealsearch::searcher

@@ -70,7 +70,18 @@ Searcher::Searcher(Xapian::Database db,
     : db_(std::move(db)),
       analyzer_(std::move(analyzer_data)),
       builder_(analyzer_),
-      info_(index_info(db_)) {}
+      info_(index_info(db_)) {
+  set_ministry_synonyms();
+}
+
+// A ministry's code typed as a word also finds the deals that name the ministry in any form.
+void Searcher::set_ministry_synonyms() {
+  std::map<std::string, std::string> synonyms;
+  for (const auto& [code, name] : info_.ministry_names) {
+    synonyms[analyzer_.data().folder().fold(code)] = std::string(schema::kMinistry) + code;
+  }
+  builder_.set_word_synonyms(std::move(synonyms));
+}
 
 // The boolean term a filter value stands for, or nullopt when no deal can have it.
 std::optional<std::string> Searcher::filter_term(const std::string& facet,
@@ -323,6 +334,7 @@ bool Searcher::reopen() {
   }
   info_ = index_info(db_);
   partner_labels_.clear();
+  set_ministry_synonyms();
   return true;
 }
 

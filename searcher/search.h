@@ -90,6 +90,7 @@ class Searcher {
   std::optional<std::string> hint_filter_to_drop(const Xapian::Query& text,
                                                  const SearchRequest& request);
   std::string partner_label(const std::string& term, const std::string& folded_name);
+  void set_ministry_synonyms();
 
   Xapian::Database db_;
   analyzers::Analyzer analyzer_;

@@ -134,6 +134,28 @@ TEST_F(Search, RelaxesAQueryWhoseWordsNeverMeet) {
   EXPECT_EQ(result.total, 2u);
 }
 
+TEST_F(Search, AMinistrysCodeFindsDealsThatWriteItsFullName) {
+  // "Fietsen voor iedereen" writes "het ministerie van Binnenlandse Zaken en
+  // Koninkrijksrelaties", never "BZK".
+  const SearchResult result = search("BZK");
+  const std::vector<std::string> found = ids(result);
+  EXPECT_NE(std::find(found.begin(), found.end(), "fietsen-voor-iedereen"), found.end());
+  EXPECT_EQ(result.total, 3u);
+}
+
+TEST_F(Search, RanksTitleMatchesAndExactWordsFirst) {
+  // "fietsen" is in one title; "lopen" in one title and other texts.
+  EXPECT_EQ(ids(search("fietsen")).front(), "fietsen-voor-iedereen");
+  EXPECT_EQ(ids(search("lopen")).front(), "ruimte-voor-lopen");
+  EXPECT_EQ(ids(search("maatwerk")).size(), 2u);
+  const std::vector<std::string> maatwerk = ids(search("maatwerk"));
+  EXPECT_TRUE(maatwerk.front() == "slim-maatwerk" || maatwerk.front() == "eenvoudig-maatwerk");
+  // An exact word outranks a deal where it is only part of a compound.
+  const std::vector<std::string> energie = ids(search("energie"));
+  ASSERT_FALSE(energie.empty());
+  EXPECT_EQ(energie.front(), "energieke-wijken-duurzaam-en-sociaal");
+}
+
 TEST_F(Search, ReadsAWholeDealById) {
   const std::optional<nlohmann::json> deal = searcher_.deal("slim-maatwerk");
   ASSERT_TRUE(deal.has_value());
