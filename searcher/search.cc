@@ -347,6 +347,50 @@ std::optional<nlohmann::json> Searcher::deal(const std::string& id) {
   return nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
 }
 
+std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit) {
+  const analyzers::Folder& folder = analyzer_.data().folder();
+  std::string folded = folder.fold(typed);
+  const size_t last_space = folded.find_last_of(' ');
+  const std::string prefix =
+      last_space == std::string::npos ? folded : folded.substr(last_space + 1);
+  std::vector<std::string> suggestions;
+  if (prefix.size() < 2) {
+    return suggestions;
+  }
+  const auto add = [&](const std::string& suggestion) {
+    if (suggestions.size() < limit &&
+        std::find(suggestions.begin(), suggestions.end(), suggestion) == suggestions.end()) {
+      suggestions.push_back(suggestion);
+    }
+  };
+  // Titles first, at most half of the list: a title names a deal.
+  const std::string title_prefix = std::string(schema::kTitle) + prefix;
+  for (auto term = db_.allterms_begin(title_prefix);
+       term != db_.allterms_end(title_prefix) && suggestions.size() < limit / 2; ++term) {
+    for (auto posting = db_.postlist_begin(*term);
+         posting != db_.postlist_end(*term) && suggestions.size() < limit / 2; ++posting) {
+      const nlohmann::json deal =
+          nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+      add(deal.value("title", ""));
+    }
+  }
+  // Then words of the texts, the most frequent first.
+  std::vector<std::pair<Xapian::doccount, std::string>> words;
+  for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+    const std::string word = *term;
+    if (!word.empty() && word[0] >= 'a' && word[0] <= 'z' && word.size() > prefix.size()) {
+      words.emplace_back(term.get_termfreq(), word);
+    }
+  }
+  std::sort(words.begin(), words.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
+  for (const auto& [frequency, word] : words) {
+    add(word);
+  }
+  return suggestions;
+}
+
 std::map<std::string, std::vector<FacetValue>> Searcher::all_facets() {
   return count_facets(Xapian::Query::MatchAll, SearchRequest{});
 }

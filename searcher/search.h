@@ -69,6 +69,9 @@ class Searcher {
   [[nodiscard]] SearchResult search(const SearchRequest& request);
   // The whole deal, or nullopt when there is no deal with this id.
   [[nodiscard]] std::optional<nlohmann::json> deal(const std::string& id);
+  // Up to `limit` completions of what is being typed ("energ"): titles with a word that
+  // starts with its last word first, then the most frequent words that do.
+  [[nodiscard]] std::vector<std::string> suggest(std::string_view typed, size_t limit = 10);
   // Every facet value with its count over the whole index.
   [[nodiscard]] std::map<std::string, std::vector<FacetValue>> all_facets();
 

@@ -112,6 +112,24 @@ struct Server::Impl {
     send_json(res, 200, *deal);
   }
 
+  void get_suggest(const httplib::Request& req, httplib::Response& res) {
+    for (const auto& [name, value] : req.params) {
+      if (name != "q") {
+        send_error(res, 400, "bad_parameter", "unknown parameter '" + name + "'; known: q", name);
+        return;
+      }
+    }
+    const std::string typed = req.get_param_value("q");
+    if (typed.size() > kMaxQueryLength) {
+      send_error(res, 400, "bad_parameter", "q is longer than 1000 bytes", "q");
+      return;
+    }
+    auto searcher = pool.lease();
+    const std::vector<std::string> suggestions =
+        with_reopen_retry(*searcher, [&] { return searcher->suggest(typed); });
+    send_json(res, 200, {{"query", typed}, {"suggestions", suggestions}});
+  }
+
   void get_unknown(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 404, "not_found", "no such route: " + req.path);
   }
@@ -174,6 +192,7 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   server.Get("/api/search", impl.timed(&Impl::get_search));
   server.Get(R"(/api/deals/([^/]+))", impl.timed(&Impl::get_deal));
   server.Get("/api/facets", impl.timed(&Impl::get_facets));
+  server.Get("/api/suggest", impl.timed(&Impl::get_suggest));
   server.Get("/health", impl.timed(&Impl::get_health));
   server.Get(".*", impl.timed(&Impl::get_unknown));
   // One boundary for every handler: an internal failure is a generic 500, details in the log.

@@ -151,6 +151,18 @@ TEST_F(HttpApi, UnknownRoutesDealsAndMethods) {
   EXPECT_EQ(nlohmann::json::parse(posted->body)["error"]["code"], "method_not_allowed");
 }
 
+TEST_F(HttpApi, SuggestsTitlesAndFrequentWords) {
+  const auto [status, body] = get("/api/suggest?q=energ");
+  ASSERT_EQ(status, 200);
+  const std::vector<std::string> suggestions = body["suggestions"];
+  ASSERT_FALSE(suggestions.empty());
+  EXPECT_LE(suggestions.size(), 10u);
+  EXPECT_EQ(suggestions.front(), "Energieke wijken, duurzaam en sociaal");
+  EXPECT_NE(std::find(suggestions.begin(), suggestions.end(), "energiearmoede"), suggestions.end());
+  EXPECT_EQ(get("/api/suggest?q=energ&x=1").first, 400);
+  EXPECT_TRUE(get("/api/suggest?q=e").second["suggestions"].empty());
+}
+
 TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
   const httplib::Result result = client_->Get("/api/search?q=fiets");
   ASSERT_TRUE(result);
