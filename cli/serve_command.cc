@@ -16,7 +16,7 @@ constexpr std::string_view kUsage = R"(usage: dealsearch serve [options]
 
 Serves the index over HTTP (JSON, UTF-8):
   GET /api/search?q=&status=&ministry=&partner=&partner_type=&theme=&year=&page=&size=&sort=
-  GET /api/deals/{id}   GET /api/facets   GET /api/suggest?q=   GET /health
+  GET /api/deals/{id}   GET /api/facets   GET /api/suggest?q=   GET /health   GET /metrics
 A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT.
 
 options:

@@ -5,10 +5,12 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <thread>
 
 #include "analyzers/error.h"
+#include "searcher/http/metrics.h"
 #include "searcher/http/request_params.h"
 #include "searcher/http/searcher_pool.h"
 #include "searcher/result_json.h"
@@ -53,15 +55,16 @@ struct Server::Impl {
   Impl(ServerOptions o, std::shared_ptr<const analyzers::AnalyzerData> data)
       : options(std::move(o)), pool(options.index, std::move(data)) {}
 
-  void log_request(const httplib::Request& req, const httplib::Response& res) const {
-    if (options.quiet) {
-      return;
-    }
+  void log_request(const httplib::Request& req, const httplib::Response& res) {
     // The handler's time travels in the standard Server-Timing header: "app;dur=0.42".
     const std::string timing = res.get_header_value("Server-Timing");
     const size_t duration = timing.find("dur=");
-    std::fprintf(stderr, "%s %s %d %s ms\n", req.method.c_str(), req.path.c_str(), res.status,
-                 duration == std::string::npos ? "-" : timing.substr(duration + 4).c_str());
+    const double ms = duration == std::string::npos ? 0 : std::atof(timing.c_str() + duration + 4);
+    metrics.record(req.path, res.status, ms / 1000);
+    if (!options.quiet) {
+      std::fprintf(stderr, "%s %s %d %.2f ms\n", req.method.c_str(), req.path.c_str(), res.status,
+                   ms);
+    }
   }
 
   // Wraps a handler so that its duration is reported in the Server-Timing header.
@@ -130,6 +133,13 @@ struct Server::Impl {
     send_json(res, 200, {{"query", typed}, {"suggestions", suggestions}});
   }
 
+  void get_metrics(const httplib::Request&, httplib::Response& res) {
+    auto searcher = pool.lease();
+    res.status = 200;
+    res.set_content(metrics.prometheus_text(searcher->info().documents),
+                    "text/plain; version=0.0.4; charset=utf-8");
+  }
+
   void get_unknown(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 404, "not_found", "no such route: " + req.path);
   }
@@ -155,6 +165,7 @@ struct Server::Impl {
 
   ServerOptions options;
   SearcherPool pool;
+  Metrics metrics;
   httplib::Server server;
   int bound_port = -1;
 };
@@ -194,6 +205,7 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   server.Get("/api/facets", impl.timed(&Impl::get_facets));
   server.Get("/api/suggest", impl.timed(&Impl::get_suggest));
   server.Get("/health", impl.timed(&Impl::get_health));
+  server.Get("/metrics", impl.timed(&Impl::get_metrics));
   server.Get(".*", impl.timed(&Impl::get_unknown));
   // One boundary for every handler: an internal failure is a generic 500, details in the log.
   server.set_exception_handler(

@@ -31,6 +31,8 @@ class HttpApi : public ::testing::Test {
     ASSERT_GT(port_, 0);
     thread_ = std::thread([this] { server_->serve(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    // One connection, so one worker thread handles (and logs) each request before the next.
+    client_->set_keep_alive(true);
   }
 
   void TearDown() override {
@@ -161,6 +163,26 @@ TEST_F(HttpApi, SuggestsTitlesAndFrequentWords) {
   EXPECT_NE(std::find(suggestions.begin(), suggestions.end(), "energiearmoede"), suggestions.end());
   EXPECT_EQ(get("/api/suggest?q=energ&x=1").first, 400);
   EXPECT_TRUE(get("/api/suggest?q=e").second["suggestions"].empty());
+}
+
+TEST_F(HttpApi, ExposesMetricsForPrometheus) {
+  get("/api/search?q=fiets");
+  get("/api/search?size=500");
+  get("/api/deals/slim-maatwerk");
+  const httplib::Result result = client_->Get("/metrics");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 200);
+  const std::string& text = result->body;
+  EXPECT_NE(text.find("dealsearch_requests_total{route=\"/api/search\",status=\"200\"} 1"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("dealsearch_requests_total{route=\"/api/search\",status=\"400\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("route=\"/api/deals/{id}\""), std::string::npos);
+  EXPECT_NE(
+      text.find("dealsearch_request_duration_seconds_bucket{route=\"/api/search\",le=\"+Inf\"} 2"),
+      std::string::npos);
+  EXPECT_NE(text.find("dealsearch_index_documents 10"), std::string::npos);
 }
 
 TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
