@@ -289,6 +289,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (built.match_all && effective.sort == SortOrder::kRelevance) {
     effective.sort = SortOrder::kDate;  // an empty query lists deals newest first
   }
+  // A ministry's full name typed as the query also finds the deals that only write its code.
+  if (const std::optional<std::string> code = ministry_named_by(request.query)) {
+    const Xapian::Query ministry(std::string(schema::kMinistry) + *code);
+    built.strict = Xapian::Query(Xapian::Query::OP_OR, built.strict, ministry);
+    built.relaxed = Xapian::Query(Xapian::Query::OP_OR, built.relaxed, ministry);
+  }
   Xapian::Query text = built.strict;
   Match match = run(text, effective);
   if (!built.match_all) {
@@ -326,6 +332,25 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.drop_filter_hint = hint_filter_to_drop(text, effective);
   }
   return result;
+}
+
+// The code of the ministry whose full name is `query` ("Binnenlandse Zaken en
+// Koninkrijksrelaties", with or without "(het) ministerie van"), folded; nullopt otherwise.
+std::optional<std::string> Searcher::ministry_named_by(std::string_view query) const {
+  const analyzers::Folder& folder = analyzer_.data().folder();
+  std::string folded = folder.fold(query);
+  for (std::string_view article : {"het ", "de "}) {
+    if (folded.starts_with(article)) {
+      folded.erase(0, article.size());
+    }
+  }
+  for (const auto& [code, name] : info_.ministry_names) {
+    const std::string full = folder.fold(name);
+    if (folded == full || "ministerie van " + folded == full) {
+      return code;
+    }
+  }
+  return std::nullopt;
 }
 
 bool Searcher::reopen() {

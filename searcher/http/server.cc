@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <iostream>
 #include <thread>
 
@@ -156,11 +157,16 @@ struct Server::Impl {
 
   void get_health(const httplib::Request&, httplib::Response& res) {
     auto searcher = pool.lease();
-    send_json(res, 200,
-              {{"status", "ok"},
-               {"documents", searcher->info().documents},
-               {"built_at", searcher->info().built_at},
-               {"revision", searcher->info().revision}});
+    nlohmann::json health = {{"status", "ok"},
+                             {"documents", searcher->info().documents},
+                             {"built_at", searcher->info().built_at},
+                             {"revision", searcher->info().revision}};
+    // The index's age: how long ago it was last written.
+    std::tm built{};
+    if (strptime(searcher->info().built_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &built) != nullptr) {
+      health["age_seconds"] = static_cast<long long>(std::time(nullptr) - timegm(&built));
+    }
+    send_json(res, 200, health);
   }
 
   ServerOptions options;

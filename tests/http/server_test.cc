@@ -185,6 +185,16 @@ TEST_F(HttpApi, ExposesMetricsForPrometheus) {
   EXPECT_NE(text.find("dealsearch_index_documents 10"), std::string::npos);
 }
 
+TEST_F(HttpApi, HealthTellsTheIndexSizeAndAge) {
+  const auto [status, body] = get("/health");
+  ASSERT_EQ(status, 200);
+  EXPECT_EQ(body["status"], "ok");
+  EXPECT_EQ(body["documents"], 10);
+  ASSERT_TRUE(body.contains("age_seconds"));
+  EXPECT_GE(body["age_seconds"].get<long long>(), 0);
+  EXPECT_LT(body["age_seconds"].get<long long>(), 600);
+}
+
 TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
   const httplib::Result result = client_->Get("/api/search?q=fiets");
   ASSERT_TRUE(result);

@@ -143,6 +143,16 @@ TEST_F(Search, AMinistrysCodeFindsDealsThatWriteItsFullName) {
   EXPECT_EQ(result.total, 3u);
 }
 
+TEST_F(Search, AMinistrysFullNameFindsDealsThatWriteOnlyItsCode) {
+  // "Lokale Weerbaarheid Cybercrime" writes "de ministeries van JenV, EZK (DTC) en BZK".
+  for (const char* typed : {"Justitie en Veiligheid", "ministerie van justitie en veiligheid",
+                            "Het Ministerie van Justitie en Veiligheid"}) {
+    SCOPED_TRACE(typed);
+    const std::vector<std::string> found = ids(search(typed));
+    EXPECT_NE(std::find(found.begin(), found.end(), "lokale-weerbaarheid-cybercrime"), found.end());
+  }
+}
+
 TEST_F(Search, RanksTitleMatchesAndExactWordsFirst) {
   // "fietsen" is in one title; "lopen" in one title and other texts.
   EXPECT_EQ(ids(search("fietsen")).front(), "fietsen-voor-iedereen");
