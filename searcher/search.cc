@@ -56,6 +56,11 @@ void html_escape_into(std::string_view text, std::string& out) {
   }
 }
 
+// `text` restricted to the deals `filters` allow (an empty query: no filter).
+Xapian::Query filtered(const Xapian::Query& text, const Xapian::Query& filters) {
+  return filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters);
+}
+
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
 }  // namespace
@@ -126,9 +131,7 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request,
 }
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
-  const Xapian::Query filters = filter_query(request, "");
-  const Xapian::Query query =
-      filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters);
+  const Xapian::Query query = filtered(text, filter_query(request, ""));
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   const bool list_by_date = request.sort == SortOrder::kDate;
@@ -234,16 +237,16 @@ std::map<std::string, std::vector<FacetValue>> Searcher::count_facets(
   std::map<std::string, std::vector<FacetValue>> facets;
   std::optional<std::vector<Xapian::docid>> all_filters;
   for (const std::string& facet : kFacetNames) {
-    const bool filtered = request.filters.contains(facet) && !request.filters.at(facet).empty();
-    if (!filtered && all_filters) {
+    const bool has_own_filter =
+        request.filters.contains(facet) && !request.filters.at(facet).empty();
+    if (!has_own_filter && all_filters) {
       facets[facet] = count_facet(facet, *all_filters);
       continue;
     }
-    const Xapian::Query filters = filter_query(request, filtered ? facet : "");
-    const std::vector<Xapian::docid> matches = matching_docids(
-        filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters));
+    const std::vector<Xapian::docid> matches =
+        matching_docids(filtered(text, filter_query(request, has_own_filter ? facet : "")));
     facets[facet] = count_facet(facet, matches);
-    if (!filtered) {
+    if (!has_own_filter) {
       all_filters = matches;
     }
   }
@@ -269,11 +272,7 @@ std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& te
     if (values.empty()) {
       continue;
     }
-    const Xapian::Query others = filter_query(request, facet);
-    const size_t count =
-        matching_docids(others.empty() ? text
-                                       : Xapian::Query(Xapian::Query::OP_FILTER, text, others))
-            .size();
+    const size_t count = matching_docids(filtered(text, filter_query(request, facet))).size();
     if (count > best_count) {
       best_count = count;
       best = facet + "=" + values.front();
@@ -320,12 +319,13 @@ SearchResult Searcher::search(const SearchRequest& request) {
   }
   result.total = match.total;
   result.hits = std::move(match.hits);
+  const SnippetTerms snippet_terms(analyzer_, built.words);
   for (Hit& hit : result.hits) {
     std::vector<std::string> paragraphs;
     for (const auto& paragraph : hit.deal.value("paragraphs", nlohmann::json::array())) {
       paragraphs.push_back(paragraph.get<std::string>());
     }
-    hit.snippet = make_snippet(analyzer_, paragraphs, built.words);
+    hit.snippet = make_snippet(analyzer_, paragraphs, snippet_terms);
   }
   result.facets = count_facets(text, effective);
   if (result.total == 0 && !request.filters.empty()) {
@@ -420,8 +420,27 @@ std::map<std::string, std::vector<FacetValue>> Searcher::all_facets() {
   return count_facets(Xapian::Query::MatchAll, SearchRequest{});
 }
 
+SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,
+                           const std::vector<std::string>& query_words) {
+  for (const std::string& word : query_words) {
+    for (const analyzers::Token& token : analyzer.analyze(word)) {
+      if (token.role == analyzers::TokenRole::kWord) {
+        word_terms.insert(token.term);
+        word_stems.insert(token.stem);
+      }
+      part_terms.insert(token.term);
+      part_stems.insert(token.stem);
+    }
+  }
+}
+
 std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
                          const std::vector<std::string>& query_words, size_t length) {
+  return make_snippet(analyzer, paragraphs, SnippetTerms(analyzer, query_words), length);
+}
+
+std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
+                         const SnippetTerms& query, size_t length) {
   std::string text;
   for (const std::string& paragraph : paragraphs) {
     text += (text.empty() ? "" : "\n") + paragraph;
@@ -431,16 +450,8 @@ std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::s
   const std::vector<analyzers::Token> tokens = analyzer.analyze(text);
   std::vector<std::pair<uint32_t, uint32_t>> marks;
   for (const bool with_parts : {false, true}) {
-    std::unordered_set<std::string> terms;
-    std::unordered_set<std::string> stems;
-    for (const std::string& word : query_words) {
-      for (const analyzers::Token& token : analyzer.analyze(word)) {
-        if (with_parts || token.role == analyzers::TokenRole::kWord) {
-          terms.insert(token.term);
-          stems.insert(token.stem);
-        }
-      }
-    }
+    const auto& terms = with_parts ? query.part_terms : query.word_terms;
+    const auto& stems = with_parts ? query.part_stems : query.word_stems;
     // A matching word is marked whole, else only its matching parts.
     bool word_marked = false;
     for (const analyzers::Token& token : tokens) {

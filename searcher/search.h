@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzers/analyzer.h"
@@ -103,9 +104,22 @@ class Searcher {
   std::map<std::string, std::string> partner_labels_;  // partner term -> display name
 };
 
-// The snippet of `paragraphs` for the query words: HTML-escaped, about `length` bytes around
-// the passage with the most matches, each match in <mark> (for a compound part only the
-// part: "energie<mark>armoede</mark>").
+// What a snippet marks: the terms and stems of the query's words, and of their parts.
+// Analysed once a search, not once a hit.
+struct SnippetTerms {
+  std::unordered_set<std::string> word_terms, word_stems;  // the words themselves
+  std::unordered_set<std::string> part_terms, part_stems;  // the words and their parts
+  SnippetTerms(analyzers::Analyzer& analyzer, const std::vector<std::string>& query_words);
+};
+
+// The snippet of `paragraphs`: HTML-escaped, about `length` bytes around the passage with the
+// most matches, each match in <mark> (for a compound part only the part:
+// "energie<mark>armoede</mark>").
+[[nodiscard]] std::string make_snippet(analyzers::Analyzer& analyzer,
+                                       const std::vector<std::string>& paragraphs,
+                                       const SnippetTerms& terms, size_t length = 200);
+
+// The same for query words not yet analysed.
 [[nodiscard]] std::string make_snippet(analyzers::Analyzer& analyzer,
                                        const std::vector<std::string>& paragraphs,
                                        const std::vector<std::string>& query_words,
