@@ -2,6 +2,7 @@
 #include "searcher/search.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <set>
 #include <unordered_set>
@@ -12,6 +13,24 @@ namespace dealsearch::searcher {
 namespace {
 
 namespace schema = dealsearch::schema;
+
+// Where `words` occur in `text` as whole words and outside a quoted phrase, or npos.
+size_t find_words(std::string_view text, std::string_view words) {
+  const auto is_word_byte = [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
+  };
+  for (size_t at = text.find(words); at != std::string_view::npos;
+       at = text.find(words, at + 1)) {
+    const size_t end = at + words.size();
+    const bool starts_word = at == 0 || !is_word_byte(text[at - 1]);
+    const bool ends_word = end == text.size() || !is_word_byte(text[end]);
+    const bool quoted = std::count(text.begin(), text.begin() + at, '"') % 2 == 1;
+    if (starts_word && ends_word && !quoted) {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
 
 // Most values a facet lists (the most frequent), as Meilisearch's maxValuesPerFacet.
 constexpr size_t kMaxFacetValues = 100;
@@ -283,16 +302,10 @@ std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& te
 
 SearchResult Searcher::search(const SearchRequest& request) {
   SearchResult result;
-  BuiltQuery built = builder_.build(request.query);
+  BuiltQuery built = builder_.build(with_ministry_codes(request.query));
   SearchRequest effective = request;
   if (built.match_all && effective.sort == SortOrder::kRelevance) {
     effective.sort = SortOrder::kDate;  // an empty query lists deals newest first
-  }
-  // A ministry's full name typed as the query also finds the deals that only write its code.
-  if (const std::optional<std::string> code = ministry_named_by(request.query)) {
-    const Xapian::Query ministry(std::string(schema::kMinistry) + *code);
-    built.strict = Xapian::Query(Xapian::Query::OP_OR, built.strict, ministry);
-    built.relaxed = Xapian::Query(Xapian::Query::OP_OR, built.relaxed, ministry);
   }
   Xapian::Query text = built.strict;
   Match match = run(text, effective);
@@ -336,21 +349,29 @@ SearchResult Searcher::search(const SearchRequest& request) {
 
 // The code of the ministry whose full name is `query` ("Binnenlandse Zaken en
 // Koninkrijksrelaties", with or without "(het) ministerie van"), folded; nullopt otherwise.
-std::optional<std::string> Searcher::ministry_named_by(std::string_view query) const {
+// A ministry named in full anywhere in the query ("wonen ministerie van justitie en veiligheid")
+// becomes `"<name>" OR <code>`: the name as a phrase, or the code, which (a word synonym) stands
+// for every deal that names the ministry in any form, also those that write only "JenV".
+std::string Searcher::with_ministry_codes(std::string_view query) const {
   const analyzers::Folder& folder = analyzer_.data().folder();
   std::string folded = folder.fold(query);
-  for (std::string_view article : {"het ", "de "}) {
-    if (folded.starts_with(article)) {
-      folded.erase(0, article.size());
-    }
-  }
+  bool rewritten = false;
   for (const auto& [code, name] : info_.ministry_names) {
     const std::string full = folder.fold(name);
-    if (folded == full || "ministerie van " + folded == full) {
-      return code;
+    std::vector<std::string> forms = {full};
+    if (full.starts_with("ministerie van ")) {
+      forms.push_back(full.substr(std::string_view("ministerie van ").size()));
+    }
+    for (const std::string& form : forms) {
+      const size_t at = find_words(folded, form);
+      if (at != std::string::npos) {
+        folded.replace(at, form.size(), "\"" + form + "\" OR " + folder.fold(code));
+        rewritten = true;
+        break;
+      }
     }
   }
-  return std::nullopt;
+  return rewritten ? folded : std::string(query);
 }
 
 bool Searcher::reopen() {

@@ -153,6 +153,18 @@ TEST_F(Search, AMinistrysFullNameFindsDealsThatWriteOnlyItsCode) {
   }
 }
 
+TEST_F(Search, AMinistrysFullNameInsideALongerQueryStandsForItsCode) {
+  // "Lokale Weerbaarheid Cybercrime" writes "JenV" only; "weerbaarheid" narrows the search to it.
+  for (const char* typed : {"weerbaarheid ministerie van Justitie en Veiligheid",
+                            "Justitie en Veiligheid weerbaarheid"}) {
+    SCOPED_TRACE(typed);
+    EXPECT_EQ(ids(search(typed)), std::vector<std::string>{"lokale-weerbaarheid-cybercrime"});
+  }
+  // Inside quotes it is only a phrase, which that deal does not contain.
+  const SearchResult quoted = search("\"justitie en veiligheid\" weerbaarheid");
+  EXPECT_TRUE(quoted.total == 0 || quoted.relaxed);
+}
+
 TEST_F(Search, RanksTitleMatchesAndExactWordsFirst) {
   // "fietsen" is in one title; "lopen" in one title and other texts.
   EXPECT_EQ(ids(search("fietsen")).front(), "fietsen-voor-iedereen");
