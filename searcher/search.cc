@@ -19,8 +19,7 @@ size_t find_words(std::string_view text, std::string_view words) {
   const auto is_word_byte = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
   };
-  for (size_t at = text.find(words); at != std::string_view::npos;
-       at = text.find(words, at + 1)) {
+  for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) {
     const size_t end = at + words.size();
     const bool starts_word = at == 0 || !is_word_byte(text[at - 1]);
     const bool ends_word = end == text.size() || !is_word_byte(text[end]);
@@ -75,9 +74,9 @@ void html_escape_into(std::string_view text, std::string& out) {
   }
 }
 
-// `text` restricted to the deals `filters` allow (an empty query: no filter).
-Xapian::Query filtered(const Xapian::Query& text, const Xapian::Query& filters) {
-  return filters.empty() ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, filters);
+// `text` restricted to the deals `filters` allow (nullopt: no filter).
+Xapian::Query filtered(const Xapian::Query& text, const std::optional<Xapian::Query>& filters) {
+  return filters ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filters) : text;
 }
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
@@ -128,8 +127,8 @@ std::optional<std::string> Searcher::filter_term(const std::string& facet,
   return prefix + folded;
 }
 
-Xapian::Query Searcher::filter_query(const SearchRequest& request,
-                                     const std::string& except) const {
+std::optional<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
+                                                    const std::string& except) const {
   std::vector<Xapian::Query> facets;
   for (const auto& [facet, values] : request.filters) {
     if (facet == except || values.empty()) {
@@ -146,6 +145,10 @@ Xapian::Query Searcher::filter_query(const SearchRequest& request,
                          ? Xapian::Query::MatchNothing
                          : Xapian::Query(Xapian::Query::OP_OR, any_value.begin(), any_value.end()));
   }
+  if (facets.empty()) {
+    return std::nullopt;
+  }
+  // (An empty Xapian::Query is MatchNothing, which is why "no filter" is nullopt.)
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 

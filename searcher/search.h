@@ -82,7 +82,9 @@ class Searcher {
 
  private:
   struct Match;
-  Xapian::Query filter_query(const SearchRequest& request, const std::string& except) const;
+  // The filters but `except`'s, AND-ed; nullopt when no filter applies.
+  std::optional<Xapian::Query> filter_query(const SearchRequest& request,
+                                            const std::string& except) const;
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
   Match run(const Xapian::Query& text, const SearchRequest& request);
   std::vector<Xapian::docid> matching_docids(const Xapian::Query& query);

@@ -81,6 +81,17 @@ TEST_F(Search, FiltersByMinistryCodeOrNameInAnyCase) {
   }
 }
 
+TEST_F(Search, AFilterValueNoDealHasFindsNothing) {
+  for (const auto& [facet, value] : std::vector<std::pair<std::string, std::string>>{
+           {"ministry", "XYZ"}, {"status", "opgeheven"}, {"year", "1850"}}) {
+    SCOPED_TRACE(facet + "=" + value);
+    EXPECT_EQ(search("fietsen", {{facet, {value}}}).total, 0u);
+    EXPECT_EQ(search("", {{facet, {value}}}).total, 0u);
+  }
+  // Next to a value that exists, it changes nothing (values of one facet are OR-ed).
+  EXPECT_EQ(search("", {{"ministry", {"XYZ", "BZK"}}}).total, 3u);
+}
+
 TEST_F(Search, FacetCountsIgnoreTheirOwnFilter) {
   const SearchResult result = search("", {{"ministry", {"BZK"}}});
   EXPECT_EQ(count_of(result, "ministry", "BZK"), 3u);
