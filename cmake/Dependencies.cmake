@@ -28,6 +28,8 @@ dealsearch_require_package(ICU libicu-dev COMPONENTS uc i18n data)
 dealsearch_require_package(nlohmann_json nlohmann-json3-dev 3.10)
 if(DEALSEARCH_BUILD_TESTS)
   dealsearch_require_package(GTest libgtest-dev)
+  # Validates the API's responses against its OpenAPI description (header-only, tests only).
+  dealsearch_require_package(valijson libvalijson-dev)
 endif()
 if(DEALSEARCH_BUILD_BENCH)
   dealsearch_require_package(benchmark libbenchmark-dev)

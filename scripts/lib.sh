@@ -4,7 +4,7 @@
 # Build and run-time packages, one list for both scripts.
 DEALSEARCH_PACKAGES=(
   build-essential cmake pkg-config clang-format
-  libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libbenchmark-dev
+  libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libvalijson-dev libbenchmark-dev
   wdutch
 )
 

@@ -7,10 +7,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <thread>
 
 #include "analyzers/error.h"
+#include "searcher/http/assets.h"
 #include "searcher/http/metrics.h"
 #include "searcher/http/request_params.h"
 #include "searcher/http/searcher_pool.h"
@@ -141,6 +143,26 @@ struct Server::Impl {
                     "text/plain; version=0.0.4; charset=utf-8");
   }
 
+  // A file compiled into the binary: the OpenAPI description, the widget, the page's script
+  // and style. Revalidated by ETag, so a new build's files reach browsers within minutes.
+  void get_asset(const httplib::Request& req, httplib::Response& res) {
+    const Asset* asset = find_asset(req.path);
+    if (asset == nullptr) {
+      get_unknown(req, res);
+      return;
+    }
+    const std::string etag =
+        "\"" + std::to_string(std::hash<std::string_view>{}(asset->body)) + "\"";
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", "public, max-age=300");
+    if (req.get_header_value("If-None-Match") == etag) {
+      res.status = 304;
+      return;
+    }
+    res.status = 200;
+    res.set_content(asset->body.data(), asset->body.size(), std::string(asset->content_type));
+  }
+
   void get_unknown(const httplib::Request& req, httplib::Response& res) {
     send_error(res, 404, "not_found", "no such route: " + req.path);
   }
@@ -212,6 +234,7 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   server.Get("/api/suggest", impl.timed(&Impl::get_suggest));
   server.Get("/health", impl.timed(&Impl::get_health));
   server.Get("/metrics", impl.timed(&Impl::get_metrics));
+  server.Get(R"(/openapi\.json|/widget\.js|/static/[^/]+)", impl.timed(&Impl::get_asset));
   server.Get(".*", impl.timed(&Impl::get_unknown));
   // One boundary for every handler: an internal failure is a generic 500, details in the log.
   server.set_exception_handler(

@@ -23,7 +23,9 @@ struct ServerOptions {
   bool quiet = false;             // no access log on stderr
 };
 
-// Serves GET /api/search, /api/deals/{id}, /api/facets and /health as JSON. Every error is
+// Serves GET /api/search, /api/deals/{id}, /api/facets, /api/suggest and /health as JSON,
+// /metrics for Prometheus, and the files compiled in (searcher/web/: /openapi.json, which
+// describes all of this). Every error is
 // JSON {"error": {"code", "message", "parameter"?}}: 400 for bad parameters, 404 for unknown
 // routes and deals, 405 for other methods, and 500 with a generic message (details in the
 // log) if a handler fails; nothing a client sends causes a 500. One access-log line a request.

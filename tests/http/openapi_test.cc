@@ -1,0 +1,136 @@
+// GET /openapi.json describes the API as it answers: every documented route is requested,
+// and each response is validated against the schema the description gives for its status.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "tests/http/running_server.h"
+
+namespace dealsearch::http {
+namespace {
+
+class OpenApi : public HttpApi {
+ protected:
+  void SetUp() override {
+    HttpApi::SetUp();
+    const auto [status, description] = get("/openapi.json");
+    ASSERT_EQ(status, 200);
+    description_ = description;
+  }
+
+  // The JSON schema of `template_path`'s GET response with `status`, resolving a reference
+  // to a shared response; null when the description has none.
+  nlohmann::json response_schema(const std::string& template_path, int status) const {
+    const auto& responses = description_["paths"][template_path]["get"]["responses"];
+    const std::string code = std::to_string(status);
+    if (!responses.contains(code)) {
+      return nullptr;
+    }
+    nlohmann::json response = responses[code];
+    if (response.contains("$ref")) {
+      const std::string ref = response["$ref"];  // "#/components/responses/NotFound"
+      response = description_.at(nlohmann::json::json_pointer(ref.substr(1)));
+    }
+    return response["content"]["application/json"]["schema"];
+  }
+
+  // Why `body` does not match `schema` ("" when it does). The schema is checked as part of a
+  // document holding the description's components, so that its "$ref"s resolve.
+  std::string violations(const nlohmann::json& schema, const nlohmann::json& body) const {
+    nlohmann::json document = schema;
+    document["components"] = description_["components"];
+    valijson::Schema parsed;
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter schema_adapter(document);
+    parser.populateSchema(schema_adapter, parsed);
+    valijson::Validator validator(valijson::Validator::kStrongTypes);
+    valijson::ValidationResults results;
+    valijson::adapters::NlohmannJsonAdapter body_adapter(body);
+    if (validator.validate(parsed, body_adapter, &results)) {
+      return "";
+    }
+    std::string out;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+      for (const std::string& step : error.context) {
+        out += step;
+      }
+      out += ": " + error.description + "\n";
+    }
+    return out;
+  }
+
+  nlohmann::json description_;
+};
+
+struct Call {
+  std::string template_path;  // as the description names it
+  std::string request;        // what is requested
+  int status;                 // what the server must answer
+};
+
+TEST_F(OpenApi, EveryResponseMatchesTheDescription) {
+  const std::vector<Call> calls = {
+      {"/api/search", "/api/search?q=energiearmoede", 200},
+      {"/api/search", "/api/search?q=fietsen&ministry=BZK&ministry=IenW&sort=date&size=2", 200},
+      {"/api/search", "/api/search?q=energiarmoede", 200},            // a typo: corrected
+      {"/api/search", "/api/search?q=fietsen&status=afgerond", 200},  // empty: with a hint
+      {"/api/search", "/api/search", 200},
+      {"/api/search", "/api/search?size=101", 400},
+      {"/api/search", "/api/search?colour=red", 400},
+      {"/api/deals/{id}", "/api/deals/fietsen-voor-iedereen", 200},
+      {"/api/deals/{id}", "/api/deals/no-such-deal", 404},
+      {"/api/deals/{id}", "/api/deals/slim-maatwerk?x=1", 400},
+      {"/api/facets", "/api/facets", 200},
+      {"/api/suggest", "/api/suggest?q=energ", 200},
+      {"/api/suggest", "/api/suggest?query=energ", 400},
+      {"/health", "/health", 200},
+      {"/openapi.json", "/openapi.json", 200},
+  };
+  std::set<std::string> requested;
+  for (const Call& call : calls) {
+    SCOPED_TRACE(call.request);
+    const auto [status, body] = get(call.request);
+    ASSERT_EQ(status, call.status);
+    const nlohmann::json schema = response_schema(call.template_path, call.status);
+    ASSERT_FALSE(schema.is_null()) << "the description has no " << call.status << " response";
+    EXPECT_EQ(violations(schema, body), "") << body.dump(2);
+    requested.insert(call.template_path);
+  }
+  for (const auto& [path, operations] : description_["paths"].items()) {
+    if (operations["get"]["responses"]["200"]["content"].contains("application/json")) {
+      EXPECT_TRUE(requested.count(path)) << path << " is documented but not checked here";
+    }
+  }
+}
+
+TEST_F(OpenApi, TheValidatorCatchesAResponseThatDrifts) {
+  // The check above can fail: a renamed field, a wrong type or a missing one is caught.
+  auto [status, body] = get("/api/search?q=fietsen");
+  const nlohmann::json schema = response_schema("/api/search", 200);
+  ASSERT_EQ(violations(schema, body), "");
+  nlohmann::json renamed = body;
+  renamed["hits"][0]["headline"] = renamed["hits"][0]["title"];
+  renamed["hits"][0].erase("title");
+  EXPECT_NE(violations(schema, renamed), "");
+  nlohmann::json mistyped = body;
+  mistyped["total"] = "1";
+  EXPECT_NE(violations(schema, mistyped), "");
+}
+
+TEST_F(OpenApi, DocumentsEveryRouteTheServerAnswers) {
+  for (const char* path : {"/api/search", "/api/deals/{id}", "/api/facets", "/api/suggest",
+                           "/health", "/metrics", "/openapi.json"}) {
+    EXPECT_TRUE(description_["paths"].contains(path)) << path;
+  }
+  EXPECT_EQ(description_["openapi"], "3.1.0");
+}
+
+}  // namespace
+}  // namespace dealsearch::http
