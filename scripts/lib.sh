@@ -8,6 +8,12 @@ DEALSEARCH_PACKAGES=(
   wdutch
 )
 
+# What only the tests need besides: Debian's Chromium for the browser tests (driven by
+# playwright-core from tests/browser/package.json, which never downloads a browser), and
+# Node.js when the machine has none.
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver)
+command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
+
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -31,6 +37,16 @@ ensure_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Installs the browser tests' npm packages (tests/browser/package-lock.json) when missing.
+ensure_browser_test_packages() {
+  local dir=$ROOT_DIR/tests/browser
+  if [[ -d $dir/node_modules/playwright-core && $dir/node_modules/.package-lock.json -nt $dir/package-lock.json ]]; then
+    return 0
+  fi
+  log "installing the browser tests' npm packages (npm ci in tests/browser)"
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
 }
 
 # Fails when a C++ file differs from .clang-format's style, naming the command that fixes it.

@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "analyzers/schema.h"
+#include "searcher/html.h"
 
 namespace dealsearch::searcher {
 namespace {
@@ -48,30 +49,6 @@ std::string facet_prefix(const std::string& facet) {
   if (facet == "year")
     return std::string(schema::kYear);
   return {};
-}
-
-void html_escape_into(std::string_view text, std::string& out) {
-  for (const char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
 }
 
 // `text` restricted to the deals `filters` allow (nullopt: no filter).

@@ -14,6 +14,7 @@
 #include "analyzers/error.h"
 #include "searcher/http/assets.h"
 #include "searcher/http/metrics.h"
+#include "searcher/http/page.h"
 #include "searcher/http/request_params.h"
 #include "searcher/http/searcher_pool.h"
 #include "searcher/result_json.h"
@@ -46,6 +47,16 @@ void send_error(httplib::Response& res, int status, std::string_view code,
     error["parameter"] = parameter;
   }
   send_json(res, status, {{"error", error}});
+}
+
+void send_html(httplib::Response& res, int status, const std::string& html) {
+  res.status = status;
+  res.set_content(html, "text/html; charset=utf-8");
+  // The pages load only their own script and style; nothing else may run or load.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                 "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'self'");
+  res.set_header("X-Content-Type-Options", "nosniff");
 }
 
 Parameters parameters_of(const httplib::Request& req) {
@@ -118,6 +129,33 @@ struct Server::Impl {
     send_json(res, 200, *deal);
   }
 
+  // The search page: the same parameters as /api/search, rendered as HTML.
+  void get_page(const httplib::Request& req, httplib::Response& res) {
+    auto parsed = parse_search_parameters(parameters_of(req));
+    if (const auto* error = std::get_if<ParameterError>(&parsed)) {
+      send_html(res, 400, render_bad_request_page(error->message));
+      return;
+    }
+    const auto& request = std::get<searcher::SearchRequest>(parsed);
+    auto searcher = pool.lease();
+    const searcher::SearchResult result =
+        with_reopen_retry(*searcher, [&] { return searcher->search(request); });
+    send_html(res, 200, render_search_page(request, result));
+  }
+
+  void get_deal_page(const httplib::Request& req, httplib::Response& res) {
+    auto searcher = pool.lease();
+    const std::optional<nlohmann::json> deal =
+        with_reopen_retry(*searcher, [&] { return searcher->deal(req.matches[1]); });
+    if (!deal) {
+      send_html(res, 404,
+                render_not_found_page("Er is geen City Deal met de naam '" +
+                                      std::string(req.matches[1]) + "'."));
+      return;
+    }
+    send_html(res, 200, render_deal_page(*deal));
+  }
+
   void get_suggest(const httplib::Request& req, httplib::Response& res) {
     for (const auto& [name, value] : req.params) {
       if (name != "q") {
@@ -151,8 +189,8 @@ struct Server::Impl {
       get_unknown(req, res);
       return;
     }
-    const std::string etag =
-        "\"" + std::to_string(std::hash<std::string_view>{}(asset->body)) + "\"";
+    std::string etag = "\"";
+    etag.append(std::to_string(std::hash<std::string_view>{}(asset->body))).append("\"");
     res.set_header("ETag", etag);
     res.set_header("Cache-Control", "public, max-age=300");
     if (req.get_header_value("If-None-Match") == etag) {
@@ -234,6 +272,8 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   server.Get("/api/suggest", impl.timed(&Impl::get_suggest));
   server.Get("/health", impl.timed(&Impl::get_health));
   server.Get("/metrics", impl.timed(&Impl::get_metrics));
+  server.Get("/", impl.timed(&Impl::get_page));
+  server.Get(R"(/deals/([^/]+))", impl.timed(&Impl::get_deal_page));
   server.Get(R"(/openapi\.json|/widget\.js|/static/[^/]+)", impl.timed(&Impl::get_asset));
   server.Get(".*", impl.timed(&Impl::get_unknown));
   // One boundary for every handler: an internal failure is a generic 500, details in the log.

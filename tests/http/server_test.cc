@@ -156,6 +156,56 @@ TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
   EXPECT_EQ(preflight->status, 204);
 }
 
+TEST_F(HttpApi, RendersTheSearchPageFromTheUrl) {
+  const httplib::Result page = client_->Get("/?q=energiearmoede&status=in%20uitvoering");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->get_header_value("Content-Security-Policy").find("script-src 'self'"),
+            std::string::npos);
+  const std::string& html = page->body;
+  EXPECT_NE(html.find("value=\"energiearmoede\""), std::string::npos) << "the box keeps the query";
+  EXPECT_NE(html.find("name=\"status\" value=\"in uitvoering\" checked"), std::string::npos);
+  EXPECT_NE(html.find("1 City Deal gevonden"), std::string::npos);
+  EXPECT_NE(html.find("href=\"/deals/energieke-wijken-duurzaam-en-sociaal\""), std::string::npos);
+  EXPECT_NE(html.find("<mark>energiearmoede</mark>"), std::string::npos);
+
+  const httplib::Result bad = client_->Get("/?size=1000");
+  ASSERT_TRUE(bad);
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("size must be a whole number"), std::string::npos);
+}
+
+TEST_F(HttpApi, RendersADealPageOrANotFoundPage) {
+  const httplib::Result deal = client_->Get("/deals/fietsen-voor-iedereen");
+  ASSERT_TRUE(deal);
+  EXPECT_EQ(deal->status, 200);
+  EXPECT_NE(deal->body.find("<h1>Fietsen voor iedereen</h1>"), std::string::npos);
+  EXPECT_NE(deal->body.find("Ministerie van Infrastructuur en Waterstaat (IenW)"),
+            std::string::npos);
+  const httplib::Result missing = client_->Get("/deals/%3Cscript%3E");
+  ASSERT_TRUE(missing);
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->body.find("<script>"), std::string::npos) << "the id is escaped";
+  EXPECT_NE(missing->body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(HttpApi, ServesItsFilesWithAnETag) {
+  for (const char* path : {"/static/page.js", "/static/page.css", "/openapi.json"}) {
+    SCOPED_TRACE(path);
+    const httplib::Result file = client_->Get(path);
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->status, 200);
+    EXPECT_FALSE(file->body.empty());
+    const std::string etag = file->get_header_value("ETag");
+    ASSERT_FALSE(etag.empty());
+    const httplib::Result again = client_->Get(path, {{"If-None-Match", etag}});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 304);
+  }
+  EXPECT_EQ(client_->Get("/static/nothing.js")->status, 404);
+}
+
 TEST_F(HttpApi, NoHostileInputCausesA500) {
   const char* const hostile[] = {
       "/api/search?q=%22",

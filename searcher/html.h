@@ -1,0 +1,19 @@
+// HTML escaping, for snippets and the server-rendered pages.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace dealsearch::searcher {
+
+// Appends `text` with & < > " ' escaped: safe as element content and as a quoted attribute.
+void html_escape_into(std::string_view text, std::string& out);
+
+[[nodiscard]] inline std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  html_escape_into(text, out);
+  return out;
+}
+
+}  // namespace dealsearch::searcher

@@ -1,0 +1,445 @@
+// The server-rendered pages: plain HTML strings, every value escaped where it is inserted.
+#include "searcher/http/page.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <iterator>
+#include <string_view>
+#include <vector>
+
+#include "searcher/html.h"
+
+namespace dealsearch::http {
+namespace {
+
+using searcher::html_escape;
+using searcher::SearchRequest;
+using searcher::SortOrder;
+
+// The facets the page shows, with their Dutch headings; partner_type stays an API facet.
+struct FacetHeading {
+  std::string_view facet;
+  std::string_view heading;
+};
+constexpr std::array<FacetHeading, 5> kPageFacets = {{{"status", "Status"},
+                                                      {"ministry", "Ministerie"},
+                                                      {"partner", "Partner"},
+                                                      {"theme", "Thema"},
+                                                      {"year", "Jaar"}}};
+// Values a facet shows before "Meer tonen".
+constexpr size_t kFacetValuesShown = 8;
+
+constexpr std::array<std::string_view, 12> kMonths = {
+    "januari", "februari", "maart",     "april",   "mei",      "juni",
+    "juli",    "augustus", "september", "oktober", "november", "december"};
+
+// "2023-10-09" -> "9 oktober 2023"; anything else as it is.
+std::string dutch_date(const std::string& iso) {
+  int year = 0, month = 0, day = 0;
+  if (iso.size() != 10 || std::sscanf(iso.c_str(), "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      month < 1 || month > 12) {
+    return iso;
+  }
+  return std::to_string(day) + " " + std::string(kMonths[month - 1]) + " " + std::to_string(year);
+}
+
+std::string percent_encode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 15];
+    }
+  }
+  return out;
+}
+
+// Appends `item` to a list, after `separator` unless it is the first.
+void append_to_list(std::string& list, std::string_view separator, std::string_view item) {
+  if (!list.empty()) {
+    list += separator;
+  }
+  list += item;
+}
+
+std::string_view sort_name(SortOrder sort) {
+  switch (sort) {
+    case SortOrder::kDate:
+      return "date";
+    case SortOrder::kTitle:
+      return "title";
+    case SortOrder::kRelevance:
+      break;
+  }
+  return "relevance";
+}
+
+// The page URL of `request`: /?q=…&ministry=…&page=…, defaults left out.
+std::string url_of(const SearchRequest& request) {
+  std::string query;
+  const auto add = [&](std::string_view name, std::string_view value) {
+    query += query.empty() ? "?" : "&";
+    query.append(name).append("=").append(percent_encode(value));
+  };
+  if (!request.query.empty()) {
+    add("q", request.query);
+  }
+  for (const std::string& facet : searcher::kFacetNames) {
+    const auto values = request.filters.find(facet);
+    if (values != request.filters.end()) {
+      for (const std::string& value : values->second) {
+        add(facet, value);
+      }
+    }
+  }
+  if (request.sort != SortOrder::kRelevance) {
+    add("sort", sort_name(request.sort));
+  }
+  if (request.size != 10) {
+    add("size", std::to_string(request.size));
+  }
+  if (request.page != 1) {
+    add("page", std::to_string(request.page));
+  }
+  return "/" + query;
+}
+
+bool is_selected(const SearchRequest& request, const std::string& facet, const std::string& value) {
+  const auto values = request.filters.find(facet);
+  return values != request.filters.end() &&
+         std::find(values->second.begin(), values->second.end(), value) != values->second.end();
+}
+
+// The head, the site header and the opening of the form, shared by every page.
+std::string page_start(const std::string& title, const std::string& query) {
+  std::string html =
+      "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<title>";
+  html += html_escape(title);
+  html +=
+      "</title>\n<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
+      "<link rel=\"stylesheet\" href=\"/static/page.css\">\n"
+      "<script src=\"/static/page.js\" defer></script>\n</head>\n<body>\n"
+      "<a class=\"skip\" href=\"#results\">Naar de resultaten</a>\n"
+      "<header class=\"site\"><a class=\"brand\" href=\"/\">City Deals zoeken</a>"
+      "<span class=\"tagline\">Afspraken tussen steden, ministeries en partners "
+      "(Agenda Stad)</span></header>\n"
+      "<form id=\"search\" class=\"search\" role=\"search\" action=\"/\" method=\"get\">\n"
+      "<div class=\"searchbar\">\n<label for=\"q\">Zoek in alle City Deals</label>\n"
+      "<div class=\"combo\"><input id=\"q\" name=\"q\" type=\"search\" value=\"";
+  html += html_escape(query);
+  html +=
+      "\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1000\" "
+      "placeholder=\"bijvoorbeeld energiearmoede, fietsen of BZK\" role=\"combobox\" "
+      "aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"suggestions\">"
+      "<ul id=\"suggestions\" role=\"listbox\" aria-label=\"Suggesties\" hidden></ul></div>\n"
+      "<button type=\"submit\">Zoeken</button>\n</div>\n";
+  return html;
+}
+
+constexpr std::string_view kPageEnd = "</body>\n</html>\n";
+
+void append_facet(std::string& html, const SearchRequest& request, const FacetHeading& heading,
+                  const std::vector<searcher::FacetValue>& values) {
+  const std::string facet(heading.facet);
+  // Selected values stay visible (and can be unticked) even when nothing has them.
+  std::vector<searcher::FacetValue> shown = values;
+  const auto selected = request.filters.find(facet);
+  if (selected != request.filters.end()) {
+    for (const std::string& value : selected->second) {
+      if (std::none_of(shown.begin(), shown.end(),
+                       [&](const searcher::FacetValue& v) { return v.value == value; })) {
+        searcher::FacetValue missing;
+        missing.value = value;
+        shown.insert(shown.begin(), missing);
+      }
+    }
+  }
+  if (shown.empty()) {
+    return;
+  }
+  html += "<fieldset class=\"facet\" data-facet=\"" + facet + "\">\n<legend>";
+  html += heading.heading;
+  html += "</legend>\n<ul>\n";
+  for (size_t i = 0; i < shown.size(); ++i) {
+    if (i == kFacetValuesShown) {
+      // Open when a ticked value is among the rest, so that it can be seen and unticked.
+      const bool selected_below = std::any_of(shown.begin() + i, shown.end(), [&](const auto& v) {
+        return is_selected(request, facet, v.value);
+      });
+      html += selected_below ? "</ul>\n<details class=\"more\" open>"
+                             : "</ul>\n<details class=\"more\">";
+      html += "<summary>Meer tonen (" + std::to_string(shown.size() - kFacetValuesShown) +
+              ")</summary>\n<ul>\n";
+    }
+    const searcher::FacetValue& value = shown[i];
+    const std::string id = "f-" + facet + "-" + std::to_string(i);
+    html += "<li><input type=\"checkbox\" id=\"" + id + "\" name=\"" + facet + "\" value=\"" +
+            html_escape(value.value) + "\"";
+    if (is_selected(request, facet, value.value)) {
+      html += " checked";
+    }
+    // A ministry's full name beside its code; other facets' labels are their values.
+    const bool has_label = !value.label.empty() && value.label != value.value;
+    html += "><label for=\"" + id + "\"";
+    if (has_label) {
+      html += " title=\"" + html_escape(value.label) + "\"";
+    }
+    html += "><span class=\"value\">" + html_escape(value.value) + "</span>";
+    if (has_label) {
+      html += " <span class=\"label\">" + html_escape(value.label) + "</span>";
+    }
+    html += " <span class=\"count\">" + std::to_string(value.count) + "</span></label></li>\n";
+  }
+  html += shown.size() > kFacetValuesShown ? "</ul>\n</details>\n" : "</ul>\n";
+  html += "</fieldset>\n";
+}
+
+void append_facets(std::string& html, const SearchRequest& request,
+                   const searcher::SearchResult& result) {
+  html += "<aside id=\"facets\" class=\"facets\" aria-label=\"Filters\">\n<h2>Filters</h2>\n";
+  for (const FacetHeading& heading : kPageFacets) {
+    const auto values = result.facets.find(std::string(heading.facet));
+    append_facet(
+        html, request, heading,
+        values == result.facets.end() ? std::vector<searcher::FacetValue>{} : values->second);
+  }
+  // Without JavaScript a ticked box needs a submit; page.js hides this button and searches
+  // as soon as a box changes.
+  html += "<button type=\"submit\" class=\"apply\">Filters toepassen</button>\n";
+  if (!request.filters.empty()) {
+    SearchRequest cleared = request;
+    cleared.filters.clear();
+    cleared.page = 1;
+    html += "<a class=\"clear nav\" href=\"" + html_escape(url_of(cleared)) +
+            "\">Alle filters wissen</a>\n";
+  }
+  html += "</aside>\n";
+}
+
+std::string count_line(size_t total) {
+  if (total == 0) {
+    return "Geen City Deals gevonden";
+  }
+  return std::to_string(total) + (total == 1 ? " City Deal gevonden" : " City Deals gevonden");
+}
+
+void append_notes(std::string& html, const SearchRequest& request,
+                  const searcher::SearchResult& result) {
+  if (result.corrected && result.suggestion) {
+    html += "<p class=\"note\">Niets gevonden voor <q>" + html_escape(request.query) +
+            "</q>; dit zijn de resultaten voor <q>" + html_escape(*result.suggestion) +
+            "</q>.</p>\n";
+  } else if (result.suggestion) {
+    SearchRequest suggested = request;
+    suggested.query = *result.suggestion;
+    suggested.page = 1;
+    html += "<p class=\"note suggestion\">Bedoelde u <a class=\"nav\" href=\"" +
+            html_escape(url_of(suggested)) + "\">" + html_escape(*result.suggestion) +
+            "</a>?</p>\n";
+  }
+  if (result.relaxed) {
+    html +=
+        "<p class=\"note\">Geen City Deal bevat al deze woorden; dit zijn de deals met de "
+        "meeste ervan.</p>\n";
+  }
+  if (result.drop_filter_hint) {
+    const std::string& hint = *result.drop_filter_hint;  // "facet=value"
+    const size_t equals = hint.find('=');
+    SearchRequest dropped = request;
+    dropped.page = 1;
+    dropped.filters.erase(hint.substr(0, equals));
+    html += "<p class=\"note\">Geen City Deal past bij alle filters. Zonder het filter <q>" +
+            html_escape(hint.substr(equals + 1)) + "</q> wel: <a class=\"nav\" href=\"" +
+            html_escape(url_of(dropped)) + "\">filter weghalen</a>.</p>\n";
+  }
+}
+
+void append_sort(std::string& html, const SearchRequest& request) {
+  html +=
+      "<div class=\"sort\"><label for=\"sort\">Sorteren op</label> "
+      "<select id=\"sort\" name=\"sort\">";
+  for (const auto& [value, text] : std::array<std::pair<std::string_view, std::string_view>, 3>{
+           {{"relevance", "relevantie"}, {"date", "datum (nieuwste eerst)"}, {"title", "titel"}}}) {
+    html += "<option value=\"";
+    html += value;
+    html += "\"";
+    if (sort_name(request.sort) == value) {
+      html += " selected";
+    }
+    html += ">";
+    html += text;
+    html += "</option>";
+  }
+  html += "</select></div>\n";
+}
+
+void append_hit(std::string& html, const searcher::Hit& hit) {
+  const nlohmann::json& deal = hit.deal;
+  const std::string id = deal.value("id", "");
+  html += "<li class=\"hit\">\n<h2><a class=\"title\" href=\"/deals/" +
+          html_escape(percent_encode(id)) + "\">" + html_escape(deal.value("title", "")) +
+          "</a></h2>\n<p class=\"meta\">";
+  const std::string status = deal.value("status", "");
+  html += "<span class=\"status\">" + html_escape(status) + "</span>";
+  std::string ministries;
+  for (const auto& ministry : deal.value("ministries", nlohmann::json::array())) {
+    append_to_list(ministries, ", ", html_escape(ministry.value("code", "")));
+  }
+  if (!ministries.empty()) {
+    html += " <span class=\"ministries\">" + ministries + "</span>";
+  }
+  if (deal.contains("signed") && deal["signed"].is_string()) {
+    const std::string signed_on = deal["signed"];
+    html += " <span class=\"date\">getekend <time datetime=\"" + html_escape(signed_on) + "\">" +
+            html_escape(dutch_date(signed_on)) + "</time></span>";
+  }
+  // The snippet is already HTML: escaped text with <mark>s (searcher::make_snippet).
+  html += "</p>\n<p class=\"snippet\">" + hit.snippet + "</p>\n</li>\n";
+}
+
+void append_pages(std::string& html, const SearchRequest& request, size_t total) {
+  const size_t pages = std::min((total + request.size - 1) / request.size,
+                                std::max<size_t>(1, 10'000 / request.size));
+  if (pages <= 1) {
+    return;
+  }
+  html += "<nav class=\"pages\" aria-label=\"Pagina's\">";
+  SearchRequest other = request;
+  if (request.page > 1) {
+    other.page = request.page - 1;
+    html += "<a class=\"nav\" rel=\"prev\" href=\"" + html_escape(url_of(other)) + "\">Vorige</a>";
+  }
+  html += " <span>pagina " + std::to_string(request.page) + " van " + std::to_string(pages) +
+          "</span> ";
+  if (request.page < pages) {
+    other.page = request.page + 1;
+    html +=
+        "<a class=\"nav\" rel=\"next\" href=\"" + html_escape(url_of(other)) + "\">Volgende</a>";
+  }
+  html += "</nav>\n";
+}
+
+}  // namespace
+
+std::string render_search_page(const SearchRequest& request, const searcher::SearchResult& result) {
+  const std::string title =
+      request.query.empty() ? "City Deals zoeken" : request.query + " – City Deals zoeken";
+  std::string html = page_start(title, request.query);
+  if (request.size != 10) {
+    html +=
+        "<input type=\"hidden\" name=\"size\" value=\"" + std::to_string(request.size) + "\">\n";
+  }
+  html += "<div class=\"layout\">\n";
+  append_facets(html, request, result);
+  html += "<main id=\"results\" class=\"results\" tabindex=\"-1\">\n<div class=\"summary\">";
+  html += "<p id=\"count\" class=\"count\" role=\"status\">" + count_line(result.total) + "</p>\n";
+  append_sort(html, request);
+  html += "</div>\n";
+  append_notes(html, request, result);
+  if (!result.hits.empty()) {
+    html += "<ol class=\"hits\" start=\"" + std::to_string((request.page - 1) * request.size + 1) +
+            "\">\n";
+    for (const searcher::Hit& hit : result.hits) {
+      append_hit(html, hit);
+    }
+    html += "</ol>\n";
+  }
+  append_pages(html, request, result.total);
+  html += "</main>\n</div>\n</form>\n";
+  html += kPageEnd;
+  return html;
+}
+
+std::string render_bad_request_page(const std::string& message) {
+  std::string html = page_start("Ongeldige zoekopdracht – City Deals zoeken", "");
+  html +=
+      "</form>\n<main id=\"results\" class=\"results\" tabindex=\"-1\">\n"
+      "<h1>Deze zoekopdracht klopt niet</h1>\n<p class=\"error\">";
+  html += html_escape(message);
+  html += "</p>\n<p><a href=\"/\">Opnieuw beginnen</a></p>\n</main>\n";
+  html += kPageEnd;
+  return html;
+}
+
+std::string render_not_found_page(const std::string& message) {
+  std::string html = page_start("Niet gevonden – City Deals zoeken", "");
+  html +=
+      "</form>\n<main id=\"results\" class=\"results\" tabindex=\"-1\">\n<h1>Niet "
+      "gevonden</h1>\n<p>";
+  html += html_escape(message);
+  html += "</p>\n<p><a href=\"/\">Naar het zoeken</a></p>\n</main>\n";
+  html += kPageEnd;
+  return html;
+}
+
+std::string render_deal_page(const nlohmann::json& deal) {
+  const std::string title = deal.value("title", "");
+  std::string html = page_start(title + " – City Deals zoeken", "");
+  html += "</form>\n<main id=\"results\" class=\"deal\" tabindex=\"-1\">\n";
+  html += "<p><a class=\"back\" href=\"/\">Terug naar zoeken</a></p>\n";
+  html += "<h1>" + html_escape(title) + "</h1>\n<dl class=\"facts\">\n";
+  const auto fact = [&](std::string_view name, const std::string& value_html) {
+    if (!value_html.empty()) {
+      html += "<dt>";
+      html += name;
+      html += "</dt><dd>" + value_html + "</dd>\n";
+    }
+  };
+  fact("Status", html_escape(deal.value("status", "")));
+  for (const auto& [key, name] : std::array<std::pair<const char*, std::string_view>, 3>{
+           {{"signed", "Getekend"}, {"started", "Gestart"}, {"ended", "Afgerond"}}}) {
+    if (deal.contains(key) && deal[key].is_string()) {
+      fact(name, html_escape(dutch_date(deal[key].get<std::string>())));
+    }
+  }
+  std::string ministries;
+  for (const auto& ministry : deal.value("ministries", nlohmann::json::array())) {
+    append_to_list(
+        ministries, "<br>",
+        html_escape(ministry.value("name", "") + " (" + ministry.value("code", "") + ")"));
+  }
+  fact("Ministeries", ministries);
+  std::string themes;
+  for (const auto& theme : deal.value("themes", nlohmann::json::array())) {
+    append_to_list(themes, ", ", html_escape(theme.get<std::string>()));
+  }
+  fact("Thema's", themes);
+  // Partners grouped by type, in the order the deal lists them.
+  std::vector<std::pair<std::string, std::string>> by_type;
+  for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
+    const std::string type = partner.value("type", "");
+    auto group = std::find_if(by_type.begin(), by_type.end(),
+                              [&](const auto& entry) { return entry.first == type; });
+    if (group == by_type.end()) {
+      by_type.emplace_back(type, "");
+      group = std::prev(by_type.end());
+    }
+    append_to_list(group->second, ", ", html_escape(partner.value("name", "")));
+  }
+  for (const auto& [type, names] : by_type) {
+    fact("Partners (" + html_escape(type) + ")", names);
+  }
+  const std::string url = deal.value("url", "");
+  if (url.starts_with("https://") || url.starts_with("http://")) {
+    fact("Bron",
+         "<a href=\"" + html_escape(url) + "\" rel=\"noopener\">" + html_escape(url) + "</a>");
+  }
+  html += "</dl>\n<div class=\"text\">\n";
+  for (const auto& paragraph : deal.value("paragraphs", nlohmann::json::array())) {
+    html += "<p>" + html_escape(paragraph.get<std::string>()) + "</p>\n";
+  }
+  html += "</div>\n</main>\n";
+  html += kPageEnd;
+  return html;
+}
+
+}  // namespace dealsearch::http
