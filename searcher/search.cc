@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include "analyzers/schema.h"
+#include "searcher/facet_table.h"
 #include "searcher/html.h"
 
 namespace dealsearch::searcher {
@@ -175,36 +176,38 @@ std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
   if (matches.empty()) {
     return values;
   }
-  std::vector<bool> matching(matches.back() + 1, false);
-  for (const Xapian::docid docid : matches) {
-    matching[docid] = true;
-  }
   const std::string prefix = facet_prefix(facet);
-  for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
-    size_t count = 0;
-    for (auto posting = db_.postlist_begin(*term); posting != db_.postlist_end(*term); ++posting) {
-      count += (*posting < matching.size() && matching[*posting]) ? 1 : 0;
+  auto table = facet_tables_.find(facet);
+  if (table == facet_tables_.end()) {
+    table = facet_tables_.try_emplace(facet, db_, prefix).first;
+  }
+  const std::vector<uint32_t> counts = table->second.count(matches);
+  // The most frequent values first (ties in term order); only those get labels.
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] > 0) {
+      ids.push_back(id);
     }
-    if (count == 0) {
-      continue;
-    }
-    FacetValue value{(*term).substr(prefix.size()), "", count};
+  }
+  const size_t kept = std::min(ids.size(), kMaxFacetValues);
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(kept), ids.end(),
+                    [&](uint32_t a, uint32_t b) {
+                      return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+                    });
+  ids.resize(kept);
+  for (const uint32_t id : ids) {
+    const std::string& term = table->second.term(id);
+    FacetValue value{term.substr(prefix.size()), "", counts[id]};
     if (facet == "ministry") {
       const auto name = info_.ministry_names.find(value.value);
       value.label = name == info_.ministry_names.end() ? value.value : name->second;
     } else if (facet == "partner") {
-      value.label = partner_label(*term, value.value);
+      value.label = partner_label(term, value.value);
       value.value = value.label;
     } else {
       value.label = value.value;
     }
     values.push_back(std::move(value));
-  }
-  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
-    return a.count != b.count ? a.count > b.count : a.value < b.value;
-  });
-  if (values.size() > kMaxFacetValues) {
-    values.resize(kMaxFacetValues);
   }
   return values;
 }
@@ -360,6 +363,7 @@ bool Searcher::reopen() {
   }
   info_ = index_info(db_);
   partner_labels_.clear();
+  facet_tables_.clear();
   set_ministry_synonyms();
   return true;
 }

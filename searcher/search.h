@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "searcher/facet_table.h"
 #include "searcher/index_reader.h"
 #include "searcher/query_builder.h"
 
@@ -104,6 +105,8 @@ class Searcher {
   QueryBuilder builder_;
   IndexInfo info_;
   std::map<std::string, std::string> partner_labels_;  // partner term -> display name
+  // Facet name -> its table, built at the first count after the index was (re)opened.
+  std::map<std::string, FacetTable> facet_tables_;
 };
 
 // What a snippet marks: the terms and stems of the query's words, and of their parts.
