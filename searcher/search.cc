@@ -259,7 +259,10 @@ std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query
   std::string suggestion;
   bool changed = false;
   for (const std::string& word : query.words) {
-    const std::string corrected = db_.get_spelling_suggestion(word);
+    // A word the deals contain is no typo (as Xapian's QueryParser decides), and asking
+    // the spelling table is the dearest step of a search.
+    const std::string corrected =
+        db_.term_exists(word) ? std::string() : db_.get_spelling_suggestion(word);
     changed = changed || !corrected.empty();
     suggestion += (suggestion.empty() ? "" : " ") + (corrected.empty() ? word : corrected);
   }
@@ -437,6 +440,11 @@ SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,
       part_stems.insert(token.stem);
     }
   }
+  for (const auto* terms : {&part_terms, &part_stems}) {
+    for (const std::string& term : *terms) {
+      probes.insert(term.substr(0, std::min<size_t>(term.size(), 4)));
+    }
+  }
 }
 
 std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
@@ -447,12 +455,31 @@ std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::s
 std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
                          const SnippetTerms& query, size_t length) {
   std::string text;
+  std::vector<analyzers::Token> tokens;
+  const analyzers::Folder& folder = analyzer.data().folder();
   for (const std::string& paragraph : paragraphs) {
-    text += (text.empty() ? "" : "\n") + paragraph;
+    if (!text.empty()) {
+      text += '\n';
+    }
+    const auto offset = static_cast<uint32_t>(text.size());
+    text += paragraph;
+    // Analysis is the cost of a snippet: only paragraphs that hold the beginning of a query
+    // term or stem (folded) are analysed. The others have no match but for irregular forms
+    // ("ging" for "gaan"), which a snippet may miss.
+    const std::string folded = folder.fold(paragraph);
+    if (std::none_of(query.probes.begin(), query.probes.end(), [&](const std::string& probe) {
+          return folded.find(probe) != std::string::npos;
+        })) {
+      continue;
+    }
+    for (analyzers::Token& token : analyzer.analyze(paragraph)) {
+      token.begin += offset;
+      token.end += offset;
+      tokens.push_back(std::move(token));
+    }
   }
   // The query's words first; their parts only when the text holds none of the words
   // ("vastgoedeigenaren" marks "eigenaren" and "vastgoed" in "eigenaren van vastgoed").
-  const std::vector<analyzers::Token> tokens = analyzer.analyze(text);
   std::vector<std::pair<uint32_t, uint32_t>> marks;
   for (const bool with_parts : {false, true}) {
     const auto& terms = with_parts ? query.part_terms : query.word_terms;

@@ -114,6 +114,8 @@ class Searcher {
 struct SnippetTerms {
   std::unordered_set<std::string> word_terms, word_stems;  // the words themselves
   std::unordered_set<std::string> part_terms, part_stems;  // the words and their parts
+  // The first four bytes of each of those: a paragraph without any of them has no match.
+  std::unordered_set<std::string> probes;
   SnippetTerms(analyzers::Analyzer& analyzer, const std::vector<std::string>& query_words);
 };
 
