@@ -361,10 +361,16 @@ std::string Searcher::with_ministry_codes(std::string_view query) const {
 }
 
 bool Searcher::reopen() {
+  // Xapian's reopen() may say "maybe changed" when nothing was committed; the revision
+  // tells, and the caches below are worth keeping across the requests of one revision.
   if (!db_.reopen()) {
     return false;
   }
-  info_ = index_info(db_);
+  IndexInfo info = index_info(db_);
+  if (info.revision == info_.revision) {
+    return false;
+  }
+  info_ = std::move(info);
   partner_labels_.clear();
   facet_tables_.clear();
   set_ministry_synonyms();

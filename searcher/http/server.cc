@@ -245,6 +245,9 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
                              ? impl.options.threads
                              : std::max(2u, std::thread::hardware_concurrency());
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and
+  // the client's delayed ACK hold the body back for 40 ms (cpp-httplib leaves it off).
+  server.set_tcp_nodelay(true);
   server.set_payload_max_length(64 * 1024);
   server.set_read_timeout(std::chrono::seconds(10));
   server.set_write_timeout(std::chrono::seconds(10));
