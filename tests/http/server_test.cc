@@ -191,7 +191,7 @@ TEST_F(HttpApi, RendersADealPageOrANotFoundPage) {
 }
 
 TEST_F(HttpApi, ServesItsFilesWithAnETag) {
-  for (const char* path : {"/static/page.js", "/static/page.css", "/openapi.json"}) {
+  for (const char* path : {"/widget.js", "/static/page.js", "/static/page.css", "/openapi.json"}) {
     SCOPED_TRACE(path);
     const httplib::Result file = client_->Get(path);
     ASSERT_TRUE(file);

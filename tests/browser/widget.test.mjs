@@ -1,0 +1,161 @@
+// The embeddable search box: a host page on another origin (a municipality's site, with CSS
+// that would break an unprotected widget) embeds it with one script tag, in Debian's headless
+// Chromium against a real `dealsearch serve`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+
+import {
+  apiSearch, buildIndex, launchBrowser, openPage, screenshot, startServer, startStaticSite,
+} from './harness.mjs';
+
+let index;
+let server;
+let site;
+let chromium;
+
+// The README's embedding, plus host styles that must not reach into the widget.
+const hostPage = (api, attributes = '') => `<!doctype html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Gemeente Voorbeeld</title>
+<link rel="icon" href="data:,">
+<style>
+  body { font-family: Georgia, serif; margin: 2rem; }
+  input { display: none !important; }
+  .hit, ol, li { color: red !important; display: inline !important; }
+</style>
+</head>
+<body>
+<h1>Gemeente Voorbeeld</h1>
+<p>Zoek in alle City Deals:</p>
+<script src="${api}/widget.js" defer></script>
+<deal-search${attributes}></deal-search>
+</body>
+</html>
+`;
+
+before(async () => {
+  index = buildIndex();
+  server = await startServer(index.index);
+  site = await startStaticSite(hostPage(server.origin));
+  chromium = await launchBrowser();
+});
+
+after(async () => {
+  await chromium?.close();
+  await site?.stop();
+  await server?.stop();
+  rmSync(index.dir, { recursive: true, force: true });
+});
+
+const box = (page) => page.locator('deal-search input#q');
+const titles = (page) => page.locator('deal-search [part~=results] li.hit a.title').allTextContents();
+const countLine = (page) => page.locator('deal-search [part~=count]');
+
+async function ministryCounts(page) {
+  const counts = {};
+  for (const label of await page.locator('deal-search [data-facet=ministry] label').all()) {
+    counts[await label.locator('input[type=checkbox]').getAttribute('value')] =
+      Number(await label.locator('.count').textContent());
+  }
+  return counts;
+}
+
+test('one script tag embeds it; it searches and filters across origins', async () => {
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(site.origin);
+  assert.notEqual(new URL(site.origin).port, new URL(server.origin).port, 'another origin');
+  await box(page).waitFor();
+  assert.ok(await box(page).isVisible(), 'the host page\'s CSS does not hide the box');
+
+  await box(page).fill('energiearmoede');
+  await box(page).press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  assert.deepEqual(await titles(page), ['Energieke wijken, duurzaam en sociaal']);
+  assert.match(await page.locator('deal-search li.hit mark').first().textContent(), /energiearmoede/i);
+  const hitColour = await page.locator('deal-search li.hit').first()
+    .evaluate((el) => getComputedStyle(el).color);
+  assert.notEqual(hitColour, 'rgb(255, 0, 0)', 'host styles do not reach into the widget');
+  await screenshot(page, 'widget-search');
+
+  // Clear the box, tick BZK: the BZK deals, with the counts the API gives.
+  await box(page).fill('');
+  await box(page).press('Enter');
+  const bzk = page.locator('deal-search input[type=checkbox][name=ministry][value=BZK]');
+  await bzk.check();
+  await countLine(page).filter({ hasText: '3' }).waitFor();
+  const api = await apiSearch(server.origin, 'ministry=BZK');
+  assert.deepEqual((await titles(page)).sort(), api.hits.map((hit) => hit.title).sort());
+  assert.ok((await titles(page)).includes('Fietsen voor iedereen'));
+  const expected = Object.fromEntries(api.facets.ministry.map((v) => [v.value, v.count]));
+  assert.deepEqual(await ministryCounts(page), expected);
+  await screenshot(page, 'widget-ministry-bzk');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('works with the keyboard alone, suggestions included', async () => {
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(site.origin);
+  await box(page).waitFor();
+  const focused = () => box(page).evaluate((el) => el.getRootNode().activeElement === el);
+  for (let i = 0; i < 5 && !(await focused()); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await focused(), 'Tab reaches the search box');
+  await page.keyboard.type('energ');
+  const options = page.locator('deal-search [part~=suggestions] [role=option]');
+  await options.first().waitFor();
+  await page.keyboard.press('ArrowDown');
+  const chosen = await options.first().textContent();
+  await page.keyboard.press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  assert.equal(await box(page).inputValue(), chosen);
+  assert.ok((await titles(page)).includes('Energieke wijken, duurzaam en sociaal'));
+  const outline = await box(page).evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('shows a deal\'s markup as text and runs none of it', async () => {
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(site.origin);
+  await box(page).fill('woningbouw');
+  await box(page).press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  assert.ok((await titles(page)).includes('Test <script>alert(1)</script> deal'));
+  const injected = await page.locator('deal-search').evaluate(
+    (el) => el.shadowRoot.querySelectorAll('[part~=results] img, [part~=results] script').length);
+  assert.equal(injected, 0);
+  await page.waitForTimeout(300); // an onerror handler would have fired by now
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('speaks English on request, fits a phone, and stays small', async () => {
+  const english = await startStaticSite(hostPage(server.origin, ' lang="en" placeholder="Search deals"'));
+  const { page, problems, close } = await openPage(chromium.browser, { width: 375, height: 800 });
+  await page.goto(english.origin);
+  await box(page).waitFor();
+  assert.equal(await box(page).getAttribute('placeholder'), 'Search deals');
+  await box(page).fill('fietsen');
+  await box(page).press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  assert.match(await countLine(page).textContent(), /found/);
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(width <= 375, `no sideways scrolling on a phone (page is ${width}px wide)`);
+  await screenshot(page, 'widget-phone-en');
+  assert.deepEqual(problems, []);
+  await close();
+  await english.stop();
+
+  const script = await fetch(`${server.origin}/widget.js`);
+  assert.equal(script.status, 200);
+  assert.match(script.headers.get('content-type'), /javascript/);
+  const bytes = (await script.arrayBuffer()).byteLength;
+  assert.ok(bytes < 30 * 1024, `widget.js is ${bytes} bytes, more than 30 KB`);
+});
