@@ -7,6 +7,8 @@
 // "partners": [names], "themes"}, with the facet values our indexer extracted, so that the
 // peers (PostgreSQL, Sphinx, raw Xapian) filter and count the very same values.
 //
+// urls.txt: the same queries as paths of the HTTP API (/api/search?q=...), for wrk.
+//
 // queries.jsonl: a deterministic mix of {"id", "class", "q", "filters"}: single words (rare,
 // medium, frequent), two and three words, phrases, compounds and their parts, prefixes and
 // typos, each class with and without facet filters. Words come from the index's own
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "analyzers/schema.h"
+#include "searcher/html.h"
 
 namespace {
 
@@ -33,7 +36,7 @@ namespace schema = dealsearch::schema;
 constexpr size_t kQueriesPerClass = 12;  // each with and without filters: 12 x 2 x 10 = 240
 
 struct Options {
-  std::string index, docs, queries;
+  std::string index, docs, queries, urls;
   unsigned seed = 42;
 };
 
@@ -216,9 +219,27 @@ class QueryMaker {
   std::mt19937 random_;
 };
 
-void write_queries(const Xapian::Database& db, const std::string& path, unsigned seed) {
+// The query as a path of the HTTP API, for wrk.
+std::string api_path(const nlohmann::json& query) {
+  std::string path =
+      "/api/search?q=" + dealsearch::searcher::percent_encode(query["q"].get<std::string>());
+  for (const auto& [facet, values] : query["filters"].items()) {
+    for (const auto& value : values) {
+      path.append("&").append(facet).append("=").append(
+          dealsearch::searcher::percent_encode(value.get<std::string>()));
+    }
+  }
+  return path;
+}
+
+void write_queries(const Xapian::Database& db, const std::string& path, const std::string& urls,
+                   unsigned seed) {
   QueryMaker maker(db, seed);
   std::ofstream out(path);
+  std::ofstream url_out;
+  if (!urls.empty()) {
+    url_out.open(urls);
+  }
   size_t id = 0;
   const auto emit = [&](const std::string& query_class, const std::string& q, size_t n) {
     for (const bool filtered : {false, true}) {
@@ -227,6 +248,9 @@ void write_queries(const Xapian::Database& db, const std::string& path, unsigned
                               {"q", q},
                               {"filters", filtered ? maker.filters(n) : nlohmann::json::object()}};
       out << query.dump() << '\n';
+      if (url_out.is_open()) {
+        url_out << api_path(query) << '\n';
+      }
     }
   };
   for (size_t n = 0; n < kQueriesPerClass; ++n) {
@@ -260,11 +284,13 @@ int main(int argc, char** argv) {
       options.docs = docs;
     } else if (const char* queries = value("--queries")) {
       options.queries = queries;
+    } else if (const char* urls = value("--urls")) {
+      options.urls = urls;
     } else if (const char* seed = value("--seed")) {
       options.seed = static_cast<unsigned>(std::stoul(seed));
     } else {
       std::cerr << "usage: bench_inputs --index INDEX [--docs OUT.jsonl] [--queries OUT.jsonl]"
-                   " [--seed N]\n";
+                   " [--urls OUT.txt] [--seed N]\n";
       return 2;
     }
   }
@@ -279,7 +305,7 @@ int main(int argc, char** argv) {
       write_docs(db, options.docs);
     }
     if (!options.queries.empty()) {
-      write_queries(db, options.queries, options.seed);
+      write_queries(db, options.queries, options.urls, options.seed);
     }
   } catch (const std::exception& error) {
     std::cerr << "bench_inputs: " << error.what() << "\n";

@@ -1,4 +1,4 @@
-// HTML escaping, for snippets and the server-rendered pages.
+// HTML escaping and URL encoding, for snippets and the server-rendered pages.
 #pragma once
 
 #include <string>
@@ -15,5 +15,8 @@ void html_escape_into(std::string_view text, std::string& out);
   html_escape_into(text, out);
   return out;
 }
+
+// `text` for a URL's query string: every byte but letters, digits and -_.~ as %XX.
+[[nodiscard]] std::string percent_encode(std::string_view text);
 
 }  // namespace dealsearch::searcher

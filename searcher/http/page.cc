@@ -15,6 +15,7 @@ namespace dealsearch::http {
 namespace {
 
 using searcher::html_escape;
+using searcher::percent_encode;
 using searcher::SearchRequest;
 using searcher::SortOrder;
 
@@ -43,22 +44,6 @@ std::string dutch_date(const std::string& iso) {
     return iso;
   }
   return std::to_string(day) + " " + std::string(kMonths[month - 1]) + " " + std::to_string(year);
-}
-
-std::string percent_encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 15];
-    }
-  }
-  return out;
 }
 
 // Appends `item` to a list, after `separator` unless it is the first.
