@@ -110,5 +110,5 @@ wait "$serve_pid" 2>/dev/null || true
 trap - EXIT
 
 # A quick run is a smoke test: every engine must have given figures.
-python3 "$root/bench/summarize.py" --work "$work" --size "$size" --out "$out" $($quick && echo --strict) \
+python3 -B "$root/bench/summarize.py" --work "$work" --size "$size" --out "$out" $($quick && echo --strict) \
   --commit "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
