@@ -78,6 +78,9 @@ log "query mix: raw Xapian (indexing, then in-process)"
 "$bin/bench/query_mix" --engine xapian --docs "$work/docs.jsonl" --work "$work/xapian" \
   --queries "$work/queries.jsonl" --repeat "$repeat" > "$work/xapian.json"
 
+# The peers' drivers from this build, when it has them (bench/peers/CMakeLists.txt).
+[[ -x $bin/bench/peers/pg_query_mix && -x $bin/bench/peers/sphinx_query_mix ]] &&
+  export PEERS_DRIVER_DIR=$bin/bench/peers
 for peer in postgres sphinx; do
   rm -f "$work/$peer.json" "$work/$peer.failed"
   if [[ -x $root/bench/peers/$peer.sh ]]; then

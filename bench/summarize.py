@@ -101,6 +101,8 @@ def main():
     say("| engine | wall time | documents/s | index size | × input | peak RSS |")
     say("|---|---|---|---|---|---|")
     for name, label in PEERS:
+        if name == "dealsearch":
+            label = "dealsearch (`dealsearch index`, all cores)"
         build = ours_build if name == "dealsearch" else (runs[name] or {})
         seconds, size = build.get("build_seconds"), build.get("index_bytes")
         rss = build.get("peak_rss_kb")

@@ -11,7 +11,8 @@ DEALSEARCH_PACKAGES=(
 # What only the tests need besides: Debian's Chromium for the browser tests (driven by
 # playwright-core from tests/browser/package.json, which never downloads a browser), and
 # Node.js when the machine has none.
-DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver)
+# The benchmark smoke test's peers need client libraries (PostgreSQL, MySQL protocol for Sphinx).
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev)
 command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
