@@ -69,6 +69,31 @@ def machine():
     return f"{cores} cores, {memory}, {platform.system()} {platform.release()}"
 
 
+HEADER = """# Benchmark results
+
+Written by `bench/run.sh` (one section a corpus size, replaced by the next run at that size).
+How the figures are made, and what the gaps mean: bench/README.md.
+"""
+
+
+def write_section(path, size, text):
+    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes."""
+    sections = {}
+    try:
+        with open(path) as f:
+            current = f.read()
+        for block in current.split("<!-- results ")[1:]:
+            number, _, rest = block.partition(" -->\n")
+            sections[int(number)] = rest.split("<!-- end results -->")[0].strip()
+    except (OSError, ValueError):
+        pass
+    sections[size] = text.strip()
+    with open(path, "w") as f:
+        f.write(HEADER)
+        for number in sorted(sections):
+            f.write(f"\n<!-- results {number} -->\n{sections[number]}\n<!-- end results -->\n")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
@@ -89,14 +114,14 @@ def main():
     lines = []
     say = lines.append
 
-    say(f"# Benchmark results: {args.size:,} generated deals")
+    say(f"## {args.size:,} generated deals")
     say("")
     say(f"{datetime.date.today().isoformat()}, commit `{args.commit}`, {machine()}. "
         "Produced by `bench/run.sh`; figures from one run, side by side (the machine is shared "
         "and noisy: compare within a run).")
     say("")
 
-    say("## Indexing")
+    say("### Indexing")
     say("")
     say("| engine | wall time | documents/s | index size | × input | peak RSS |")
     say("|---|---|---|---|---|---|")
@@ -117,7 +142,7 @@ def main():
         "same texts with the facet values dealsearch extracted).")
     say("")
 
-    say("## Queries (top 10, exact total, exact facet counts over all matches, snippets)")
+    say("### Queries (top 10, exact total, exact facet counts over all matches, snippets)")
     say("")
     ours = runs["dealsearch"]
     ours_ms = per_query_ms(ours) if ours else []
@@ -158,7 +183,7 @@ def main():
             say(f"| {label} | " + " | ".join(cells) + " |")
         say("")
 
-    say("## Do the engines agree?")
+    say("### Do the engines agree?")
     say("")
     peers_present = [n for n in ("xapian", "postgres", "sphinx") if runs[n]]
     if ours and peers_present:
@@ -191,7 +216,7 @@ def main():
         say("(not enough engines ran to compare)")
     say("")
 
-    say("## HTTP: `dealsearch serve` under wrk (the query mix as API requests)")
+    say("### HTTP: `dealsearch serve` under wrk (the query mix as API requests)")
     say("")
     say("| connections | requests/s | p50 | p99 | errors |")
     say("|---|---|---|---|---|")
@@ -207,7 +232,7 @@ def main():
     say(f"Server peak memory (RSS): {fmt(rss / 1024 if rss else None, ' MB', 0)}.")
     say("")
 
-    say("## Against the targets of issue #6")
+    say("### Against the targets of issue #6")
     say("")
     seconds = ours_build.get("build_seconds")
     docs_per_s = args.size / seconds if seconds else None
@@ -244,8 +269,7 @@ def main():
 
     text = "\n".join(lines)
     print(text)
-    with open(args.out, "w") as f:
-        f.write(text)
+    write_section(args.out, args.size, text)
     print(f"\n(written to {args.out})")
     if args.strict and problems:
         print("bench/summarize.py: " + "; ".join(problems), file=sys.stderr)
