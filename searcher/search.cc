@@ -64,7 +64,28 @@ bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0
 struct Searcher::Match {
   size_t total = 0;
   std::vector<Hit> hits;
+  std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
 };
+
+namespace {
+
+// Records the docid of every match the matcher examines (all of them, when get_mset is told
+// to check every document), without the cost of an MSet entry for each.
+class DocidCollector : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    docids_.push_back(doc.get_docid());
+  }
+  std::vector<Xapian::docid> sorted() {
+    std::sort(docids_.begin(), docids_.end());
+    return std::move(docids_);
+  }
+
+ private:
+  std::vector<Xapian::docid> docids_;
+};
+
+}  // namespace
 
 Searcher::Searcher(Xapian::Database db,
                    std::shared_ptr<const analyzers::AnalyzerData> analyzer_data)
@@ -141,11 +162,14 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
     enquire.set_sort_by_value_then_relevance(schema::kSlotTitle, false);
   }
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  // The exact total: check every match, not an estimate.
+  // The exact total: check every match, not an estimate; the facets count the same matches.
+  DocidCollector collector;
+  enquire.add_matchspy(&collector);
   const Xapian::MSet mset =
       enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db_.get_doccount());
   Match match;
   match.total = mset.get_matches_estimated();
+  match.all = collector.sorted();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     hit.deal = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
@@ -159,15 +183,10 @@ std::vector<Xapian::docid> Searcher::matching_docids(const Xapian::Query& query)
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-  const Xapian::MSet all = enquire.get_mset(0, db_.get_doccount());
-  std::vector<Xapian::docid> docids;
-  docids.reserve(all.size());
-  for (auto it = all.begin(); it != all.end(); ++it) {
-    docids.push_back(*it);
-  }
-  std::sort(docids.begin(), docids.end());
-  return docids;
+  DocidCollector collector;
+  enquire.add_matchspy(&collector);
+  (void)enquire.get_mset(0, 0, db_.get_doccount());
+  return collector.sorted();
 }
 
 std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
@@ -235,9 +254,9 @@ std::string Searcher::partner_label(const std::string& term, const std::string& 
 }
 
 std::map<std::string, std::vector<FacetValue>> Searcher::count_facets(
-    const Xapian::Query& text, const SearchRequest& request) {
+    const Xapian::Query& text, const SearchRequest& request,
+    std::optional<std::vector<Xapian::docid>> all_filters) {
   std::map<std::string, std::vector<FacetValue>> facets;
-  std::optional<std::vector<Xapian::docid>> all_filters;
   for (const std::string& facet : kFacetNames) {
     const bool has_own_filter =
         request.filters.contains(facet) && !request.filters.at(facet).empty();
@@ -326,7 +345,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
     hit.snippet = make_snippet(analyzer_, paragraphs, snippet_terms);
   }
-  result.facets = count_facets(text, effective);
+  result.facets = count_facets(text, effective, std::move(match.all));
   if (result.total == 0 && !request.filters.empty()) {
     result.drop_filter_hint = hint_filter_to_drop(text, effective);
   }
@@ -431,7 +450,7 @@ std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit)
 }
 
 std::map<std::string, std::vector<FacetValue>> Searcher::all_facets() {
-  return count_facets(Xapian::Query::MatchAll, SearchRequest{});
+  return count_facets(Xapian::Query::MatchAll, SearchRequest{}, std::nullopt);
 }
 
 SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,

@@ -89,8 +89,10 @@ class Searcher {
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
   Match run(const Xapian::Query& text, const SearchRequest& request);
   std::vector<Xapian::docid> matching_docids(const Xapian::Query& query);
-  std::map<std::string, std::vector<FacetValue>> count_facets(const Xapian::Query& text,
-                                                              const SearchRequest& request);
+  // `all_filters`: the matches of `text` with every filter, when the search has them already.
+  std::map<std::string, std::vector<FacetValue>> count_facets(
+      const Xapian::Query& text, const SearchRequest& request,
+      std::optional<std::vector<Xapian::docid>> all_filters);
   std::vector<FacetValue> count_facet(const std::string& facet,
                                       const std::vector<Xapian::docid>& matches);
   std::optional<std::string> spelling_suggestion(const BuiltQuery& query) const;
