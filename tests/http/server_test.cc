@@ -176,6 +176,19 @@ TEST_F(HttpApi, RendersTheSearchPageFromTheUrl) {
   EXPECT_NE(bad->body.find("size must be a whole number"), std::string::npos);
 }
 
+TEST_F(HttpApi, TheSearchPageEscapesWhatTheUrlSays) {
+  const httplib::Result page =
+      client_->Get("/?q=%22%3E%3Cscript%3Ealert(1)%3C/script%3E&ministry=%3Cimg%20src%3Dx%3E");
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->body.find("<script>alert"), std::string::npos);
+  EXPECT_EQ(page->body.find("<img src=x>"), std::string::npos);
+  EXPECT_NE(page->body.find("value=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\""),
+            std::string::npos)
+      << "the query stays in the box, as text";
+  EXPECT_NE(page->body.find("value=\"&lt;img src=x&gt;\" checked"), std::string::npos)
+      << "the unknown filter value can be unticked";
+}
+
 TEST_F(HttpApi, RendersADealPageOrANotFoundPage) {
   const httplib::Result deal = client_->Get("/deals/fietsen-voor-iedereen");
   ASSERT_TRUE(deal);
@@ -228,6 +241,19 @@ TEST_F(HttpApi, NoHostileInputCausesA500) {
       "/health",
       "/api/search?partner=%C3%A9",
       "/api/search?q=energie%20-energie",
+      // The pages take the same parameters, and ids from anywhere.
+      "/?q=%22%3Cscript%3E",
+      "/?q=%FF%FE",
+      "/?q=x&page=0",
+      "/?q=x&page=99999",
+      "/?ministry=%3Cimg%20src%3Dx%3E",
+      "/?q=energie&sort=%22",
+      "/?colour=red",
+      "/deals/%2e%2e%2f",
+      "/deals/%00",
+      "/deals/%3Cscript%3E",
+      "/static/..%2fpage.js",
+      "/static/",
   };
   for (const char* path : hostile) {
     SCOPED_TRACE(path);
