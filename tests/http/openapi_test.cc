@@ -125,8 +125,9 @@ TEST_F(OpenApi, TheValidatorCatchesAResponseThatDrifts) {
 }
 
 TEST_F(OpenApi, DocumentsEveryRouteTheServerAnswers) {
-  for (const char* path : {"/api/search", "/api/deals/{id}", "/api/facets", "/api/suggest",
-                           "/health", "/metrics", "/openapi.json"}) {
+  for (const char* path :
+       {"/api/search", "/api/deals/{id}", "/api/facets", "/api/suggest", "/health", "/metrics",
+        "/openapi.json", "/", "/deals/{id}", "/widget.js"}) {
     EXPECT_TRUE(description_["paths"].contains(path)) << path;
   }
   EXPECT_EQ(description_["openapi"], "3.1.0");
