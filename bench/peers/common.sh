@@ -33,20 +33,9 @@ parse_args() {
   work=$(realpath "$work")
 }
 
-# ensure_packages PACKAGE...: installs the missing ones when root, else says what is missing.
-ensure_packages() {
-  local missing=() package
-  for package in "$@"; do
-    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
-      missing+=("$package")
-  done
-  ((${#missing[@]} == 0)) && return 0
-  [[ $(id -u) -eq 0 ]] || die "needs the Debian packages: ${missing[*]} (apt-get install -y ${missing[*]})"
-  say "installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null; }
-}
+# ensure_packages PACKAGE...: the project's (installs the missing ones when root, else says
+# what to install).
+source "$peers_root/scripts/lib.sh"
 
 # driver NAME: prints the path of the query driver, building it when needed. Uses the main
 # build's (build/bench/peers/NAME, once bench/CMakeLists.txt has add_subdirectory(peers)) or
