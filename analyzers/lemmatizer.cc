@@ -89,9 +89,31 @@ std::string Lemmatizer::base_form(std::string_view term) const {
 // A compound inflects on its head, irregular ones too: "binnensteden" -> "binnenstad",
 // "pleegkinderen" -> "pleegkind". The head must be an irregular form of five letters or more
 // and the rest a word, so that "is" -> "zijn" never applies inside "crisis".
+//
+// A separable verb's irregular past behind its particle likewise: "wegzonk" -> "wegzink" (as
+// "wegzonken"), "voorkwam" -> "voorkom", "omging" -> "omga". Here the head may be as short as
+// "nam" or "gaf", so the particle must be one of a closed list and the whole form a word of
+// the word list.
 std::optional<std::string> Lemmatizer::irregular_head(std::string_view term) const {
   constexpr size_t kMinimumHead = 5;
   constexpr size_t kMinimumModifier = 3;
+  constexpr size_t kMinimumVerbHead = 3;
+  static constexpr std::array<std::string_view, 24> kParticles = {
+      "aan", "achter", "af",   "bij",   "binnen", "door", "in",    "mee",
+      "na",  "neer",   "om",   "onder", "op",     "over", "samen", "terug",
+      "toe", "uit",    "voor", "vast",  "weg",    "los",  "thuis", "tegen"};
+  if (term.size() >= kMinimumVerbHead + 2 && is_plain_word(term)) {
+    for (const std::string_view particle : kParticles) {
+      if (!term.starts_with(particle) || term.size() < particle.size() + kMinimumVerbHead) {
+        continue;
+      }
+      const std::string_view rest = term.substr(particle.size());
+      const std::string* lemma = data_.irregular_lemma(rest);
+      if (lemma != nullptr && *lemma != rest && is_word(term)) {
+        return std::string(particle) + reduce(*lemma, false);
+      }
+    }
+  }
   if (term.size() < kMinimumHead + kMinimumModifier || !is_plain_word(term)) {
     return std::nullopt;
   }

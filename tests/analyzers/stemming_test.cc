@@ -81,6 +81,12 @@ const WordPair kMustMeet[] = {
     {"duurzaam", "duurzame"},
     {"komen", "kwam"},
     {"nemen", "genomen"},
+    // A separable verb's irregular past behind its particle.
+    {"wegzonk", "wegzonken"},
+    {"wegzinken", "wegzonk"},
+    {"voorkomen", "voorkwam"},
+    {"opnemen", "opnam"},
+    {"omgaan", "omging"},
 };
 
 // Look-alikes that a suffix stripper would merge.
