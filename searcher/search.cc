@@ -59,6 +59,46 @@ Xapian::Query filtered(const Xapian::Query& text, const std::optional<Xapian::Qu
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+bool is_blank(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
+using ByteWindow = std::pair<size_t, size_t>;  // [begin, end) in a paragraph
+
+// The stretches of `paragraph` a snippet needs analysed: `reach` bytes either side of each
+// place where its folded text holds a probe, widened to whole words and merged. None when no
+// probe occurs: such a paragraph has no match (but for irregular forms, "ging" for "gaan",
+// which a snippet may miss). Analysis is the cost of a snippet, and a long paragraph with one
+// match needs a few hundred bytes of it, not all.
+std::vector<ByteWindow> match_windows(std::string_view paragraph, const analyzers::Folder& folder,
+                                      const std::unordered_set<std::string>& probes, size_t reach) {
+  std::string folded;
+  std::vector<uint32_t> source;  // folded byte -> paragraph byte
+  folder.fold(paragraph, folded, &source);
+  std::vector<size_t> hits;
+  for (const std::string& probe : probes) {
+    for (size_t at = folded.find(probe); at != std::string::npos; at = folded.find(probe, at + 1)) {
+      hits.push_back(source[at]);
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  std::vector<ByteWindow> windows;
+  for (const size_t hit : hits) {
+    size_t begin = hit > reach ? hit - reach : 0;
+    size_t end = std::min(paragraph.size(), hit + reach);
+    while (begin > 0 && !is_blank(paragraph[begin - 1])) {
+      --begin;
+    }
+    while (end < paragraph.size() && !is_blank(paragraph[end])) {
+      ++end;
+    }
+    if (!windows.empty() && begin <= windows.back().second) {
+      windows.back().second = std::max(windows.back().second, end);
+    } else {
+      windows.emplace_back(begin, end);
+    }
+  }
+  return windows;
+}
+
 }  // namespace
 
 struct Searcher::Match {
@@ -479,6 +519,10 @@ std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::s
 
 std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::string>& paragraphs,
                          const SnippetTerms& query, size_t length) {
+  // Enough for the densest passage of a long deal; a frequent word's hundredth occurrence
+  // need not be analysed.
+  constexpr size_t kMaxAnalysedBytes = 4096;
+  size_t analysed = 0;
   std::string text;
   std::vector<analyzers::Token> tokens;
   const analyzers::Folder& folder = analyzer.data().folder();
@@ -486,21 +530,19 @@ std::string make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::s
     if (!text.empty()) {
       text += '\n';
     }
-    const auto offset = static_cast<uint32_t>(text.size());
+    const size_t offset = text.size();
     text += paragraph;
-    // Analysis is the cost of a snippet: only paragraphs that hold the beginning of a query
-    // term or stem (folded) are analysed. The others have no match but for irregular forms
-    // ("ging" for "gaan"), which a snippet may miss.
-    const std::string folded = folder.fold(paragraph);
-    if (std::none_of(query.probes.begin(), query.probes.end(), [&](const std::string& probe) {
-          return folded.find(probe) != std::string::npos;
-        })) {
-      continue;
-    }
-    for (analyzers::Token& token : analyzer.analyze(paragraph)) {
-      token.begin += offset;
-      token.end += offset;
-      tokens.push_back(std::move(token));
+    for (const auto& [begin, end] : match_windows(paragraph, folder, query.probes, length)) {
+      if (analysed >= kMaxAnalysedBytes) {
+        break;
+      }
+      analysed += end - begin;
+      const std::string_view window = std::string_view(paragraph).substr(begin, end - begin);
+      for (analyzers::Token& token : analyzer.analyze(window)) {
+        token.begin += static_cast<uint32_t>(offset + begin);
+        token.end += static_cast<uint32_t>(offset + begin);
+        tokens.push_back(std::move(token));
+      }
     }
   }
   // The query's words first; their parts only when the text holds none of the words

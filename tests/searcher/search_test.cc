@@ -205,5 +205,29 @@ TEST(Snippet, EscapesTheTextAndMarksOnlyMatches) {
             "&amp; meer.");
 }
 
+TEST(Snippet, FindsAMatchFarIntoALongParagraphAfterFoldedLetters) {
+  // Only the text around a match is analysed; "ë" and "é" fold to one byte each, so the
+  // folded text's offsets fall behind the paragraph's.
+  std::string paragraph;
+  for (int i = 0; i < 200; ++i) {  // 600 bytes of drift, more than the reach
+    paragraph += "Wij creëren café's en ideeën voor de wijk. ";
+  }
+  paragraph += "Daarna komt energiearmoede aan bod.";
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = make_snippet(analyzer, {paragraph}, {"armoede"});
+  EXPECT_NE(snippet.find("komt energie<mark>armoede</mark> aan bod."), std::string::npos)
+      << snippet;
+  EXPECT_TRUE(snippet.starts_with("… ")) << snippet;
+}
+
+TEST(Snippet, MarksEveryMatchOfThePassageInEachParagraph) {
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = make_snippet(
+      analyzer, {"Geen treffer hier.", "Fietsen en nog eens fietsen: de fiets."}, {"fietsen"});
+  EXPECT_EQ(snippet,
+            "Geen treffer hier.\n<mark>Fietsen</mark> en nog eens <mark>fietsen</mark>: de "
+            "<mark>fiets</mark>.");
+}
+
 }  // namespace
 }  // namespace dealsearch::searcher
