@@ -10,6 +10,7 @@
 #include "analyzers/schema.h"
 #include "searcher/facet_table.h"
 #include "searcher/html.h"
+#include "searcher/matches.h"
 
 namespace dealsearch::searcher {
 namespace {
@@ -107,26 +108,6 @@ struct Searcher::Match {
   std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
 };
 
-namespace {
-
-// Records the docid of every match the matcher examines (all of them, when get_mset is told
-// to check every document), without the cost of an MSet entry for each.
-class DocidCollector : public Xapian::MatchSpy {
- public:
-  void operator()(const Xapian::Document& doc, double) override {
-    docids_.push_back(doc.get_docid());
-  }
-  std::vector<Xapian::docid> sorted() {
-    std::sort(docids_.begin(), docids_.end());
-    return std::move(docids_);
-  }
-
- private:
-  std::vector<Xapian::docid> docids_;
-};
-
-}  // namespace
-
 Searcher::Searcher(Xapian::Database db,
                    std::shared_ptr<const analyzers::AnalyzerData> analyzer_data)
     : db_(std::move(db)),
@@ -219,16 +200,6 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   return match;
 }
 
-std::vector<Xapian::docid> Searcher::matching_docids(const Xapian::Query& query) {
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  DocidCollector collector;
-  enquire.add_matchspy(&collector);
-  (void)enquire.get_mset(0, 0, db_.get_doccount());
-  return collector.sorted();
-}
-
 std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
                                               const std::vector<Xapian::docid>& matches) {
   std::vector<FacetValue> values;
@@ -305,7 +276,7 @@ std::map<std::string, std::vector<FacetValue>> Searcher::count_facets(
       continue;
     }
     const std::vector<Xapian::docid> matches =
-        matching_docids(filtered(text, filter_query(request, has_own_filter ? facet : "")));
+        matching_docids(db_, filtered(text, filter_query(request, has_own_filter ? facet : "")));
     facets[facet] = count_facet(facet, matches);
     if (!has_own_filter) {
       all_filters = matches;
@@ -336,7 +307,7 @@ std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& te
     if (values.empty()) {
       continue;
     }
-    const size_t count = matching_docids(filtered(text, filter_query(request, facet))).size();
+    const size_t count = matching_docids(db_, filtered(text, filter_query(request, facet))).size();
     if (count > best_count) {
       best_count = count;
       best = facet + "=" + values.front();

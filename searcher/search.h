@@ -88,7 +88,6 @@ class Searcher {
                                             const std::string& except) const;
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
   Match run(const Xapian::Query& text, const SearchRequest& request);
-  std::vector<Xapian::docid> matching_docids(const Xapian::Query& query);
   // `all_filters`: the matches of `text` with every filter, when the search has them already.
   std::map<std::string, std::vector<FacetValue>> count_facets(
       const Xapian::Query& text, const SearchRequest& request,
