@@ -4,8 +4,10 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
 #include <future>
+#include <mutex>
 #include <thread>
 #include <unordered_map>
 
@@ -74,6 +76,11 @@ void build_into_shards(const std::vector<const DealRecord*>& records,
   std::atomic<size_t> done{0};
   std::atomic<bool> failed{false};
   std::vector<std::exception_ptr> failures(builders.size());
+  // The progress reports come every quarter second; the last thread to finish ends the wait
+  // at once, so a small build does not idle for the rest of a quarter.
+  std::mutex finished_mutex;
+  std::condition_variable finished;
+  size_t running = builders.size();
   std::vector<std::thread> threads;
   for (size_t t = 0; t < builders.size(); ++t) {
     threads.emplace_back([&, t] {
@@ -86,11 +93,19 @@ void build_into_shards(const std::vector<const DealRecord*>& records,
         failures[t] = std::current_exception();
         failed = true;
       }
+      const std::lock_guard lock(finished_mutex);
+      --running;
+      finished.notify_one();
     });
   }
-  while (done < records.size() && !failed) {
-    progress(done);
-    std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  {
+    std::unique_lock lock(finished_mutex);
+    while (running > 0) {
+      lock.unlock();
+      progress(done);
+      lock.lock();
+      finished.wait_for(lock, std::chrono::milliseconds(250), [&] { return running == 0; });
+    }
   }
   for (std::thread& thread : threads) {
     thread.join();
