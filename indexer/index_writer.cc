@@ -87,13 +87,6 @@ uint64_t directory_bytes(const fs::path& dir) {
   return bytes;
 }
 
-void add_spelling(Xapian::WritableDatabase& db,
-                  const std::unordered_map<std::string, Xapian::termcount>& counts) {
-  for (const auto& [word, count] : counts) {
-    db.add_spelling(word, count);
-  }
-}
-
 }  // namespace
 
 fs::path IndexWriter::current_build() const {
@@ -220,7 +213,6 @@ void IndexWriter::begin_rebuild(size_t shards) {
     }));
   }
   partners_.assign(shards, {});
-  spelling_.assign(shards, {});
 }
 
 void IndexWriter::begin_update() {
@@ -255,18 +247,11 @@ void IndexWriter::add(const BuiltDeal& built, size_t shard) {
     } else {
       db.replace_document(std::string(schema::kId) + built.deal.id, built.document);
     }
-    if (mode_ == Mode::kUpdate) {
-      for (const auto& [word, count] : built.spelling_words) {
-        db.add_spelling(word, count);
-      }
+    for (const auto& [word, count] : built.spelling_words) {
+      db.add_spelling(word, count);
     }
     return 0;
   });
-  if (mode_ == Mode::kRebuild) {
-    for (const auto& [word, count] : built.spelling_words) {
-      spelling_[shard][word] += count;
-    }
-  }
   for (const Partner& partner : built.deal.partners) {
     partners_[shard].insert(partner.name);
   }
@@ -314,9 +299,6 @@ IndexStats IndexWriter::commit() {
     threads.emplace_back([&, k] {
       try {
         with_xapian(build_, [&] {
-          if (mode_ == Mode::kRebuild) {
-            add_spelling(*shards_[k], spelling_[k]);
-          }
           mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
           shards_[k]->close();
           return 0;
@@ -336,7 +318,6 @@ IndexStats IndexWriter::commit() {
   }
   const size_t shard_count = shards_.size();
   shards_.clear();
-  spelling_.clear();
   if (mode_ == Mode::kRebuild && shard_count > 1) {
     merge_shards(shard_count);
   }

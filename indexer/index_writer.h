@@ -8,7 +8,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "indexer/deal_builder.h"
@@ -96,11 +95,6 @@ class IndexWriter {
   // build_ + ".shards/" until commit() merges them into build_.
   std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
   std::vector<std::set<std::string>> partners_;  // per shard: partner names, for the summary
-  // Per shard in a rebuild: each word's count over all its deals, added to the spelling table
-  // once at commit. Xapian's spelling table costs per add_spelling call and per distinct word
-  // (the first call indexes the word's fragments); a word once per shard instead of once per
-  // deal makes a rebuild about 10% faster.
-  std::vector<std::unordered_map<std::string, Xapian::termcount>> spelling_;
 };
 
 }  // namespace dealsearch::indexer
