@@ -28,6 +28,7 @@
 
 #include "analyzers/schema.h"
 #include "searcher/html.h"
+#include "searcher/index_reader.h"
 
 namespace {
 
@@ -49,7 +50,7 @@ bool is_plain_word(const std::string& term) {
 void write_docs(const Xapian::Database& db, const std::string& path) {
   std::ofstream out(path);
   for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
-    const nlohmann::json deal = nlohmann::json::parse(db.get_document(*id).get_data());
+    const nlohmann::json deal = dealsearch::searcher::stored_deal(db.get_document(*id).get_data());
     nlohmann::json doc = {{"id", deal["id"]},
                           {"title", deal["title"]},
                           {"status", deal["status"]},
@@ -120,7 +121,7 @@ class QueryMaker {
 
   nlohmann::json deal(Xapian::docid id) {
     try {
-      return nlohmann::json::parse(db_.get_document(id).get_data());
+      return dealsearch::searcher::stored_deal(db_.get_document(id).get_data());
     } catch (const Xapian::DocNotFoundError&) {
       return nlohmann::json::object();
     }

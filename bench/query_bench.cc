@@ -102,7 +102,7 @@ QueryMix draw_queries() {
   for (Xapian::docid id = 1; id <= last; id += stride) {
     nlohmann::json deal;
     try {
-      deal = nlohmann::json::parse(db.get_document(id).get_data());
+      deal = dealsearch::searcher::stored_deal(db.get_document(id).get_data());
     } catch (const Xapian::DocNotFoundError&) {
       continue;
     }

@@ -55,7 +55,6 @@ nlohmann::json display_data(const Deal& deal) {
           {"partners", partners},
           {"themes", deal.themes},
           {"url", deal.url},
-          {"paragraphs", deal.paragraphs},
           {"source", deal.source.to_string()}};
 }
 
@@ -240,7 +239,8 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
   doc.add_value(schema::kSlotDate, built.deal.date());
   doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
   doc.add_value(schema::kSlotId, built.deal.id);
-  doc.set_data(display_data(built.deal).dump());
+  doc.set_data(
+      schema::encode_document_data(display_data(built.deal).dump(), built.deal.paragraphs));
   return built;
 }
 

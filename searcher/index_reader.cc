@@ -58,4 +58,28 @@ IndexInfo index_info(const Xapian::Database& db) {
   return info;
 }
 
+nlohmann::json stored_fields(std::string_view data) {
+  const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data);
+  if (!decoded) {
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+  }
+  return nlohmann::json::parse(decoded->display_json, nullptr, false);
+}
+
+std::vector<std::string> stored_paragraphs(std::string_view data) {
+  std::vector<std::string> paragraphs;
+  if (const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data)) {
+    paragraphs.assign(decoded->paragraphs.begin(), decoded->paragraphs.end());
+  }
+  return paragraphs;
+}
+
+nlohmann::json stored_deal(std::string_view data) {
+  nlohmann::json deal = stored_fields(data);
+  if (deal.is_object()) {
+    deal["paragraphs"] = stored_paragraphs(data);
+  }
+  return deal;
+}
+
 }  // namespace dealsearch::searcher

@@ -5,8 +5,10 @@
 
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dealsearch::searcher {
 
@@ -28,5 +30,15 @@ struct IndexInfo {
                                           std::string_view analyzer_fingerprint);
 
 [[nodiscard]] IndexInfo index_info(const Xapian::Database& db);
+
+// A deal's document data (Xapian::Document::get_data(); see analyzers/schema.h), read in the
+// parts a caller needs. Data not in the schema's form gives a discarded JSON value (and no
+// paragraphs) rather than an exception: one odd document must not fail a search.
+//   stored_fields:     the display fields (id, title, status, dates, partners, ...);
+//   stored_paragraphs: the text, one string a paragraph;
+//   stored_deal:       both, the paragraphs as "paragraphs": what /api/deals/{id} returns.
+[[nodiscard]] nlohmann::json stored_fields(std::string_view data);
+[[nodiscard]] std::vector<std::string> stored_paragraphs(std::string_view data);
+[[nodiscard]] nlohmann::json stored_deal(std::string_view data);
 
 }  // namespace dealsearch::searcher

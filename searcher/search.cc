@@ -193,7 +193,9 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   match.all = collector.sorted();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    hit.deal = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+    const std::string data = it.get_document().get_data();
+    hit.deal = stored_fields(data);
+    hit.paragraphs = stored_paragraphs(data);
     hit.score = it.get_weight();
     match.hits.push_back(std::move(hit));
   }
@@ -250,8 +252,7 @@ std::string Searcher::partner_label(const std::string& term, const std::string& 
   std::string label = folded_name;
   const auto posting = db_.postlist_begin(term);
   if (posting != db_.postlist_end(term)) {
-    const nlohmann::json deal =
-        nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+    const nlohmann::json deal = stored_fields(db_.get_document(*posting).get_data());
     for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
       const std::string name = partner.value("name", "");
       if (analyzer_.data().folder().fold(name) == folded_name) {
@@ -350,11 +351,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   result.hits = std::move(match.hits);
   const SnippetTerms snippet_terms(analyzer_, built.words);
   for (Hit& hit : result.hits) {
-    std::vector<std::string> paragraphs;
-    for (const auto& paragraph : hit.deal.value("paragraphs", nlohmann::json::array())) {
-      paragraphs.push_back(paragraph.get<std::string>());
-    }
-    hit.snippet = make_snippet(analyzer_, paragraphs, snippet_terms);
+    hit.snippet = make_snippet(analyzer_, hit.paragraphs, snippet_terms);
   }
   result.facets = count_facets(text, effective, std::move(match.all));
   if (result.total == 0 && !request.filters.empty()) {
@@ -413,7 +410,7 @@ std::optional<nlohmann::json> Searcher::deal(const std::string& id) {
   if (posting == db_.postlist_end(term)) {
     return std::nullopt;
   }
-  return nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+  return stored_deal(db_.get_document(*posting).get_data());
 }
 
 std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit) {
@@ -438,8 +435,7 @@ std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit)
        term != db_.allterms_end(title_prefix) && suggestions.size() < limit / 2; ++term) {
     for (auto posting = db_.postlist_begin(*term);
          posting != db_.postlist_end(*term) && suggestions.size() < limit / 2; ++posting) {
-      const nlohmann::json deal =
-          nlohmann::json::parse(db_.get_document(*posting).get_data(), nullptr, false);
+      const nlohmann::json deal = stored_fields(db_.get_document(*posting).get_data());
       add(deal.value("title", ""));
     }
   }

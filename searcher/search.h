@@ -37,7 +37,8 @@ struct SearchRequest {
 };
 
 struct Hit {
-  nlohmann::json deal;  // the document data (see analyzers/schema.h)
+  nlohmann::json deal;  // the display fields (see analyzers/schema.h), without the text
+  std::vector<std::string> paragraphs;  // the text
   double score = 0;
   std::string snippet;  // HTML: escaped text, matches in <mark>
 };

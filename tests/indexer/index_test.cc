@@ -21,6 +21,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A document's display fields, as the schema stores them.
+nlohmann::json display_fields(const Xapian::Document& document) {
+  const std::string data = document.get_data();
+  const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data);
+  if (!decoded) {
+    ADD_FAILURE() << "document data not in the schema's form";
+    return {};
+  }
+  return nlohmann::json::parse(decoded->display_json);
+}
+
 class Indexing : public ::testing::Test {
  protected:
   static const Gazetteer& gazetteer() {
@@ -51,7 +62,7 @@ class Indexing : public ::testing::Test {
       ADD_FAILURE() << "no deal " << id;
       return {};
     }
-    return nlohmann::json::parse(db.get_document(*posting).get_data());
+    return display_fields(db.get_document(*posting));
   }
 
   static std::vector<std::string> ministry_codes(const nlohmann::json& deal) {
@@ -105,7 +116,7 @@ TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
   enquire.set_query(Xapian::Query(std::string(schema::kPart) + "armoede"));
   const Xapian::MSet parts = enquire.get_mset(0, 10);
   ASSERT_EQ(parts.size(), 1u);
-  EXPECT_EQ(nlohmann::json::parse(parts.begin().get_document().get_data())["id"],
+  EXPECT_EQ(display_fields(parts.begin().get_document())["id"],
             "energieke-wijken-duurzaam-en-sociaal");
   // "fiets" and "fietsen" share a stem term.
   EXPECT_GT(db.get_termfreq(

@@ -80,7 +80,7 @@ class QueriesOnTheCorpus : public ::testing::Test {
     std::set<std::string> ids;
     const Xapian::MSet matches = enquire.get_mset(0, 20);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-      ids.insert(nlohmann::json::parse(match.get_document().get_data())["id"].get<std::string>());
+      ids.insert(stored_fields(match.get_document().get_data())["id"].get<std::string>());
     }
     return ids;
   }
