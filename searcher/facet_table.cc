@@ -1,6 +1,7 @@
 // FacetTable: postings turned around, from value -> documents into document -> values.
 #include "searcher/facet_table.h"
 
+#include <algorithm>
 #include <utility>
 
 namespace dealsearch::searcher {
@@ -42,6 +43,29 @@ std::vector<uint32_t> FacetTable::count(const std::vector<Xapian::docid>& matche
     }
   }
   return counts;
+}
+
+std::shared_ptr<const FacetTable> FacetTableCache::table(const Xapian::Database& db,
+                                                         const std::string& revision,
+                                                         std::string_view prefix) {
+  // Built under the lock: a searcher that finds a table missing would otherwise build
+  // another copy while the first is being built.
+  const std::lock_guard lock(mutex_);
+  auto key = std::make_pair(revision, std::string(prefix));
+  if (const auto found = tables_.find(key); found != tables_.end()) {
+    return found->second;
+  }
+  if (std::find(revisions_.begin(), revisions_.end(), revision) == revisions_.end()) {
+    revisions_.push_back(revision);
+    while (revisions_.size() > kRevisionsKept) {
+      const std::string oldest = revisions_.front();
+      revisions_.pop_front();
+      std::erase_if(tables_, [&](const auto& entry) { return entry.first.first == oldest; });
+    }
+  }
+  auto table = std::make_shared<const FacetTable>(db, prefix);
+  tables_.emplace(std::move(key), table);
+  return table;
 }
 
 }  // namespace dealsearch::searcher

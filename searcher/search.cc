@@ -109,11 +109,13 @@ struct Searcher::Match {
 };
 
 Searcher::Searcher(Xapian::Database db,
-                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data)
+                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
+                   std::shared_ptr<FacetTableCache> facet_cache)
     : db_(std::move(db)),
       analyzer_(std::move(analyzer_data)),
       builder_(analyzer_),
-      info_(index_info(db_)) {
+      info_(index_info(db_)),
+      facet_cache_(facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
   set_ministry_synonyms();
 }
 
@@ -211,9 +213,9 @@ std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
   const std::string prefix = facet_prefix(facet);
   auto table = facet_tables_.find(facet);
   if (table == facet_tables_.end()) {
-    table = facet_tables_.try_emplace(facet, db_, prefix).first;
+    table = facet_tables_.emplace(facet, facet_cache_->table(db_, info_.revision, prefix)).first;
   }
-  const std::vector<uint32_t> counts = table->second.count(matches);
+  const std::vector<uint32_t> counts = table->second->count(matches);
   // The most frequent values first (ties in term order); only those get labels.
   std::vector<uint32_t> ids;
   for (uint32_t id = 0; id < counts.size(); ++id) {
@@ -228,7 +230,7 @@ std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
                     });
   ids.resize(kept);
   for (const uint32_t id : ids) {
-    const std::string& term = table->second.term(id);
+    const std::string& term = table->second->term(id);
     FacetValue value{term.substr(prefix.size()), "", counts[id]};
     if (facet == "ministry") {
       const auto name = info_.ministry_names.find(value.value);

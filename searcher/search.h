@@ -67,7 +67,10 @@ struct SearchResult {
 // itself; nothing in a request is an error here (the HTTP layer validates parameters).
 class Searcher {
  public:
-  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data);
+  // `facet_cache`: shared by the searchers of one index (a server's workers); by default
+  // this searcher's own.
+  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
+           std::shared_ptr<FacetTableCache> facet_cache = nullptr);
 
   [[nodiscard]] SearchResult search(const SearchRequest& request);
   // The whole deal, or nullopt when there is no deal with this id.
@@ -107,8 +110,10 @@ class Searcher {
   QueryBuilder builder_;
   IndexInfo info_;
   std::map<std::string, std::string> partner_labels_;  // partner term -> display name
-  // Facet name -> its table, built at the first count after the index was (re)opened.
-  std::map<std::string, FacetTable> facet_tables_;
+  std::shared_ptr<FacetTableCache> facet_cache_;
+  // Facet name -> its table for the revision open, fetched from facet_cache_ at the first
+  // count after the index was (re)opened.
+  std::map<std::string, std::shared_ptr<const FacetTable>> facet_tables_;
 };
 
 // What a snippet marks: the terms and stems of the query's words, and of their parts.

@@ -20,7 +20,8 @@ std::string SearcherPool::read_stub() const {
 }
 
 std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
-  return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_);
+  return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_,
+                                              facet_cache_);
 }
 
 SearcherPool::Lease SearcherPool::lease() {

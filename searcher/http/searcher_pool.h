@@ -52,6 +52,9 @@ class SearcherPool {
   std::filesystem::path index_;
   std::shared_ptr<const analyzers::AnalyzerData> data_;
   std::string fingerprint_;
+  // One set of facet tables for all the pool's searchers (per index revision).
+  std::shared_ptr<searcher::FacetTableCache> facet_cache_ =
+      std::make_shared<searcher::FacetTableCache>();
   std::mutex mutex_;
   std::vector<Idle> idle_;
 };

@@ -5,6 +5,8 @@
 #include <xapian.h>
 
 #include <map>
+#include <memory>
+#include <thread>
 
 namespace dealsearch::searcher {
 namespace {
@@ -62,6 +64,41 @@ TEST_F(FacetTableTest, IgnoresDocumentsAddedAfterItWasBuilt) {
   add({"XMINBZK"});  // docid 5: the searcher reopens and builds a new table for it
   EXPECT_EQ(counted(ministries, {4, 5}),
             (std::map<std::string, uint32_t>{{"XMINBZK", 1}, {"XMINOCW", 1}}));
+}
+
+TEST_F(FacetTableTest, ACacheBuildsEachTableOncePerRevisionForAllItsSearchers) {
+  FacetTableCache cache;
+  const auto first = cache.table(db_, "build-a:1", "XMIN");
+  std::shared_ptr<const FacetTable> from_other_threads[2];
+  std::thread workers[2];
+  for (int i = 0; i < 2; ++i) {
+    workers[i] =
+        std::thread([&, i] { from_other_threads[i] = cache.table(db_, "build-a:1", "XMIN"); });
+  }
+  for (std::thread& worker : workers) {
+    worker.join();
+  }
+  EXPECT_EQ(from_other_threads[0], first);
+  EXPECT_EQ(from_other_threads[1], first);
+  EXPECT_NE(cache.table(db_, "build-a:1", "XSTATUS"), first);
+  EXPECT_EQ(counted(*first, {1, 4}),
+            (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINOCW", 1}, {"XMINVWS", 1}}));
+}
+
+TEST_F(FacetTableTest, ACacheBuildsANewTableForANewRevisionAndForgetsOldOnes) {
+  FacetTableCache cache;
+  const auto before = cache.table(db_, "build-a:1", "XMIN");
+  add({"XMINIenW"});  // docid 5, committed as revision 2
+  const auto after = cache.table(db_, "build-a:2", "XMIN");
+  EXPECT_NE(after, before);
+  EXPECT_EQ(counted(*after, {5}), (std::map<std::string, uint32_t>{{"XMINIenW", 1}}));
+  EXPECT_EQ(cache.table(db_, "build-a:2", "XMIN"), after);
+  // A third revision pushes out the first: asked for again, it is built anew. A searcher
+  // still holding the old table keeps it.
+  (void)cache.table(db_, "build-a:3", "XMIN");
+  EXPECT_NE(cache.table(db_, "build-a:1", "XMIN"), before);
+  EXPECT_EQ(counted(*before, {1}),
+            (std::map<std::string, uint32_t>{{"XMINBZK", 1}, {"XMINVWS", 1}}));
 }
 
 }  // namespace
