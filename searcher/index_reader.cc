@@ -58,6 +58,15 @@ IndexInfo index_info(const Xapian::Database& db) {
   return info;
 }
 
+StoredDeal read_stored_deal(std::string_view data) {
+  StoredDeal deal{nlohmann::json(nlohmann::json::value_t::discarded), {}};
+  if (const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data)) {
+    deal.fields = nlohmann::json::parse(decoded->display_json, nullptr, false);
+    deal.paragraphs.assign(decoded->paragraphs.begin(), decoded->paragraphs.end());
+  }
+  return deal;
+}
+
 nlohmann::json stored_fields(std::string_view data) {
   const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data);
   if (!decoded) {
@@ -66,20 +75,12 @@ nlohmann::json stored_fields(std::string_view data) {
   return nlohmann::json::parse(decoded->display_json, nullptr, false);
 }
 
-std::vector<std::string> stored_paragraphs(std::string_view data) {
-  std::vector<std::string> paragraphs;
-  if (const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data)) {
-    paragraphs.assign(decoded->paragraphs.begin(), decoded->paragraphs.end());
-  }
-  return paragraphs;
-}
-
 nlohmann::json stored_deal(std::string_view data) {
-  nlohmann::json deal = stored_fields(data);
-  if (deal.is_object()) {
-    deal["paragraphs"] = stored_paragraphs(data);
+  StoredDeal stored = read_stored_deal(data);
+  if (stored.fields.is_object()) {
+    stored.fields["paragraphs"] = std::move(stored.paragraphs);
   }
-  return deal;
+  return stored.fields;
 }
 
 }  // namespace dealsearch::searcher

@@ -195,9 +195,9 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   match.all = collector.sorted();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
-    const std::string data = it.get_document().get_data();
-    hit.deal = stored_fields(data);
-    hit.paragraphs = stored_paragraphs(data);
+    StoredDeal stored = read_stored_deal(it.get_document().get_data());
+    hit.deal = std::move(stored.fields);
+    hit.paragraphs = std::move(stored.paragraphs);
     hit.score = it.get_weight();
     match.hits.push_back(std::move(hit));
   }
