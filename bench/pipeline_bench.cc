@@ -145,21 +145,13 @@ std::vector<std::unique_ptr<DealBuilder>> new_builders(const Gazetteer& gazettee
 }
 
 // Rebuilds the index at `stub` as `dealsearch index` does: a thread and a shard per builder,
-// the shards merged at commit. One builder works on this thread instead: build_into_shards's
-// caller checks progress every 250 ms, which adds up to 250 ms to a rebuild, more than the
-// whole build of the seed deals takes.
+// the shards merged at commit.
 void write_index(const Deals& deals, const Gazetteer& gazetteer,
                  std::vector<std::unique_ptr<DealBuilder>>& builders, const fs::path& stub) {
   dealsearch::indexer::IndexWriter writer(stub, builders.front()->analyzer().fingerprint(),
                                           gazetteer.ministries());
   writer.begin_rebuild(builders.size());
-  if (builders.size() == 1) {
-    for (const DealRecord* record : deals.unique) {
-      writer.add(builders.front()->build(*record));
-    }
-  } else {
-    dealsearch::indexer::build_into_shards(deals.unique, builders, writer, [](size_t) {});
-  }
+  dealsearch::indexer::build_into_shards(deals.unique, builders, writer, [](size_t) {});
   (void)writer.commit();
 }
 
@@ -424,7 +416,7 @@ void BM_Snippets(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
   std::vector<std::vector<std::string>> hits;
   size_t bytes = 0;
   for (const auto& hit : pipeline.searcher().search(request_for(set.word)).hits) {
-    hits.push_back(hit.deal.value("paragraphs", std::vector<std::string>{}));
+    hits.push_back(hit.paragraphs);
     for (const std::string& paragraph : hits.back()) {
       bytes += paragraph.size();
     }
