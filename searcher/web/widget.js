@@ -381,6 +381,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
 
     _onInput() {
       clearTimeout(this._timer);
+      this._highlight(-1); // Enter before the new suggestions arrive searches for what was typed
       const q = this.$q.value.trim();
       if (q.length < 2) this._closeSuggest();
       else this._timer = setTimeout(() => this._suggest(q), 150);

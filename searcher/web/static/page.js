@@ -188,6 +188,10 @@
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
+    if (active >= 0) {
+      active = -1; // Enter before the new suggestions arrive searches for what was typed
+      renderSuggestions();
+    }
     timer = setTimeout(suggest, 150);
   });
 
