@@ -102,8 +102,16 @@ bool is_selected(const SearchRequest& request, const std::string& facet, const s
          std::find(values->second.begin(), values->second.end(), value) != values->second.end();
 }
 
+// Where the search form sits. On the search page it is the main content: the form holds the
+// box, the filters and the results (so that a ticked box submits with the query without
+// JavaScript), inside <main>, and the box's label is the page's <h1>, as GOV.UK's "label as page
+// heading". On the other pages the form is the box alone, a search landmark before <main>, whose
+// <h1> is the deal's title or the error.
+enum class SearchForm { kMainContent, kBeforeMain };
+
 // The head, the site header and the opening of the form, shared by every page.
-std::string page_start(const std::string& title, const std::string& query) {
+std::string page_start(const std::string& title, const std::string& query, SearchForm form) {
+  const bool main_content = form == SearchForm::kMainContent;
   std::string html =
       "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -116,10 +124,16 @@ std::string page_start(const std::string& title, const std::string& query) {
       "<a class=\"skip\" href=\"#results\">Naar de resultaten</a>\n"
       "<header class=\"site\"><a class=\"brand\" href=\"/\">City Deals zoeken</a>"
       "<span class=\"tagline\">Afspraken tussen steden, ministeries en partners "
-      "(Agenda Stad)</span></header>\n"
-      "<form id=\"search\" class=\"search\" role=\"search\" action=\"/\" method=\"get\">\n"
-      "<div class=\"searchbar\">\n<label for=\"q\">Zoek in alle City Deals</label>\n"
-      "<div class=\"combo\"><input id=\"q\" name=\"q\" type=\"search\" value=\"";
+      "(Agenda Stad)</span></header>\n";
+  // Only one of the form and the search bar is the search landmark: landmarks may not hold
+  // <main>, and the form holds the results on the search page.
+  html += main_content ? "<main>\n<form id=\"search\" action=\"/\" method=\"get\">\n"
+                         "<div class=\"searchbar\" role=\"search\">\n<h1 class=\"label\">"
+                       : "<form id=\"search\" class=\"search\" role=\"search\" action=\"/\" "
+                         "method=\"get\">\n<div class=\"searchbar\">\n";
+  html += "<label for=\"q\">Zoek in alle City Deals</label>";
+  html += main_content ? "</h1>\n" : "\n";
+  html += "<div class=\"combo\"><input id=\"q\" name=\"q\" type=\"search\" value=\"";
   html += html_escape(query);
   html +=
       "\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1000\" "
@@ -190,7 +204,10 @@ void append_facet(std::string& html, const SearchRequest& request, const FacetHe
 
 void append_facets(std::string& html, const SearchRequest& request,
                    const searcher::SearchResult& result) {
-  html += "<aside id=\"facets\" class=\"facets\" aria-label=\"Filters\">\n<h2>Filters</h2>\n";
+  // A named section, not an <aside>: a complementary landmark may not sit inside <main>.
+  html +=
+      "<section id=\"facets\" class=\"facets\" aria-labelledby=\"facets-title\">\n"
+      "<h2 id=\"facets-title\">Filters</h2>\n";
   for (const FacetHeading& heading : kPageFacets) {
     const auto values = result.facets.find(std::string(heading.facet));
     append_facet(
@@ -207,7 +224,7 @@ void append_facets(std::string& html, const SearchRequest& request,
     html += "<a class=\"clear nav\" href=\"" + html_escape(url_of(cleared)) +
             "\">Alle filters wissen</a>\n";
   }
-  html += "</aside>\n";
+  html += "</section>\n";
 }
 
 std::string count_line(size_t total) {
@@ -318,14 +335,14 @@ void append_pages(std::string& html, const SearchRequest& request, size_t total)
 std::string render_search_page(const SearchRequest& request, const searcher::SearchResult& result) {
   const std::string title =
       request.query.empty() ? "City Deals zoeken" : request.query + " – City Deals zoeken";
-  std::string html = page_start(title, request.query);
+  std::string html = page_start(title, request.query, SearchForm::kMainContent);
   if (request.size != 10) {
     html +=
         "<input type=\"hidden\" name=\"size\" value=\"" + std::to_string(request.size) + "\">\n";
   }
   html += "<div class=\"layout\">\n";
   append_facets(html, request, result);
-  html += "<main id=\"results\" class=\"results\" tabindex=\"-1\">\n<div class=\"summary\">";
+  html += "<div id=\"results\" class=\"results\" tabindex=\"-1\">\n<div class=\"summary\">";
   html += "<p id=\"count\" class=\"count\" role=\"status\">" + count_line(result.total) + "</p>\n";
   append_sort(html, request);
   html += "</div>\n";
@@ -339,13 +356,14 @@ std::string render_search_page(const SearchRequest& request, const searcher::Sea
     html += "</ol>\n";
   }
   append_pages(html, request, result.total);
-  html += "</main>\n</div>\n</form>\n";
+  html += "</div>\n</div>\n</form>\n</main>\n";
   html += kPageEnd;
   return html;
 }
 
 std::string render_bad_request_page(const std::string& message) {
-  std::string html = page_start("Ongeldige zoekopdracht – City Deals zoeken", "");
+  std::string html =
+      page_start("Ongeldige zoekopdracht – City Deals zoeken", "", SearchForm::kBeforeMain);
   html +=
       "</form>\n<main id=\"results\" class=\"results\" tabindex=\"-1\">\n"
       "<h1>Deze zoekopdracht klopt niet</h1>\n<p class=\"error\">";
@@ -356,7 +374,7 @@ std::string render_bad_request_page(const std::string& message) {
 }
 
 std::string render_not_found_page(const std::string& message) {
-  std::string html = page_start("Niet gevonden – City Deals zoeken", "");
+  std::string html = page_start("Niet gevonden – City Deals zoeken", "", SearchForm::kBeforeMain);
   html +=
       "</form>\n<main id=\"results\" class=\"results\" tabindex=\"-1\">\n<h1>Niet "
       "gevonden</h1>\n<p>";
@@ -368,7 +386,7 @@ std::string render_not_found_page(const std::string& message) {
 
 std::string render_deal_page(const nlohmann::json& deal) {
   const std::string title = deal.value("title", "");
-  std::string html = page_start(title + " – City Deals zoeken", "");
+  std::string html = page_start(title + " – City Deals zoeken", "", SearchForm::kBeforeMain);
   html += "</form>\n<main id=\"results\" class=\"deal\" tabindex=\"-1\">\n";
   html += "<p><a class=\"back\" href=\"/\">Terug naar zoeken</a></p>\n";
   html += "<h1>" + html_escape(title) + "</h1>\n<dl class=\"facts\">\n";

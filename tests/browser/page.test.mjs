@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 
+import { AxeReport } from './axe.mjs';
 import {
   apiSearch, buildIndex, launchBrowser, openPage, screenshot, startServer,
 } from './harness.mjs';
@@ -165,4 +166,47 @@ test('works without JavaScript: a plain form and links', async () => {
   assert.deepEqual(await titles(page), ['Fietsen voor iedereen']);
   assert.match(page.url(), /ministry=BZK/, 'the ticked filter stays');
   await context.close();
+});
+
+test('passes axe-core (WCAG 2.1 AA and best practices) in every state a person sees', async () => {
+  const axe = new AxeReport();
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(`${server.origin}/`);
+  await axe.check(page, 'the empty search page');
+
+  await page.locator('#q').fill('fiets');
+  await page.locator('#q').press('Enter');
+  await page.waitForURL(/\?q=fiets$/);
+  await page.locator('#results .hit').first().waitFor();
+  await axe.check(page, 'results for "fiets"');
+
+  await page.locator('.facet[data-facet=ministry] input[value=BZK]').check();
+  await page.waitForURL(/ministry=BZK/);
+  await page.locator('#count').filter({ hasText: 'City Deal' }).waitFor();
+  await axe.check(page, 'results for "fiets" filtered by BZK');
+
+  await page.goto(`${server.origin}/?q=qwxzyv`);
+  assert.equal(await page.locator('#count').textContent(), 'Geen City Deals gevonden');
+  await axe.check(page, 'no results');
+
+  await page.goto(`${server.origin}/`);
+  await page.locator('#q').pressSequentially('energ');
+  await page.locator('#suggestions [role=option]').first().waitFor();
+  await page.keyboard.press('ArrowDown');
+  await axe.check(page, 'suggestions open');
+
+  await page.goto(`${server.origin}/deals/fietsen-voor-iedereen`);
+  await axe.check(page, 'a deal page');
+  await page.goto(`${server.origin}/deals/geen-deal`);
+  await axe.check(page, 'a deal that does not exist');
+  await page.goto(`${server.origin}/?size=1000`);
+  await axe.check(page, 'a search URL that is not valid');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await page.goto(`${server.origin}/?q=fiets`);
+  await axe.check(page, 'results for "fiets" on a phone');
+  axe.assertNone();
+  // The browser reports the 404 and the 400 pages' statuses as console errors; nothing else.
+  assert.deepEqual(problems.filter((p) => !/status of (400|404)\b/.test(p)), []);
+  await close();
 });
