@@ -1,0 +1,32 @@
+// Fuzzes parse_search_parameters on a URL's query string, split as the server splits it.
+#include <httplib.h>
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+#include "searcher/http/request_params.h"
+#include "tests/fuzz/fuzz_check.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  namespace http = dealsearch::http;
+  using dealsearch::fuzz::check;
+  // "q=fiets&ministry=BZK&page=2", percent-decoded into name-value pairs by cpp-httplib.
+  httplib::Params params;
+  httplib::detail::parse_query_text(std::string(reinterpret_cast<const char*>(data), size), params);
+  const auto parsed = http::parse_search_parameters(http::Parameters(params.begin(), params.end()));
+  if (const auto* error = std::get_if<http::ParameterError>(&parsed)) {
+    check(!error->message.empty(), "a refusal explains itself");
+    return 0;
+  }
+  // What the searcher relies on: bounded work, whatever the URL asks for.
+  const auto& request = std::get<dealsearch::searcher::SearchRequest>(parsed);
+  check(request.query.size() <= http::kMaxQueryLength, "the query is bounded");
+  check(request.size >= 1 && request.size <= http::kMaxPageSize, "the page size is bounded");
+  check(request.page >= 1 && request.page * request.size <= http::kMaxResultWindow,
+        "the result window is bounded");
+  for (const auto& [facet, values] : request.filters) {
+    check(values.size() <= http::kMaxFilterValues, "a facet's values are bounded");
+  }
+  return 0;
+}
