@@ -1,11 +1,12 @@
 /* <deal-search>: an embeddable search box for the dealsearch API.
  *   <script src="http://HOST:PORT/widget.js" defer></script> <deal-search></deal-search>
  * Attributes: api (default: where this script came from), placeholder, facets (default
- * "status,ministry,partner,theme,year"; also partner_type), size (1..100, default 10), lang (nl|en).
+ * "status,ministry,partner,theme,year"; also partner_type), size (1..100, default 10), lang (nl|en),
+ * heading-level (of each result's title, 1..6, default 2: one below the host page's <h1>).
  * It lives in an open shadow root. The API's snippets are the only HTML it inserts, and only when
  * they are text with bare <mark>s; every other string is set as text.
  * Test hooks: input#q[part=input], [part=suggestions] li[role=option], [part=count],
- * ol[part=results] li.hit a.title, input[type=checkbox][name=FACET][value=V] (label span.count).
+ * ol[part=results] li.hit h2 a.title, input[type=checkbox][name=FACET][value=V] (label span.count).
  */
 (function () {
   'use strict';
@@ -95,7 +96,7 @@ fieldset input{margin:.15em 0 0;width:1em;height:1em;flex:none;accent-color:#0b4
 .results{list-style:none;margin:0;padding:0}
 .results[aria-busy=true]{opacity:.6}
 .hit{padding:.85em 0;border-bottom:1px solid #d9e2ec}
-h3{font-size:1.15em;line-height:1.3;margin:0 0 .2em;overflow-wrap:anywhere}
+.hd{font-size:1.15em;font-weight:700;line-height:1.3;margin:0 0 .2em;overflow-wrap:anywhere}
 .title{color:#0b4f9c;text-decoration:none}
 .title:hover{text-decoration:underline}
 .meta{margin:0 0 .3em;color:#52606d;font-size:.88em}
@@ -155,7 +156,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
   }
 
   class DealSearch extends HTMLElement {
-    static get observedAttributes() { return ['api', 'placeholder', 'facets', 'size', 'lang']; }
+    static get observedAttributes() { return ['api', 'placeholder', 'facets', 'size', 'lang', 'heading-level']; }
 
     constructor() {
       super();
@@ -190,6 +191,12 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
     get _size() {
       const n = parseInt(this.getAttribute('size'), 10);
       return isNaN(n) ? 10 : Math.min(100, Math.max(1, n));
+    }
+
+    // Result titles are headings one level below the host page's heading above the widget.
+    get _level() {
+      const n = parseInt(this.getAttribute('heading-level'), 10);
+      return n >= 1 && n <= 6 ? n : 2;
     }
 
     get _facetNames() {
@@ -256,7 +263,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
     attributeChangedCallback(name, old, value) {
       if (old === value) return;
       if (name === 'placeholder' || name === 'lang') this._texts();
-      if (name === 'lang') this._render();
+      if (name === 'lang' || name === 'heading-level') this._render();
       if (name === 'facets') {
         // A ticked value of a facet no longer shown would narrow the results unseen.
         const gone = [...this._filters.keys()].filter((f) => !this._facetNames.includes(f));
@@ -516,7 +523,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
         const m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(hit.signed);
         if (m) meta.push(h('span', { class: 'signed', text: t.signed + fmt.format(Date.UTC(m[1], m[2] - 1, m[3])) }));
         return h('li', { class: 'hit', part: 'hit' }, [
-          h('h3', {}, [h('a', { class: 'title', part: 'title', href: this._api + '/deals/' + encodeURIComponent(hit.id),
+          h('h' + this._level, { class: 'hd' }, [h('a', { class: 'title', part: 'title', href: this._api + '/deals/' + encodeURIComponent(hit.id),
             text: hit.title || hit.id })]),
           meta.length ? h('p', { class: 'meta' }, meta) : null,
           hit.snippet ? h('p', { class: 'snip' }, [snippet(hit.snippet)]) : null

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 
+import { AxeReport } from './axe.mjs';
 import {
   apiSearch, buildIndex, launchBrowser, openPage, screenshot, startServer, startStaticSite,
 } from './harness.mjs';
@@ -14,8 +15,9 @@ let server;
 let site;
 let chromium;
 
-// The README's embedding, plus host styles that must not reach into the widget.
-const hostPage = (api, attributes = '') => `<!doctype html>
+// The README's embedding in a municipality's page (its content in <main>, as axe's region rule
+// asks of any page), plus host styles that must not reach into the widget.
+const hostPage = (api, attributes = '', intro = '<p>Zoek in alle City Deals:</p>') => `<!doctype html>
 <html lang="nl">
 <head>
 <meta charset="utf-8">
@@ -29,10 +31,12 @@ const hostPage = (api, attributes = '') => `<!doctype html>
 </style>
 </head>
 <body>
+<main>
 <h1>Gemeente Voorbeeld</h1>
-<p>Zoek in alle City Deals:</p>
+${intro}
 <script src="${api}/widget.js" defer></script>
 <deal-search${attributes}></deal-search>
+</main>
 </body>
 </html>
 `;
@@ -54,6 +58,8 @@ after(async () => {
 const box = (page) => page.locator('deal-search input#q');
 const titles = (page) => page.locator('deal-search [part~=results] li.hit a.title').allTextContents();
 const countLine = (page) => page.locator('deal-search [part~=count]');
+// The newest search's answer has arrived (the results are no longer dimmed as busy).
+const settled = (page) => page.locator('deal-search [part~=results]:not([aria-busy])').waitFor();
 
 async function ministryCounts(page) {
   const counts = {};
@@ -158,4 +164,56 @@ test('speaks English on request, fits a phone, and stays small', async () => {
   assert.match(script.headers.get('content-type'), /javascript/);
   const bytes = (await script.arrayBuffer()).byteLength;
   assert.ok(bytes < 30 * 1024, `widget.js is ${bytes} bytes, more than 30 KB`);
+});
+
+test('passes axe-core (WCAG 2.1 AA and best practices) before and after a search', async () => {
+  const axe = new AxeReport();
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(site.origin);
+  await page.locator('deal-search fieldset[data-facet=ministry]').waitFor();
+  await axe.check(page, 'the widget before a search');
+
+  await box(page).pressSequentially('energ');
+  await page.locator('deal-search [part~=suggestions] [role=option]').first().waitFor();
+  await page.keyboard.press('ArrowDown');
+  await axe.check(page, 'suggestions open');
+
+  await box(page).fill('fiets');
+  await box(page).press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  await settled(page);
+  assert.deepEqual(await titles(page), ['Fietsen voor iedereen'], 'what was typed, not the suggestion');
+  await axe.check(page, 'results for "fiets"');
+
+  await page.locator('deal-search input[type=checkbox][name=ministry][value=BZK]').check();
+  await settled(page);
+  await axe.check(page, 'results for "fiets" filtered by BZK');
+
+  await box(page).fill('qwxzyv');
+  await box(page).press('Enter');
+  await countLine(page).filter({ hasText: 'Geen' }).waitFor();
+  await axe.check(page, 'no results');
+
+  await page.setViewportSize({ width: 375, height: 800 });
+  await box(page).fill('fiets');
+  await box(page).press('Enter');
+  await page.locator('deal-search li.hit').first().waitFor();
+  await settled(page);
+  await axe.check(page, 'results for "fiets" on a phone, filters folded');
+  await close();
+
+  // Under the host page's <h2>, heading-level="3" keeps the headings in order.
+  const nested = await startStaticSite(hostPage(server.origin, ' heading-level="3" lang="en"',
+    '<h2>Search the City Deals</h2>'));
+  const second = await openPage(chromium.browser);
+  await second.page.goto(nested.origin);
+  await box(second.page).fill('fiets');
+  await box(second.page).press('Enter');
+  await second.page.locator('deal-search li.hit h3 a.title').first().waitFor();
+  await settled(second.page);
+  await axe.check(second.page, 'results under the host\'s <h2>, in English, heading-level="3"');
+  await second.close();
+  await nested.stop();
+  axe.assertNone();
+  assert.deepEqual([...problems, ...second.problems], []);
 });
