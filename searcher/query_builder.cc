@@ -2,6 +2,7 @@
 #include "searcher/query_builder.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "analyzers/schema.h"
 
@@ -53,6 +54,35 @@ Xapian::Query word_with_parts(const Token& word, const std::vector<const Token*>
   return any_of({single_word(word), scaled(QueryBuilder::kPartWeight, all_of(part_queries))});
 }
 
+// "onderwijs," -> "onderwijs": a name's words compare without the punctuation around them.
+std::string without_punctuation(std::string_view word) {
+  const auto is_punctuation = [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && std::ispunct(static_cast<unsigned char>(c));
+  };
+  while (!word.empty() && is_punctuation(word.front())) {
+    word.remove_prefix(1);
+  }
+  while (!word.empty() && is_punctuation(word.back())) {
+    word.remove_suffix(1);
+  }
+  return std::string(word);
+}
+
+// A folded name's words without punctuation: "onderwijs, cultuur en wetenschap" ->
+// {"onderwijs", "cultuur", "en", "wetenschap"}.
+std::vector<std::string> name_words(std::string_view name) {
+  std::vector<std::string> words;
+  for (size_t at = 0; at < name.size();) {
+    const size_t end = std::min(name.find(' ', at), name.size());
+    std::string word = without_punctuation(name.substr(at, end - at));
+    if (!word.empty()) {
+      words.push_back(std::move(word));
+    }
+    at = end + 1;
+  }
+  return words;
+}
+
 }  // namespace
 
 Xapian::Query QueryBuilder::word_query(const Token& word,
@@ -67,12 +97,45 @@ Xapian::Query QueryBuilder::word_query(const Token& word,
 }
 
 struct QueryBuilder::Clause {
-  enum class Kind { kWords, kPhrase, kPrefix };
+  enum class Kind { kWords, kPhrase, kPrefix, kMinistry };
   Kind kind = Kind::kWords;
+  // kMinistry: the folded name ("justitie en veiligheid"); else as typed, without its quotes,
+  // "-" or "*".
   std::string text;
+  size_t begin = 0;  // where `text` starts in the typed query
   bool excluded = false;
   bool or_with_previous = false;
+  std::string code;  // kMinistry: the ministry's code ("JenV")
 };
+
+// What one clause adds to the query.
+struct QueryBuilder::ClauseQuery {
+  Xapian::Query query;
+  std::vector<std::string> words;
+  std::vector<TypedWord> correctable;
+};
+
+void QueryBuilder::set_ministries(const std::map<std::string, std::string>& names) {
+  const analyzers::Folder& folder = analyzer_.data().folder();
+  synonyms_.clear();
+  ministry_names_.clear();
+  for (const auto& [code, name] : names) {
+    synonyms_[folder.fold(code)] = std::string(schema::kMinistry) + code;
+    const std::vector<std::string> words = name_words(folder.fold(name));
+    if (words.empty()) {
+      continue;
+    }
+    ministry_names_.push_back({words, code});
+    // "Justitie en Veiligheid" is as good as "Ministerie van Justitie en Veiligheid".
+    if (words.size() > 2 && words[0] == "ministerie" && words[1] == "van") {
+      ministry_names_.push_back({{words.begin() + 2, words.end()}, code});
+    }
+  }
+  // The longest name first: "ministerie van x" before "x" when both would match.
+  std::stable_sort(
+      ministry_names_.begin(), ministry_names_.end(),
+      [](const MinistryName& a, const MinistryName& b) { return a.words.size() > b.words.size(); });
+}
 
 // Splits the typed text into clauses: quoted phrases, words (with "-" and "*"), and "OR".
 std::vector<QueryBuilder::Clause> QueryBuilder::clauses_of(std::string_view text) const {
@@ -97,6 +160,7 @@ std::vector<QueryBuilder::Clause> QueryBuilder::clauses_of(std::string_view text
       if (close != std::string_view::npos) {
         clause.kind = Clause::Kind::kPhrase;
         clause.text = text.substr(i + 1, close - i - 1);
+        clause.begin = i + 1;
         i = close + 1;
         clauses.push_back(std::move(clause));
         continue;
@@ -105,6 +169,7 @@ std::vector<QueryBuilder::Clause> QueryBuilder::clauses_of(std::string_view text
     }
     const size_t end = std::min(text.find_first_of(" \t\n", i), text.size());
     std::string_view word = text.substr(i, end - i);
+    clause.begin = i;
     i = end;
     if (word == "OR" && !clause.excluded) {
       pending_or = true;
@@ -121,15 +186,68 @@ std::vector<QueryBuilder::Clause> QueryBuilder::clauses_of(std::string_view text
   return clauses;
 }
 
+// The ministry whose full name the word clauses from `at` on spell, or null; `folded`: each
+// clause's text folded, without punctuation around it. Only the first word may carry a "-"
+// or an OR before it: an operator inside ("justitie OR en veiligheid") means the words are
+// not a name.
+const QueryBuilder::MinistryName* QueryBuilder::ministry_name_at(
+    const std::vector<Clause>& clauses, const std::vector<std::string>& folded, size_t at) const {
+  for (const MinistryName& name : ministry_names_) {
+    if (at + name.words.size() > clauses.size()) {
+      continue;
+    }
+    bool matches = true;
+    for (size_t k = 0; k < name.words.size() && matches; ++k) {
+      const Clause& clause = clauses[at + k];
+      matches = clause.kind == Clause::Kind::kWords &&
+                (k == 0 || (!clause.excluded && !clause.or_with_previous)) &&
+                folded[at + k] == name.words[k];
+    }
+    if (matches) {
+      return &name;
+    }
+  }
+  return nullptr;
+}
+
+// Turns every run of words that names a ministry in full into one clause.
+void QueryBuilder::merge_ministry_names(std::vector<Clause>& clauses) const {
+  if (ministry_names_.empty()) {
+    return;
+  }
+  std::vector<std::string> folded;
+  for (const Clause& clause : clauses) {
+    folded.push_back(without_punctuation(analyzer_.data().folder().fold(clause.text)));
+  }
+  std::vector<Clause> merged;
+  for (size_t at = 0; at < clauses.size();) {
+    const MinistryName* name = ministry_name_at(clauses, folded, at);
+    if (name == nullptr) {
+      merged.push_back(std::move(clauses[at++]));
+      continue;
+    }
+    Clause ministry = std::move(clauses[at]);
+    ministry.kind = Clause::Kind::kMinistry;
+    ministry.text.clear();
+    for (const std::string& word : name->words) {
+      ministry.text += (ministry.text.empty() ? "" : " ") + word;
+    }
+    ministry.code = name->code;
+    merged.push_back(std::move(ministry));
+    at += name->words.size();
+  }
+  clauses = std::move(merged);
+}
+
 bool QueryBuilder::has_content_word(std::string_view text) {
   const std::vector<Token> tokens = analyzer_.analyze(text);
   return std::any_of(tokens.begin(), tokens.end(),
                      [](const Token& t) { return t.role == TokenRole::kWord && !t.stopword; });
 }
 
-Xapian::Query QueryBuilder::words_query(std::string_view text, bool keep_stopwords,
-                                        std::vector<std::string>& words) {
-  const std::vector<Token> tokens = analyzer_.analyze(text);
+Xapian::Query QueryBuilder::words_query(const Clause& clause, bool keep_stopwords,
+                                        ClauseQuery& out) {
+  const std::vector<Token> tokens = analyzer_.analyze(clause.text);
   std::vector<Xapian::Query> per_word;
   for (size_t i = 0; i < tokens.size();) {
     const Token& word = tokens[i];
@@ -137,20 +255,29 @@ Xapian::Query QueryBuilder::words_query(std::string_view text, bool keep_stopwor
     for (++i; i < tokens.size() && tokens[i].role == TokenRole::kPart; ++i) {
       parts.push_back(&tokens[i]);
     }
+    if (!word.stopword && !synonyms_.contains(word.term)) {
+      out.correctable.push_back({word.term, clause.begin + word.begin, clause.begin + word.end});
+    }
     if (word.stopword && !keep_stopwords) {
       continue;
     }
-    words.push_back(word.term);
+    out.words.push_back(word.term);
     per_word.push_back(word_query(word, parts));
   }
   return all_of(per_word);
 }
 
-Xapian::Query QueryBuilder::phrase_query(std::string_view text) {
+// `correctable`: where to add the phrase's words that a correction may replace, or null.
+Xapian::Query QueryBuilder::phrase_query(std::string_view text, size_t begin,
+                                         std::vector<TypedWord>* correctable) {
   std::vector<Xapian::Query> terms;
   for (const Token& token : analyzer_.analyze(text)) {
-    if (token.role == TokenRole::kWord) {
-      terms.emplace_back(token.term);
+    if (token.role != TokenRole::kWord) {
+      continue;
+    }
+    terms.emplace_back(token.term);
+    if (correctable != nullptr && !token.stopword) {
+      correctable->push_back({token.term, begin + token.begin, begin + token.end});
     }
   }
   if (terms.size() == 1) {
@@ -170,46 +297,70 @@ Xapian::Query QueryBuilder::prefix_query(std::string_view text) {
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }
 
+// A ministry named in full: the name as a phrase, or its code, a word that also stands for
+// the ministry's boolean term, so that the deals that write only "JenV" are found too.
+// Neither is corrected: the name was recognised, and the code was not typed.
+Xapian::Query QueryBuilder::ministry_query(const Clause& clause, ClauseQuery& out) {
+  Clause code;
+  code.text = clause.code;
+  ClauseQuery code_query;
+  code_query.query = words_query(code, false, code_query);
+  out.words = std::move(code_query.words);
+  return Xapian::Query(Xapian::Query::OP_OR, phrase_query(clause.text, clause.begin, nullptr),
+                       code_query.query);
+}
+
+QueryBuilder::ClauseQuery QueryBuilder::clause_query(const Clause& clause, bool keep_stopwords) {
+  ClauseQuery out;
+  switch (clause.kind) {
+    case Clause::Kind::kWords:
+      out.query = words_query(clause, keep_stopwords, out);
+      break;
+    case Clause::Kind::kPhrase:
+      out.query = phrase_query(clause.text, clause.begin, &out.correctable);
+      break;
+    case Clause::Kind::kPrefix:
+      out.query = prefix_query(clause.text);
+      break;
+    case Clause::Kind::kMinistry:
+      out.query = ministry_query(clause, out);
+      break;
+  }
+  return out;
+}
+
 BuiltQuery QueryBuilder::build(std::string_view text) {
   BuiltQuery built;
+  built.text = std::string(text);
   std::vector<Xapian::Query> groups;  // AND-ed for strict, OR-ed for relaxed
   std::vector<Xapian::Query> excluded;
-  const std::vector<Clause> clauses = clauses_of(text);
+  std::vector<Clause> clauses = clauses_of(text);
+  merge_ministry_names(clauses);
   // Stopwords are dropped, unless the query has nothing else ("zo'n", "de").
   const bool keep_stopwords = std::none_of(clauses.begin(), clauses.end(), [&](const Clause& c) {
-    return c.kind == Clause::Kind::kWords && !c.excluded && has_content_word(c.text);
+    return !c.excluded && (c.kind != Clause::Kind::kWords || has_content_word(c.text));
   });
   for (const Clause& clause : clauses) {
-    Xapian::Query query;
-    std::vector<std::string> words;
-    switch (clause.kind) {
-      case Clause::Kind::kWords:
-        query = words_query(clause.text, keep_stopwords, words);
-        break;
-      case Clause::Kind::kPhrase:
-        query = phrase_query(clause.text);
-        break;
-      case Clause::Kind::kPrefix:
-        query = prefix_query(clause.text);
-        break;
-    }
-    if (query.empty()) {
+    ClauseQuery part = clause_query(clause, keep_stopwords);
+    if (part.query.empty()) {
       continue;
     }
     if (clause.excluded) {
-      excluded.push_back(query);
+      excluded.push_back(part.query);
       continue;
     }
-    built.words.insert(built.words.end(), words.begin(), words.end());
+    built.words.insert(built.words.end(), part.words.begin(), part.words.end());
+    built.correctable.insert(built.correctable.end(), part.correctable.begin(),
+                             part.correctable.end());
     if (clause.or_with_previous && !groups.empty()) {
-      groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), query);
+      groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), part.query);
     } else {
-      groups.push_back(query);
+      groups.push_back(part.query);
     }
   }
   if (groups.empty()) {
     built.match_all = true;
-    groups.push_back(Xapian::Query::MatchAll);
+    groups.emplace_back(std::string());  // every deal; not Query::MatchAll, shared by threads
   }
   built.strict = all_of(groups);
   built.relaxed = any_of(groups);
@@ -219,6 +370,27 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     built.relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, built.relaxed, none_of);
   }
   return built;
+}
+
+std::optional<std::string> corrected_text(const BuiltQuery& built, const Speller& speller) {
+  std::string text;
+  size_t copied = 0;  // the bytes of built.text before this are in `text`
+  bool changed = false;
+  for (const TypedWord& word : built.correctable) {
+    const std::string correction = speller(word.term);
+    if (correction.empty() || correction == word.term) {
+      continue;
+    }
+    text.append(built.text, copied, word.begin - copied);
+    text += correction;
+    copied = word.end;
+    changed = true;
+  }
+  if (!changed) {
+    return std::nullopt;
+  }
+  text.append(built.text, copied);
+  return text;
 }
 
 }  // namespace dealsearch::searcher

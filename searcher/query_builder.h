@@ -3,14 +3,26 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzers/analyzer.h"
 
 namespace dealsearch::searcher {
+
+// A word of the typed text that a spelling correction may replace: its folded form and the
+// bytes [begin, end) it takes in the text ("Fietsenn" in "Fietsenn -iedereen": "fietsenn",
+// 0, 8).
+struct TypedWord {
+  std::string term;
+  size_t begin = 0;
+  size_t end = 0;
+};
 
 struct BuiltQuery {
   // Every clause must match: words AND-ed, phrases, OR groups, prefixes, minus exclusions.
@@ -20,9 +32,26 @@ struct BuiltQuery {
   // True when nothing searchable was typed (empty, only stopwords, only exclusions): list
   // all deals instead.
   bool match_all = false;
-  // The folded words typed (no stopwords, no exclusions), for spelling suggestions.
+  // The folded words searched (no stopwords, no exclusions, not those of phrases), for
+  // snippets and for deciding whether a query can be relaxed.
   std::vector<std::string> words;
+  // What was typed, and the words of it that a spelling correction may replace, in the
+  // order typed: the words of word clauses and phrases but their stopwords. Never an
+  // excluded word, a prefix, a ministry's code or a ministry's name.
+  std::string text;
+  std::vector<TypedWord> correctable;
 };
+
+// A spelling correction of a folded word, or "" when it has none (as
+// Xapian::Database::get_spelling_suggestion()).
+using Speller = std::function<std::string(const std::string& term)>;
+
+// `built.text` with each correctable word that `speller` corrects replaced by the correction,
+// every other byte as typed: "fietsenn -iedereen" -> "fietsen -iedereen", "\"fietsenn voor
+// iedereen\"" -> "\"fietsen voor iedereen\"". Building it again gives the corrected query with
+// every operator that was typed. nullopt when no word changes.
+[[nodiscard]] std::optional<std::string> corrected_text(const BuiltQuery& built,
+                                                        const Speller& speller);
 
 // Reads the query language of the search box and analyses every word with the same Analyzer
 // as the documents:
@@ -32,7 +61,11 @@ struct BuiltQuery {
 //   -cybercrime          excludes deals with the word
 //   fiets OR wandel      either
 //   energ*               a prefix (three letters at least)
-// Nothing is ever an error: unbalanced quotes, a lone "-" or "OR" are read as text.
+//   JenV, Justitie en Veiligheid, ministerie van justitie en veiligheid
+//                        a ministry, by its code or its full name (see set_ministries())
+// OR binds the clauses either side of it, and the clauses are AND-ed: "fiets OR wandel
+// veilig" is "(fiets OR wandel) AND veilig". Nothing is ever an error: an unbalanced quote is
+// read as a character, a lone "-" as nothing, an "OR" with nothing on one side is ignored.
 //
 // An exact word weighs more than its stem or a compound-part match. Not thread-safe (it uses
 // the Analyzer it is given, which must outlive it).
@@ -42,8 +75,17 @@ class QueryBuilder {
 
   [[nodiscard]] BuiltQuery build(std::string_view text);
 
-  // Boolean terms that a folded word also stands for: "bzk" -> "XMINBZK", so that a ministry's
-  // code finds deals that name it in full ("Binnenlandse Zaken en Koninkrijksrelaties").
+  // The ministries, code -> full name ("JenV" -> "Ministerie van Justitie en Veiligheid"), as
+  // the index's metadata lists them (IndexInfo::ministry_names). A ministry's code typed as a
+  // word also finds the deals the index tags with it (a boolean term), which is every deal
+  // that names the ministry in any form. Its full name typed as words, with or without
+  // "ministerie van", is one clause: the name as a phrase, or the code. Like a phrase, the
+  // clause takes a "-" or "OR" typed before its first word. Inside quotes a name is only a
+  // phrase. Replaces the word synonyms (see set_word_synonyms()) with the ministries' codes.
+  void set_ministries(const std::map<std::string, std::string>& names);
+
+  // Boolean terms that a folded word also stands for: "bzk" -> "XMINBZK". set_ministries()
+  // sets these for the ministries' codes; this is for a caller without the names.
   void set_word_synonyms(std::map<std::string, std::string> synonyms) {
     synonyms_ = std::move(synonyms);
   }
@@ -55,18 +97,32 @@ class QueryBuilder {
 
  private:
   struct Clause;
+  struct ClauseQuery;
+  // A ministry's full name, folded, word by word: {"justitie", "en", "veiligheid"}.
+  struct MinistryName {
+    std::vector<std::string> words;
+    std::string code;
+  };
+
   std::vector<Clause> clauses_of(std::string_view text) const;
-  Xapian::Query words_query(std::string_view text, bool keep_stopwords,
-                            std::vector<std::string>& words);
+  void merge_ministry_names(std::vector<Clause>& clauses) const;
+  const MinistryName* ministry_name_at(const std::vector<Clause>& clauses,
+                                       const std::vector<std::string>& folded, size_t at) const;
   bool has_content_word(std::string_view text);
-  Xapian::Query phrase_query(std::string_view text);
+  ClauseQuery clause_query(const Clause& clause, bool keep_stopwords);
+  Xapian::Query words_query(const Clause& clause, bool keep_stopwords, ClauseQuery& out);
+  Xapian::Query phrase_query(std::string_view text, size_t begin,
+                             std::vector<TypedWord>* correctable);
   Xapian::Query prefix_query(std::string_view text);
+  Xapian::Query ministry_query(const Clause& clause, ClauseQuery& out);
 
   Xapian::Query word_query(const analyzers::Token& word,
                            const std::vector<const analyzers::Token*>& parts) const;
 
   analyzers::Analyzer& analyzer_;
+  // A ministry's folded code -> its boolean term: "jenv" -> "XMINJenV".
   std::map<std::string, std::string> synonyms_;
+  std::vector<MinistryName> ministry_names_;  // the longest first
 };
 
 }  // namespace dealsearch::searcher

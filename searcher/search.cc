@@ -2,7 +2,6 @@
 #include "searcher/search.h"
 
 #include <algorithm>
-#include <cctype>
 #include <chrono>
 #include <set>
 #include <unordered_set>
@@ -16,23 +15,6 @@ namespace dealsearch::searcher {
 namespace {
 
 namespace schema = dealsearch::schema;
-
-// Where `words` occur in `text` as whole words and outside a quoted phrase, or npos.
-size_t find_words(std::string_view text, std::string_view words) {
-  const auto is_word_byte = [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80;
-  };
-  for (size_t at = text.find(words); at != std::string_view::npos; at = text.find(words, at + 1)) {
-    const size_t end = at + words.size();
-    const bool starts_word = at == 0 || !is_word_byte(text[at - 1]);
-    const bool ends_word = end == text.size() || !is_word_byte(text[end]);
-    const bool quoted = std::count(text.begin(), text.begin() + at, '"') % 2 == 1;
-    if (starts_word && ends_word && !quoted) {
-      return at;
-    }
-  }
-  return std::string_view::npos;
-}
 
 // Most values a facet lists (the most frequent), as Meilisearch's maxValuesPerFacet.
 constexpr size_t kMaxFacetValues = 100;
@@ -119,14 +101,8 @@ Searcher::Searcher(Xapian::Database db,
   set_ministry_synonyms();
 }
 
-// A ministry's code typed as a word also finds the deals that name the ministry in any form.
-void Searcher::set_ministry_synonyms() {
-  std::map<std::string, std::string> synonyms;
-  for (const auto& [code, name] : info_.ministry_names) {
-    synonyms[analyzer_.data().folder().fold(code)] = std::string(schema::kMinistry) + code;
-  }
-  builder_.set_word_synonyms(std::move(synonyms));
-}
+// The builder recognises the ministries by their codes and full names.
+void Searcher::set_ministry_synonyms() { builder_.set_ministries(info_.ministry_names); }
 
 // The boolean term a filter value stands for, or nullopt when no deal can have it.
 std::optional<std::string> Searcher::filter_term(const std::string& facet,
@@ -288,18 +264,13 @@ std::map<std::string, std::vector<FacetValue>> Searcher::count_facets(
   return facets;
 }
 
+// The query as typed with only its misspelt words corrected, operators kept.
 std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query) const {
-  std::string suggestion;
-  bool changed = false;
-  for (const std::string& word : query.words) {
+  return corrected_text(query, [this](const std::string& word) {
     // A word the deals contain is no typo (as Xapian's QueryParser decides), and asking
     // the spelling table is the dearest step of a search.
-    const std::string corrected =
-        db_.term_exists(word) ? std::string() : db_.get_spelling_suggestion(word);
-    changed = changed || !corrected.empty();
-    suggestion += (suggestion.empty() ? "" : " ") + (corrected.empty() ? word : corrected);
-  }
-  return changed ? std::optional<std::string>(suggestion) : std::nullopt;
+    return db_.term_exists(word) ? std::string() : db_.get_spelling_suggestion(word);
+  });
 }
 
 std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& text,
@@ -321,7 +292,7 @@ std::optional<std::string> Searcher::hint_filter_to_drop(const Xapian::Query& te
 
 SearchResult Searcher::search(const SearchRequest& request) {
   SearchResult result;
-  BuiltQuery built = builder_.build(with_ministry_codes(request.query));
+  BuiltQuery built = builder_.build(request.query);
   SearchRequest effective = request;
   if (built.match_all && effective.sort == SortOrder::kRelevance) {
     effective.sort = SortOrder::kDate;  // an empty query lists deals newest first
@@ -360,33 +331,6 @@ SearchResult Searcher::search(const SearchRequest& request) {
     result.drop_filter_hint = hint_filter_to_drop(text, effective);
   }
   return result;
-}
-
-// The code of the ministry whose full name is `query` ("Binnenlandse Zaken en
-// Koninkrijksrelaties", with or without "(het) ministerie van"), folded; nullopt otherwise.
-// A ministry named in full anywhere in the query ("wonen ministerie van justitie en veiligheid")
-// becomes `"<name>" OR <code>`: the name as a phrase, or the code, which (a word synonym) stands
-// for every deal that names the ministry in any form, also those that write only "JenV".
-std::string Searcher::with_ministry_codes(std::string_view query) const {
-  const analyzers::Folder& folder = analyzer_.data().folder();
-  std::string folded = folder.fold(query);
-  bool rewritten = false;
-  for (const auto& [code, name] : info_.ministry_names) {
-    const std::string full = folder.fold(name);
-    std::vector<std::string> forms = {full};
-    if (full.starts_with("ministerie van ")) {
-      forms.push_back(full.substr(std::string_view("ministerie van ").size()));
-    }
-    for (const std::string& form : forms) {
-      const size_t at = find_words(folded, form);
-      if (at != std::string::npos) {
-        folded.replace(at, form.size(), "\"" + form + "\" OR " + folder.fold(code));
-        rewritten = true;
-        break;
-      }
-    }
-  }
-  return rewritten ? folded : std::string(query);
 }
 
 bool Searcher::reopen() {

@@ -103,7 +103,6 @@ class Searcher {
                                                  const SearchRequest& request);
   std::string partner_label(const std::string& term, const std::string& folded_name);
   void set_ministry_synonyms();
-  std::string with_ministry_codes(std::string_view query) const;
 
   Xapian::Database db_;
   analyzers::Analyzer analyzer_;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "tests/analyzers/shared_analyzer_data.h"
@@ -37,6 +39,11 @@ class Search : public ::testing::Test {
       out.push_back(hit.deal["id"]);
     }
     return out;
+  }
+
+  static std::set<std::string> as_set(const SearchResult& result) {
+    const std::vector<std::string> found = ids(result);
+    return {found.begin(), found.end()};
   }
 
   static size_t count_of(const SearchResult& result, const std::string& facet,
@@ -139,6 +146,40 @@ TEST_F(Search, CorrectsATypoWhenNothingMatches) {
   EXPECT_GT(result.total, 0u);
 }
 
+// The corrected query is the typed one with only its misspelt words replaced: every
+// operator stays, and the suggestion shows it so.
+TEST_F(Search, ACorrectionKeepsTheOperatorsTyped) {
+  const SearchResult excluded = search("fietsenn -iedereen");
+  EXPECT_EQ(excluded.suggestion, "fietsen -iedereen");
+  const std::vector<std::string> found = ids(excluded);
+  EXPECT_EQ(std::find(found.begin(), found.end(), "fietsen-voor-iedereen"), found.end())
+      << "-iedereen excludes that deal";
+
+  const SearchResult either = search("fietsenn OR cybercrimee");
+  EXPECT_EQ(either.suggestion, "fietsen OR cybercrime");
+  EXPECT_TRUE(either.corrected);
+  EXPECT_EQ(as_set(either), as_set(search("fietsen OR cybercrime")));
+  EXPECT_EQ(as_set(either).size(), 2u);
+
+  const SearchResult phrase = search("\"fietsenn voor iedereen\"");
+  EXPECT_EQ(phrase.suggestion, "\"fietsen voor iedereen\"");
+  EXPECT_TRUE(phrase.corrected);
+  EXPECT_EQ(ids(phrase), std::vector<std::string>{"fietsen-voor-iedereen"});
+
+  const SearchResult prefix = search("fietsenn cyberweer*");
+  EXPECT_EQ(prefix.suggestion, "fietsen cyberweer*") << "a prefix is never corrected";
+}
+
+// An excluded word is kept as typed: a word no deal has excludes nothing, so correcting it
+// could never find more deals, only drop some on a guess.
+TEST_F(Search, ACorrectionLeavesExclusionsAsTyped) {
+  const SearchResult result = search("fietsenn -iedereenn");
+  EXPECT_EQ(result.suggestion, "fietsen -iedereenn");
+  EXPECT_TRUE(result.corrected);
+  EXPECT_EQ(ids(result), ids(search("fietsen")));
+  EXPECT_FALSE(search("fietsen -iedereenn").suggestion.has_value());
+}
+
 TEST_F(Search, RelaxesAQueryWhoseWordsNeverMeet) {
   const SearchResult result = search("cyberweerbaarheid voedselomgeving");
   EXPECT_TRUE(result.relaxed);
@@ -174,6 +215,31 @@ TEST_F(Search, AMinistrysFullNameInsideALongerQueryStandsForItsCode) {
   // Inside quotes it is only a phrase, which that deal does not contain.
   const SearchResult quoted = search("\"justitie en veiligheid\" weerbaarheid");
   EXPECT_TRUE(quoted.total == 0 || quoted.relaxed);
+}
+
+// OR binds the two clauses next to it, and the clauses are AND-ed: "a OR b c" is
+// "(a OR b) AND c". A ministry named by its code or in full is one clause like any other.
+TEST_F(Search, AMinistryNextToOrKeepsTheOr) {
+  std::set<std::string> expected;
+  const std::set<std::string> either = as_set(search("fietsen OR cybercrime"));
+  const std::set<std::string> jenv = as_set(search("JenV"));
+  std::set_intersection(either.begin(), either.end(), jenv.begin(), jenv.end(),
+                        std::inserter(expected, expected.end()));
+  ASSERT_EQ(expected, std::set<std::string>{"lokale-weerbaarheid-cybercrime"});
+  for (const char* typed :
+       {"fietsen OR cybercrime JenV", "fietsen OR cybercrime Justitie en Veiligheid",
+        "fietsen OR cybercrime ministerie van justitie en veiligheid"}) {
+    SCOPED_TRACE(typed);
+    const SearchResult result = search(typed);
+    EXPECT_FALSE(result.relaxed);
+    EXPECT_EQ(as_set(result), expected);
+  }
+  // An OR before the name takes the whole name.
+  const std::set<std::string> fietsen = as_set(search("fietsen"));
+  std::set<std::string> fietsen_or_jenv = jenv;
+  fietsen_or_jenv.insert(fietsen.begin(), fietsen.end());
+  EXPECT_EQ(as_set(search("fietsen OR Justitie en Veiligheid")), fietsen_or_jenv);
+  EXPECT_EQ(as_set(search("fietsen OR JenV")), fietsen_or_jenv);
 }
 
 TEST_F(Search, RanksTitleMatchesAndExactWordsFirst) {
