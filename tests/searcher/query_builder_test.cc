@@ -5,8 +5,13 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <span>
+#include <string>
+#include <vector>
 
 #include "analyzers/error.h"
 #include "searcher/index_reader.h"
@@ -17,39 +22,315 @@
 namespace dealsearch::searcher {
 namespace {
 
+struct DescriptionCase {
+  const char* typed;
+  const char* description;  // of the strict query
+};
+
 class QueryBuilderTest : public ::testing::Test {
  protected:
+  QueryBuilderTest() {
+    builder_.set_ministries({{"BZK", "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"},
+                             {"JenV", "Ministerie van Justitie en Veiligheid"},
+                             {"OCW", "Ministerie van Onderwijs, Cultuur en Wetenschap"}});
+  }
+
   std::string describe(std::string_view text) {
     return builder_.build(text).strict.get_description();
+  }
+
+  void expect_descriptions(std::span<const DescriptionCase> cases) {
+    for (const DescriptionCase& c : cases) {
+      SCOPED_TRACE(c.typed);
+      EXPECT_EQ(describe(c.typed), c.description);
+    }
   }
 
   analyzers::Analyzer analyzer_{testing::shared_analyzer_data()};
   QueryBuilder builder_{analyzer_};
 };
 
-struct DescriptionCase {
-  const char* typed;
-  const char* description;
-};
-
-TEST_F(QueryBuilderTest, ReadsTheSearchBoxLanguage) {
+TEST_F(QueryBuilderTest, ReadsWordsCompoundsAndHyphens) {
   const DescriptionCase cases[] = {
-      {"fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
-      {"de fiets",  // stopwords are dropped
+      {"fiets",  // a word: as written, its stem, as a part of a longer word
        "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
-      {"\"fietsen voor iedereen\"", "Query((fietsen PHRASE 3 voor PHRASE 3 iedereen))"},
-      {"energ*", "Query(WILDCARD SYNONYM energ)"},
+      {"Fietsen", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet))"},
+      {"creëren",  // folded
+       "Query((creeren OR 0.75 * Zcreeer OR 0.5 * XCcreeren OR 0.375 * ZXCcreeer))"},
+      {"energiearmoede",  // a compound: the word, or all of its parts
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
+       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
+       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+      {"vastgoedeigenaren",
+       "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * XCvastgoedeigenaren OR 0.375 "
+       "* ZXCvastgoedeigenar) OR 0.5 * ((vastgoed OR 0.75 * Zvastgoed OR 0.5 * XCvastgoed OR 0.375 "
+       "* ZXCvastgoed) AND (eigenaren OR 0.75 * Zeigenar OR 0.5 * XCeigenaren OR 0.375 * "
+       "ZXCeigenar))))"},
+      {"energie-armoede",  // a hyphenated word is the compound
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
+       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
+       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+      {"Energie-Armoede",
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
+       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
+       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+  };
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
+  const DescriptionCase cases[] = {
+      {"\"fietsen voor iedereen\"",  // a phrase keeps its stopwords
+       "Query((fietsen PHRASE 3 voor PHRASE 3 iedereen))"},
+      {"\"Fietsen\"",  // a phrase of one word is that word, exactly
+       "Query(fietsen)"},
+      {"\"energiearmoede in wijken\"", "Query((energiearmoede PHRASE 3 in PHRASE 3 wijken))"},
+      {"\"fietsen voor iedereen\" fiets",
+       "Query(((fietsen PHRASE 3 voor PHRASE 3 iedereen) AND (fiets OR 0.75 * Zfiet OR 0.5 * "
+       "XCfiets OR 0.375 * ZXCfiet)))"},
+      {"-\"fietsen voor iedereen\" fiets",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (fietsen PHRASE "
+       "3 voor PHRASE 3 iedereen)))"},
+      {"-\"fietsen voor iedereen\"",  // only exclusions: every deal but those
+       "Query((<alldocuments> AND_NOT (fietsen PHRASE 3 voor PHRASE 3 iedereen)))"},
       {"fiets -auto",
        "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (auto OR 0.75 * "
        "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+      {"-fiets",
+       "Query((<alldocuments> AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * "
+       "ZXCfiet)))"},
+      {"fiets -de",  // an excluded stopword excludes nothing
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"fiets - auto",  // a lone "-" is nothing
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+      {"fiets --auto",  // "--" is no exclusion
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+  };
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
+  const DescriptionCase cases[] = {
+      {"de fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"fiets de", "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"de",  // a query of stopwords only searches them
+       "Query((de OR 0.75 * Zde OR 0.5 * XCde OR 0.375 * ZXCde))"},
+      {"zo'n", "Query((zo'n OR 0.75 * Zzo'n OR 0.5 * XCzo'n OR 0.375 * ZXCzo'n))"},
+      {"de -fiets",
+       "Query(((de OR 0.75 * Zde OR 0.5 * XCde OR 0.375 * ZXCde) AND_NOT (fiets OR 0.75 * Zfiet OR "
+       "0.5 * XCfiets OR 0.375 * ZXCfiet)))"},
+      {"de \"fietsen voor iedereen\"",  // a phrase is something else
+       "Query((fietsen PHRASE 3 voor PHRASE 3 iedereen))"},
+      {"\"de\"", "Query(de)"},
+      {"de energ*",  // so is a prefix
+       "Query(WILDCARD SYNONYM energ)"},
+  };
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, OrBindsTheClausesNextToIt) {
+  const DescriptionCase cases[] = {
       {"fiets OR auto",
        "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
        "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+      {"fiets OR auto OR bus",
+       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)) OR (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 "
+       "* ZXCbus)))"},
+      {"fiets auto OR bus",  // fiets AND (auto OR bus)
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND ((auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto) OR (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 * "
+       "ZXCbus))))"},
+      {"fiets OR auto bus",  // (fiets OR auto) AND bus
+       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)) AND (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 "
+       "* ZXCbus)))"},
+      {"OR fiets",  // an OR with nothing before it is ignored
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"fiets OR",  // an OR with nothing after it is ignored
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"OR", "Query(<alldocuments>)"},
+      {"fiets OR OR auto",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+      {"fiets or auto",  // only a capital OR is the operator
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (or OR 0.75 * Zor "
+       "OR 0.5 * XCor OR 0.375 * ZXCor) AND (auto OR 0.75 * Zauto OR 0.5 * XCauto OR 0.375 * "
+       "ZXCauto)))"},
+      {"fiets OR -auto",  // an exclusion is never OR-ed
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (auto OR 0.75 * "
+       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+      {"fiets OR \"voor iedereen\"",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (voor PHRASE 2 "
+       "iedereen)))"},
+      {"fiets OR energ*",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR WILDCARD SYNONYM "
+       "energ))"},
   };
-  for (const DescriptionCase& c : cases) {
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, ReadsPrefixesOfThreeLettersOrMore) {
+  const DescriptionCase cases[] = {
+      {"energ*", "Query(WILDCARD SYNONYM energ)"},
+      {"ene*", "Query(WILDCARD SYNONYM ene)"},
+      {"en*",  // too short for a prefix: the word
+       "Query((en OR 0.75 * Zen OR 0.5 * XCen OR 0.375 * ZXCen))"},
+      {"Énerg*",  // folded
+       "Query(WILDCARD SYNONYM energ)"},
+      {"energ* armoede",
+       "Query((WILDCARD SYNONYM energ AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * "
+       "ZXCarmoed)))"},
+      {"-energ* armoede",
+       "Query(((armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed) AND_NOT "
+       "WILDCARD SYNONYM energ))"},
+  };
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
+  const DescriptionCase cases[] = {
+      {"JenV",  // a code also stands for the ministry's boolean term
+       "Query(((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))"},
+      {"jenv", "Query(((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))"},
+      {"-JenV fiets",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT ((jenv OR 0.75 "
+       "* Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"Justitie en Veiligheid",  // a full name: the name as a phrase, or the code
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
+       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"ministerie van justitie en veiligheid",
+       "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
+       "((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"Het Ministerie van Justitie en Veiligheid",
+       "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
+       "((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"Onderwijs, Cultuur en Wetenschap",
+       "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
+       "Zocw OR 0.5 * XCocw OR 0.375 * ZXCocw) OR XMINOCW)))"},
+      {"onderwijs cultuur en wetenschap",  // the name's commas may be left out
+       "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
+       "Zocw OR 0.5 * XCocw OR 0.375 * ZXCocw) OR XMINOCW)))"},
+      {"\"justitie en veiligheid\"",  // inside quotes a name is only a phrase
+       "Query((justitie PHRASE 3 en PHRASE 3 veiligheid))"},
+      {"\"Justitie en Veiligheid\" JenV",
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) AND ((jenv OR 0.75 * Zjenv OR 0.5 * "
+       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"fietsen OR cybercrime JenV",  // (fietsen OR cybercrime) AND JenV
+       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) OR ((cybercrime OR "
+       "0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR 0.5 * ((cyber OR 0.75 "
+       "* Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * Zcrim OR 0.5 * XCcrime "
+       "OR 0.375 * ZXCcrim)))) AND ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR "
+       "XMINJenV)))"},
+      {"fietsen OR cybercrime Justitie en Veiligheid",  // the same with the full name
+       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) OR ((cybercrime OR "
+       "0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR 0.5 * ((cyber OR 0.75 "
+       "* Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * Zcrim OR 0.5 * XCcrime "
+       "OR 0.375 * ZXCcrim)))) AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * "
+       "Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))))"},
+      {"cybercrime OR Justitie en Veiligheid",  // an OR before a name takes the whole name
+       "Query((((cybercrime OR 0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR "
+       "0.5 * ((cyber OR 0.75 * Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * "
+       "Zcrim OR 0.5 * XCcrime OR 0.375 * ZXCcrim))) OR ((justitie PHRASE 3 en PHRASE 3 "
+       "veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))))"},
+      {"-Justitie en Veiligheid fietsen",  // so does a "-"
+       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) AND_NOT ((justitie "
+       "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * "
+       "ZXCjenv) OR XMINJenV))))"},
+      {"justitie OR en veiligheid",  // an operator inside the words: no name
+       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * XCjustitie OR 0.375 * ZXCjustitie) AND "
+       "(veiligheid OR 0.75 * Zveilig OR 0.5 * XCveiligheid OR 0.375 * ZXCveilig)))"},
+      {"justitie en veiligheid*",
+       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * XCjustitie OR 0.375 * ZXCjustitie) AND "
+       "WILDCARD SYNONYM veiligheid))"},
+  };
+  expect_descriptions(cases);
+}
+
+TEST_F(QueryBuilderTest, ReadsUnbalancedQuotesAsCharacters) {
+  const DescriptionCase cases[] = {
+      {"\"fietsen voor", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet))"},
+      {"fietsen \"voor iedereen",
+       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) AND (iedereen OR "
+       "0.75 * Zieder OR 0.5 * XCiedereen OR 0.375 * ZXCieder)))"},
+      {"\"justitie en veiligheid",  // not quoted: the name
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
+       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+      {"\"\"", "Query(<alldocuments>)"},
+      {"-", "Query(<alldocuments>)"},
+      {"-\"", "Query(<alldocuments>)"},
+      {"*", "Query(<alldocuments>)"},
+  };
+  expect_descriptions(cases);
+}
+
+// A speller that knows a few typos, as a spelling table would.
+std::string fake_speller(const std::string& term) {
+  static const std::map<std::string, std::string> kCorrections = {
+      {"fietsenn", "fietsen"},       {"iedereenn", "iedereen"},
+      {"cybercrimee", "cybercrime"}, {"energiearmoed", "energiearmoede"},
+      {"veiligheidd", "veiligheid"}, {"creeeren", "creeren"}};
+  const auto found = kCorrections.find(term);
+  return found == kCorrections.end() ? std::string() : found->second;
+}
+
+struct CorrectionCase {
+  const char* typed;
+  const char* corrected;  // "": no correction
+};
+
+// A correction replaces only the misspelt words of what was typed; building it again keeps
+// every operator. An excluded word is left as typed: a word no deal has excludes nothing, so
+// correcting it could never find more deals, only drop some on a guess.
+TEST_F(QueryBuilderTest, CorrectsOnlyTheMisspeltWordsAndKeepsTheOperators) {
+  const CorrectionCase cases[] = {
+      {"fietsenn", "fietsen"},
+      {"Fietsenn", "fietsen"},  // the spelling table's form
+      {"fietsen", ""},
+      {"fietsenn -iedereen", "fietsen -iedereen"},
+      {"fietsenn -iedereenn", "fietsen -iedereenn"},  // an exclusion is not corrected
+      {"-fietsenn", ""},
+      {"fietsenn OR cybercrimee", "fietsen OR cybercrime"},
+      {"\"fietsenn voor iedereenn\"", "\"fietsen voor iedereen\""},  // inside a phrase
+      {"-\"fietsenn voor iedereen\"", ""},
+      {"fietsenn*", ""},  // a prefix is never corrected
+      {"fietsenn energ*", "fietsen energ*"},
+      {"energie-armoed", "energiearmoede"},  // the hyphenated word as one
+      {"fietsenn, iedereenn!", "fietsen, iedereen!"},
+      {"creëeren  en   fietsenn", "creeren  en   fietsen"},
+      {"  fietsenn ", "  fietsen "},
+      {"justitie en veiligheidd", "justitie en veiligheid"},
+  };
+  for (const CorrectionCase& c : cases) {
     SCOPED_TRACE(c.typed);
-    EXPECT_EQ(describe(c.typed), c.description);
+    const std::optional<std::string> corrected =
+        corrected_text(builder_.build(c.typed), fake_speller);
+    EXPECT_EQ(corrected.value_or(""), c.corrected);
   }
+  // The corrected name of a ministry is the ministry again.
+  EXPECT_EQ(describe(*corrected_text(builder_.build("justitie en veiligheidd"), fake_speller)),
+            describe("Justitie en Veiligheid"));
+}
+
+TEST_F(QueryBuilderTest, AsksTheSpellerOnlyAboutWordsItMayReplace) {
+  std::vector<std::string> asked;
+  const Speller speller = [&](const std::string& term) {
+    asked.push_back(term);
+    return std::string("x");
+  };
+  for (const char* typed : {"-fiets", "energ*", "JenV", "Justitie en Veiligheid", "de", "zo'n",
+                            "-\"fietsen voor iedereen\"", "OR", "-"}) {
+    SCOPED_TRACE(typed);
+    asked.clear();
+    EXPECT_FALSE(corrected_text(builder_.build(typed), speller).has_value());
+    EXPECT_EQ(asked, std::vector<std::string>{});
+  }
+  asked.clear();
+  EXPECT_EQ(corrected_text(builder_.build("de \"fietsen voor iedereen\" -auto"), speller),
+            "de \"x voor x\" -auto");
+  EXPECT_EQ(asked, (std::vector<std::string>{"fietsen", "iedereen"}));
 }
 
 TEST_F(QueryBuilderTest, NothingTypedIsNeverAnError) {
