@@ -94,7 +94,8 @@ fieldset input{margin:.15em 0 0;width:1em;height:1em;flex:none;accent-color:#0b4
 .zero .v{color:#52606d}
 .more,.clear{margin-top:.3em;font-weight:400;font-size:.9em}
 .results{list-style:none;margin:0;padding:0}
-.results[aria-busy=true]{opacity:.6}
+/* Old results wait on a grey panel, not dimmed: dimmed text would fall below AA contrast. */
+.results[aria-busy=true]{background:#f5f7fa;cursor:progress}
 .hit{padding:.85em 0;border-bottom:1px solid #d9e2ec}
 .hd{font-size:1.15em;font-weight:700;line-height:1.3;margin:0 0 .2em;overflow-wrap:anywhere}
 .title{color:#0b4f9c;text-decoration:none}

@@ -9,10 +9,11 @@ let source;
 // What axe checks: the rules tagged with these, and nothing is switched off.
 export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-// One violation a line per element, readable in ctest's output:
+// Each violation with its link and one line per element (">>" enters a shadow root), readable
+// in ctest's output:
 //   heading-order (moderate): Heading levels should only increase by one
-//     https://dequeuniversity.com/rules/axe/4.14/heading-order
-//     deal-search >> li:nth-child(1) > h3: Heading order invalid
+//     https://dequeuniversity.com/rules/axe/4.14/heading-order?application=axeAPI
+//     deal-search >> h3: Fix any of the following: Heading order invalid
 export function describeViolations(violations) {
   return violations.map((v) => {
     const nodes = v.nodes.map((node) => {

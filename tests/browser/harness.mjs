@@ -139,6 +139,25 @@ export async function openPage(browser, viewport = { width: 1280, height: 900 })
   return { page, problems, close: () => context.close() };
 }
 
+// Holds back the requests of `page` whose URL `matches` (a function of a URL), to look at the
+// page while they are on their way; resolves to a function that lets them through.
+export async function holdRequests(page, matches) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  const continued = [];
+  const handler = (route) => {
+    const done = held.then(() => route.continue());
+    continued.push(done);
+    return done;
+  };
+  await page.route(matches, handler);
+  return async () => {
+    release();
+    await Promise.all(continued); // unroute would pass on a request still held
+    await page.unroute(matches, handler);
+  };
+}
+
 export async function screenshot(page, name) {
   mkdirSync(artifacts, { recursive: true });
   const path = join(artifacts, `${name}.png`);

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 
 import { AxeReport } from './axe.mjs';
 import {
-  apiSearch, buildIndex, launchBrowser, openPage, screenshot, startServer,
+  apiSearch, buildIndex, holdRequests, launchBrowser, openPage, screenshot, startServer,
 } from './harness.mjs';
 
 let index;
@@ -180,9 +180,14 @@ test('passes axe-core (WCAG 2.1 AA and best practices) in every state a person s
   await page.locator('#results .hit').first().waitFor();
   await axe.check(page, 'results for "fiets"');
 
+  const release = await holdRequests(page, (url) => url.searchParams.get('ministry') === 'BZK');
   await page.locator('.facet[data-facet=ministry] input[value=BZK]').check();
+  await page.locator('body.loading').waitFor({ state: 'attached' });
+  await axe.check(page, 'a search on its way');
+  await screenshot(page, 'page-loading');
+  await release();
   await page.waitForURL(/ministry=BZK/);
-  await page.locator('#count').filter({ hasText: 'City Deal' }).waitFor();
+  await page.locator('body:not(.loading)').waitFor();
   await axe.check(page, 'results for "fiets" filtered by BZK');
 
   await page.goto(`${server.origin}/?q=qwxzyv`);

@@ -7,7 +7,8 @@ import { rmSync } from 'node:fs';
 
 import { AxeReport } from './axe.mjs';
 import {
-  apiSearch, buildIndex, launchBrowser, openPage, screenshot, startServer, startStaticSite,
+  apiSearch, buildIndex, holdRequests, launchBrowser, openPage, screenshot, startServer,
+  startStaticSite,
 } from './harness.mjs';
 
 let index;
@@ -185,7 +186,12 @@ test('passes axe-core (WCAG 2.1 AA and best practices) before and after a search
   assert.deepEqual(await titles(page), ['Fietsen voor iedereen'], 'what was typed, not the suggestion');
   await axe.check(page, 'results for "fiets"');
 
+  const release = await holdRequests(page, (url) => url.pathname === '/api/search');
   await page.locator('deal-search input[type=checkbox][name=ministry][value=BZK]').check();
+  await page.locator('deal-search [part~=results][aria-busy=true]').waitFor({ state: 'attached' });
+  await axe.check(page, 'a search on its way');
+  await screenshot(page, 'widget-loading');
+  await release();
   await settled(page);
   await axe.check(page, 'results for "fiets" filtered by BZK');
 
