@@ -1,6 +1,7 @@
 // Loading of the analyzer's word lists: our data files and Debian's wdutch list.
 #include "analyzers/analyzer_data.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -83,14 +84,16 @@ class Loader {
     }
   }
 
-  void add_lemmas(std::string_view file_name, WordMap& lemmas) {
+  void add_lemmas(std::string_view file_name, WordMap& lemmas, size_t& longest_form) {
     for (const DataLine& line : data_lines(contents(file_name))) {
       std::istringstream fields(line.text);
       std::string form, lemma, extra;
       if (!(fields >> form >> lemma) || (fields >> extra)) {
         bad_line(file_name, line, "expected two words: an inflected form and its lemma");
       }
-      lemmas[folder_.fold(form)] = folder_.fold(lemma);
+      std::string folded_form = folder_.fold(form);
+      longest_form = std::max(longest_form, folded_form.size());
+      lemmas[std::move(folded_form)] = folder_.fold(lemma);
     }
   }
 
@@ -175,7 +178,8 @@ std::shared_ptr<const AnalyzerData> AnalyzerData::load(const AnalyzerDataPaths& 
   }
   Loader loader(resolved, data->folder_);
   loader.add_words("stopwords-nl.txt", data->stopwords_);
-  loader.add_lemmas("stem-overrides-nl.txt", data->irregular_lemmas_);
+  loader.add_lemmas("stem-overrides-nl.txt", data->irregular_lemmas_,
+                    data->longest_irregular_form_);
   loader.add_word_list(data->lexicon_, data->names_);
   loader.add_words("compound-parts-nl.txt", data->lexicon_);
   loader.add_words("compound-nosplit-nl.txt", data->never_split_);

@@ -58,6 +58,8 @@ class AnalyzerData {
   bool is_word(std::string_view term) const { return lexicon_.contains(term); }
   // The lemma of an irregular form ("kinderen" -> "kind", "liep" -> "lopen"), or nullptr.
   const std::string* irregular_lemma(std::string_view term) const;
+  // The byte length of the longest form irregular_lemma() knows: no longer text has a lemma.
+  size_t longest_irregular_form() const { return longest_irregular_form_; }
   // A lexicalised word that looks like a compound but is not one ("belangrijk").
   bool never_split(std::string_view term) const { return never_split_.contains(term); }
   // A word that ends other words without being their head ("baar" in "leefbaar").
@@ -81,6 +83,7 @@ class AnalyzerData {
   WordSet lexicon_;
   WordSet names_;
   WordMap irregular_lemmas_;
+  size_t longest_irregular_form_ = 0;
   WordSet never_split_;
   WordSet never_head_;
   WordSet never_begin_;

@@ -117,7 +117,12 @@ std::optional<std::string> Lemmatizer::irregular_head(std::string_view term) con
   if (term.size() < kMinimumHead + kMinimumModifier || !is_plain_word(term)) {
     return std::nullopt;
   }
-  for (size_t cut = kMinimumModifier; cut + kMinimumHead <= term.size(); ++cut) {
+  // Only a head no longer than the longest irregular form can have a lemma: looking up every
+  // suffix would make a 1 MB pasted "word" cost a million hashes of up to a megabyte each.
+  const size_t longest_head = data_.longest_irregular_form();
+  const size_t first_cut =
+      std::max(kMinimumModifier, term.size() - std::min(term.size(), longest_head));
+  for (size_t cut = first_cut; cut + kMinimumHead <= term.size(); ++cut) {
     const std::string* lemma = data_.irregular_lemma(term.substr(cut));
     if (lemma != nullptr && is_word(term.substr(0, cut))) {
       const std::string head = *lemma == term.substr(cut) ? *lemma : reduce(*lemma, false);

@@ -70,6 +70,17 @@ TEST_F(DataDirectory, ChangedDataChangesTheFingerprint) {
   EXPECT_FALSE(before->is_stopword("zulks"));
 }
 
+// The lemmatizer looks for an irregular head only among a word's last this-many bytes, so that
+// a pasted 1 MB "word" costs what a short one does, and not a million look-ups.
+TEST_F(DataDirectory, KnowsTheLongestIrregularForm) {
+  const auto before = AnalyzerData::load({dir_});
+  EXPECT_GE(before->longest_irregular_form(), std::string_view("kinderen").size());
+  EXPECT_LT(before->longest_irregular_form(), 40u);
+  std::ofstream(dir_ / "stem-overrides-nl.txt", std::ios::app)
+      << "\nhoogleraarsbenoemingsprocedures hoogleraarsbenoemingsprocedure\n";
+  EXPECT_EQ(AnalyzerData::load({dir_})->longest_irregular_form(), 31u);
+}
+
 TEST(AnalyzerData, FoldsWhatItLoadsAndIgnoresComments) {
   const auto& data = testing::shared_analyzer_data();
   EXPECT_TRUE(data->is_stopword("zo'n"));
