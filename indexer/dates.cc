@@ -50,6 +50,17 @@ std::string_view sentence_around(std::string_view text, size_t at) {
   return text.substr(begin, end - begin);
 }
 
+// Which kinds of date the markers in `sentence` speak of.
+std::array<bool, kKinds.size()> kinds_marked_in(std::string_view sentence) {
+  const std::string lower = lower_ascii(sentence);
+  std::array<bool, kKinds.size()> marked{};
+  for (size_t k = 0; k < kKinds.size(); ++k) {
+    marked[k] = std::any_of(kKinds[k].markers.begin(), kKinds[k].markers.end(),
+                            [&](std::string_view m) { return lower.find(m) != std::string::npos; });
+  }
+  return marked;
+}
+
 int parse_int(std::string_view digits) {
   int value = 0;
   std::from_chars(digits.data(), digits.data() + digits.size(), value);
@@ -131,6 +142,10 @@ bool is_iso_date(std::string_view text) {
 
 DealDates find_deal_dates(std::string_view text) {
   DealDates dates;
+  // A sentence with many dates ("op 1 mei 2020, 2 mei 2020, ...") is read once, not once per
+  // date: a 10 MB line of dates would otherwise be scanned and lowered a million times.
+  size_t sentence_end = 0;  // of the sentence `marked` describes
+  std::array<bool, kKinds.size()> marked{};
   for (size_t i = 0; i < text.size(); ++i) {
     if (!is_digit(text[i]) || (i > 0 && is_digit(text[i - 1]))) {
       continue;
@@ -139,13 +154,14 @@ DealDates find_deal_dates(std::string_view text) {
     if (!found) {
       continue;
     }
-    const std::string sentence = lower_ascii(sentence_around(text, i));
-    for (const Kind& kind : kKinds) {
-      std::optional<std::string>& field = dates.*kind.field;
-      const bool marked =
-          std::any_of(kind.markers.begin(), kind.markers.end(),
-                      [&](std::string_view m) { return sentence.find(m) != std::string::npos; });
-      if (marked && !field) {
+    if (i >= sentence_end) {
+      const std::string_view sentence = sentence_around(text, i);
+      sentence_end = static_cast<size_t>(sentence.data() - text.data()) + sentence.size();
+      marked = kinds_marked_in(sentence);
+    }
+    for (size_t k = 0; k < kKinds.size(); ++k) {
+      std::optional<std::string>& field = dates.*kKinds[k].field;
+      if (marked[k] && !field) {
         field = found->iso;
         break;
       }

@@ -37,6 +37,18 @@ TEST(DealDates, TheFirstDateOfAKindWins) {
       "2020-05-01");
 }
 
+// One sentence of 30,000 dates (a megabyte without a full stop) is read like a short one.
+TEST(DealDates, ALongSentenceOfDatesGivesItsFirst) {
+  std::string sentence = "Ondertekend op ";
+  for (int n = 0; n < 30'000; ++n) {
+    sentence += std::to_string(1 + n % 28) + " mei " + std::to_string(2000 + n % 30) + ", ";
+  }
+  sentence += "en daarna.";
+  EXPECT_EQ(find_deal_dates(sentence).signed_on, "2000-05-01");
+  EXPECT_EQ(find_deal_dates("Eerst iets anders. " + sentence).signed_on, "2000-05-01");
+  EXPECT_EQ(find_deal_dates(sentence + " Op 2 juni 2021 gestart.").started_on, "2021-06-02");
+}
+
 TEST(IsoDate, ChecksTheCalendar) {
   EXPECT_TRUE(is_iso_date("2024-02-29"));
   EXPECT_FALSE(is_iso_date("2023-02-29"));
