@@ -5,6 +5,7 @@
 #include <array>
 #include <cstring>
 #include <span>
+#include <unordered_set>
 
 #include "indexer/paragraphs.h"
 
@@ -24,6 +25,10 @@ constexpr std::array<std::string_view, 6> kParticipantMarkers = {
 // An item of more words than this is a sentence, not a name: it ends a participant list.
 constexpr size_t kMaxWordsInName = 8;
 
+// A bracketed abbreviation is short ("(DTC)"). Looking no further for its ")" keeps a text of
+// many unclosed "gemeente (" from costing a search of its whole rest for each.
+constexpr size_t kMaxBracketBytes = 40;
+
 // Stands for a segment naming ministries in a participant list.
 constexpr std::string_view kMinistryPlaceholder = "\x01ministries";
 
@@ -41,8 +46,11 @@ size_t skip_separators(std::string_view folded, size_t at) {
       at += 3;
     }
     if (at < folded.size() && folded[at] == '(') {
-      const size_t close = folded.find(')', at);
-      at = close == std::string_view::npos ? folded.size() : close + 1;
+      const size_t close = folded.substr(at, kMaxBracketBytes).find(')');
+      if (close == std::string_view::npos) {
+        return at;  // not an abbreviation: the list ends here
+      }
+      at += close + 1;
     }
     if (at == before) {
       return at;
@@ -86,13 +94,6 @@ std::vector<size_t> names_in_list(std::string_view folded, size_t at, Match matc
     at += match->length;
   }
   return entries;
-}
-
-void add_unique(std::vector<Partner>& partners, Partner partner) {
-  if (std::none_of(partners.begin(), partners.end(),
-                   [&](const Partner& p) { return p.name == partner.name; })) {
-    partners.push_back(std::move(partner));
-  }
 }
 
 size_t word_count(std::string_view text) {
@@ -147,29 +148,42 @@ std::vector<std::string> list_items(std::string_view text) {
 
 }  // namespace
 
+// In order of finding. The names are a set, so that a participant list of 100,000 items costs
+// 100,000 look-ups, not 100,000 comparisons per item.
+struct PartnerFinder::Found {
+  std::vector<Partner> partners;
+  std::unordered_set<std::string> names;
+
+  void add(Partner partner) {
+    if (names.insert(partner.name).second) {
+      partners.push_back(std::move(partner));
+    }
+  }
+};
+
 Partner PartnerFinder::ministry_partner(size_t entry) const {
   const Ministry& ministry = gazetteer_.ministry(entry);
   return {ministry.name, "ministerie", ministry.code};
 }
 
-void PartnerFinder::find_ministries(const std::string& folded, std::vector<Partner>& found) const {
+void PartnerFinder::find_ministries(const std::string& folded, Found& found) const {
   for (const size_t at : positions_after(folded, kMinistryTriggers)) {
     for (const size_t entry :
          names_in_list(folded, at, [&](std::string_view text, size_t position) {
            return gazetteer_.ministry_at(text, position);
          })) {
-      add_unique(found, ministry_partner(entry));
+      found.add(ministry_partner(entry));
     }
   }
 }
 
-void PartnerFinder::find_places(const std::string& folded, std::vector<Partner>& found) const {
+void PartnerFinder::find_places(const std::string& folded, Found& found) const {
   for (const size_t at : positions_after(folded, kMunicipalityTriggers)) {
     for (const size_t entry :
          names_in_list(folded, at, [&](std::string_view text, size_t position) {
            return gazetteer_.municipality_at(text, position);
          })) {
-      add_unique(found, {"Gemeente " + gazetteer_.municipality(entry), "gemeente", ""});
+      found.add({"Gemeente " + gazetteer_.municipality(entry), "gemeente", ""});
     }
   }
   for (const size_t at : positions_after(folded, kProvinceTriggers)) {
@@ -177,7 +191,7 @@ void PartnerFinder::find_places(const std::string& folded, std::vector<Partner>&
          names_in_list(folded, at, [&](std::string_view text, size_t position) {
            return gazetteer_.province_at(text, position);
          })) {
-      add_unique(found, {"Provincie " + gazetteer_.province(entry), "provincie", ""});
+      found.add({"Provincie " + gazetteer_.province(entry), "provincie", ""});
     }
   }
 }
@@ -231,7 +245,7 @@ std::vector<std::string> PartnerFinder::participant_items(std::string_view text)
 // paragraphs that look like lists: every item short, and, after the marker's own paragraph,
 // at least two items ("Op initiatief van" is a heading, not a partner).
 void PartnerFinder::find_organisations(const std::vector<std::string>& paragraphs,
-                                       std::vector<Partner>& found) const {
+                                       Found& found) const {
   bool in_list = false;
   for (const std::string& paragraph : paragraphs) {
     std::string_view rest = paragraph;
@@ -262,35 +276,35 @@ void PartnerFinder::find_organisations(const std::vector<std::string>& paragraph
     for (const std::string& item : items) {
       const std::string folded_item = folder_.fold(item);
       if (item != kMinistryPlaceholder && !is_known_name(folded_item)) {
-        add_unique(found, {item, gazetteer_.organisation_type(folded_item), ""});
+        found.add({item, gazetteer_.organisation_type(folded_item), ""});
       }
     }
   }
 }
 
 std::vector<Partner> PartnerFinder::find(const std::vector<std::string>& paragraphs) const {
-  std::vector<Partner> found;
+  Found found;
   for (const std::string& paragraph : paragraphs) {
     const std::string folded = folder_.fold(paragraph);
     find_ministries(folded, found);
     find_places(folded, found);
   }
   find_organisations(paragraphs, found);
-  return found;
+  return std::move(found.partners);
 }
 
 Partner PartnerFinder::classify(const std::string& name) const {
   const std::string folded = folder_.fold(trim(name));
-  std::vector<Partner> found;
+  Found found;
   find_ministries(folded, found);
   find_places(folded, found);
-  if (found.empty()) {
+  if (found.partners.empty()) {
     if (const std::optional<size_t> ministry = gazetteer_.find_ministry(folded)) {
       return ministry_partner(*ministry);
     }
     return {std::string(trim(name)), gazetteer_.organisation_type(folded), ""};
   }
-  return found.front();
+  return found.partners.front();
 }
 
 }  // namespace dealsearch::indexer

@@ -35,10 +35,11 @@ class PartnerFinder {
   [[nodiscard]] Partner classify(const std::string& name) const;
 
  private:
-  void find_ministries(const std::string& folded, std::vector<Partner>& found) const;
-  void find_places(const std::string& folded, std::vector<Partner>& found) const;
-  void find_organisations(const std::vector<std::string>& paragraphs,
-                          std::vector<Partner>& found) const;
+  struct Found;  // the partners found so far, each once
+
+  void find_ministries(const std::string& folded, Found& found) const;
+  void find_places(const std::string& folded, Found& found) const;
+  void find_organisations(const std::vector<std::string>& paragraphs, Found& found) const;
   std::vector<std::string> participant_items(std::string_view text) const;
   bool is_known_name(const std::string& folded_item) const;
   Partner ministry_partner(size_t entry) const;

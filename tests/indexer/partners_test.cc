@@ -126,6 +126,37 @@ TEST_F(Partners, FindsThePartnersOfAnUnseenDeal) {
   EXPECT_EQ(found.size(), 11u) << "no sentence fragment is taken for a partner";
 }
 
+// Each item is an organisation of its own: 100,000 of them, found once each, in order.
+TEST_F(Partners, AParticipantListOfAHundredThousandItemsGivesEachOnce) {
+  std::string list = "Deelnemende partijen: ";
+  for (int n = 0; n < 100'000; ++n) {
+    list += "Stichting Nummer " + std::to_string(n) + ", ";
+  }
+  list += "Stichting Nummer 0 en Stichting Nummer 99999.";
+  const std::vector<Partner> found = finder_.find({list});
+  ASSERT_EQ(found.size(), 100'000u);
+  EXPECT_EQ(found.front().name, "Stichting Nummer 0");
+  EXPECT_EQ(found.back().name, "Stichting Nummer 99999");
+}
+
+// A bracket is skipped as an abbreviation only when it closes within 40 bytes.
+TEST_F(Partners, OnlyAShortBracketIsSkippedInAList) {
+  const MinistryCase cases[] = {
+      {"De ministeries van EZK (DTC) en BZK.", {"EZ", "BZK"}},
+      {"De ministeries van EZK (de directie die over digitale zaken gaat) en BZK.", {"EZ"}},
+      {"De ministeries van EZK ( en BZK", {"EZ"}},
+  };
+  for (const MinistryCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(ministry_codes({c.text}), c.codes);
+  }
+  std::string unclosed;
+  for (int n = 0; n < 100'000; ++n) {
+    unclosed += "gemeente ( ";
+  }
+  EXPECT_EQ(finder_.find({unclosed + "gemeente Zwolle"}).size(), 1u);
+}
+
 TEST_F(Partners, ClassifiesGivenNamesTheSameWay) {
   EXPECT_EQ(finder_.classify("Ministerie van VWS").code, "VWS");
   EXPECT_EQ(finder_.classify("EZK").code, "EZ");
