@@ -34,6 +34,8 @@ Input formats:
   .jsonl  one JSON object a line: {"id"?, "title", "status"?, "signed"? (YYYY-MM-DD),
           "partners"? [...], "themes"? [...], "url"?, "body"}; given fields win over what
           the indexer extracts from the text
+A title may have at most 1,000 bytes and an id 160; a record over either is a bad
+record. Every other field may be as long as it likes.
 
 By default the whole index is rebuilt from INPUT and swapped in at once: searchers see the
 old index until the new one is complete, and an interrupted build leaves the old one intact.

@@ -71,6 +71,11 @@ std::string slug(std::string_view title, const analyzers::Folder& folder) {
       out += '-';
     }
   }
+  if (out.size() > kMaxIdBytes) {
+    // A long title gives an id of its first words; the slug is ASCII, so any cut is safe.
+    const size_t last_dash = out.rfind('-', kMaxIdBytes);
+    out.resize(last_dash == std::string::npos || last_dash == 0 ? kMaxIdBytes : last_dash);
+  }
   while (!out.empty() && out.back() == '-') {
     out.pop_back();
   }

@@ -54,6 +54,7 @@ class DealBuilder {
 };
 
 // "Fietsen voor iedereen" -> "fietsen-voor-iedereen"; "‘s-Hertogenbosch" -> "s-hertogenbosch".
+// At most kMaxIdBytes, cut after a whole word where there is one.
 [[nodiscard]] std::string slug(std::string_view title, const analyzers::Folder& folder);
 
 // "In uitvoering" -> "in uitvoering", "Afgerond." -> "afgerond", "Lopend" -> "in uitvoering";

@@ -24,11 +24,21 @@ struct Partner {
   bool operator==(const Partner&) const = default;
 };
 
+// Limits on a record's fields. A record over one is a bad record: read_inputs() reports it
+// with file and line and does not index it. Every other field may be as long as it likes and
+// costs time in proportion to its length.
+//
+// A title is a line people read in a list of results: 1,000 bytes is twenty times the longest
+// title in corpus/, and a longer one is a body in the wrong place. An id becomes a term
+// ("Q" + id), and Xapian refuses terms over 245 bytes.
+constexpr size_t kMaxTitleBytes = 1000;
+constexpr size_t kMaxIdBytes = 160;
+
 // The given fields of a record; what the text states is extracted later, and given metadata
 // wins over extracted metadata.
 struct DealRecord {
-  std::string id;  // empty: a slug of the title
-  std::string title;
+  std::string id;                        // empty: a slug of the title; at most kMaxIdBytes
+  std::string title;                     // at most kMaxTitleBytes
   std::string status;                    // empty: from "Status citydeal: ..." or unknown
   std::optional<std::string> signed_on;  // ISO date, given in JSONL as "signed"
   std::vector<std::string> partners;     // names as given in JSONL

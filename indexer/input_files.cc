@@ -7,6 +7,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <optional>
 #include <sstream>
 
 #include "indexer/citydeal_page.h"
@@ -45,13 +46,38 @@ std::string without_invalid_lines(std::string_view text, const std::string& name
   return kept;
 }
 
+// Why `record` breaks a limit of deal_record.h, or nullopt if it keeps them all.
+std::optional<std::string> over_limit(const DealRecord& record) {
+  const auto too_long = [](std::string_view field, size_t bytes, size_t limit) {
+    return std::string(field) + " has " + std::to_string(bytes) + " bytes; at most " +
+           std::to_string(limit) + " are allowed";
+  };
+  if (record.title.size() > kMaxTitleBytes) {
+    return too_long("the title", record.title.size(), kMaxTitleBytes) +
+           " (is the text in the title's place?)";
+  }
+  if (record.id.size() > kMaxIdBytes) {
+    return too_long("\"id\"", record.id.size(), kMaxIdBytes);
+  }
+  return std::nullopt;
+}
+
+// Keeps the records within the limits; the others become diagnostics.
+void add_records(std::vector<DealRecord> records, InputRecords& out) {
+  for (DealRecord& record : records) {
+    if (std::optional<std::string> problem = over_limit(record)) {
+      out.diagnostics.push_back({record.source.file, record.source.line, *problem});
+    } else {
+      out.records.push_back(std::move(record));
+    }
+  }
+}
+
 void read_text(std::string_view text, const std::string& name, bool jsonl, InputRecords& out) {
   ++out.files;
   if (jsonl) {
     const std::string valid = without_invalid_lines(text, name, out.diagnostics);
-    for (DealRecord& record : read_jsonl(valid, name, out.diagnostics)) {
-      out.records.push_back(std::move(record));
-    }
+    add_records(read_jsonl(valid, name, out.diagnostics), out);
     return;
   }
   if (const size_t bad_line = first_invalid_utf8_line(text); bad_line != 0) {
@@ -59,9 +85,7 @@ void read_text(std::string_view text, const std::string& name, bool jsonl, Input
         {name, bad_line, "invalid UTF-8; save the file as UTF-8 (the page was not read)"});
     return;
   }
-  for (DealRecord& record : read_citydeal_page(text, name, out.diagnostics)) {
-    out.records.push_back(std::move(record));
-  }
+  add_records(read_citydeal_page(text, name, out.diagnostics), out);
 }
 
 void read_file(const fs::path& path, InputRecords& out) {

@@ -22,7 +22,8 @@ struct InputRecords {
 //
 // Problems are diagnostics, not exceptions: an unreadable or missing file, invalid UTF-8 (the
 // line of the first bad byte; a JSONL file loses only that line), a malformed JSON line, a
-// record without title or body, a page with no deal in it. Thread-safe (no state).
+// record without title or body, a record over a limit of deal_record.h (a title over
+// kMaxTitleBytes, an id over kMaxIdBytes), a page with no deal in it. Thread-safe (no state).
 [[nodiscard]] InputRecords read_inputs(const std::vector<std::string>& inputs);
 
 // The 1-based line of the first byte that is not valid UTF-8, or 0 when all of it is.

@@ -63,6 +63,8 @@ TEST_F(IndexCommand, BadInputStopsTheRunWithFileAndLineAndLeavesTheIndexUntouche
       {"zonder-tekst.jsonl", "{\"title\": \"T\"}\n",
        "zonder-tekst.jsonl:1: missing or empty \"body\""},
       {"leeg.txt", "Een pagina zonder deals.\n", "leeg.txt: no deal found"},
+      {"lange-titel.jsonl", "{\"title\": \"" + std::string(1 << 20, 'a') + "\", \"body\": \"b\"}\n",
+       "lange-titel.jsonl:1: the title has 1048576 bytes; at most 1000 are allowed"},
   };
   const std::string before = stub();
   for (const BadInput& c : cases) {

@@ -200,6 +200,77 @@ TEST_F(Indexing, PagesAndJsonLinesMixAndGivenMetadataWins) {
   EXPECT_EQ(given["url"], "https://example.nl/f2");
 }
 
+// Oversized fields cost time in proportion to their size (bench/field_size_bench shows the
+// time per MB); here they index, and keep what they hold.
+TEST_F(Indexing, OversizedFieldsIndex) {
+  DealRecord long_title;
+  long_title.title = std::string(1 << 20, 'a');  // a title read_inputs() refuses; the builder not
+  long_title.paragraphs = {"De kinderen fietsen."};
+  DealRecord word_free;
+  word_free.title = "Zonder woorden";
+  for (std::string& line = word_free.paragraphs.emplace_back(); line.size() < (10u << 20);) {
+    line += "-- .. ,, ;; () ";
+  }
+  DealRecord many_partners;
+  many_partners.title = "Veel partners";
+  many_partners.paragraphs = {"Tekst."};
+  for (int n = 0; n < 100'000; ++n) {
+    many_partners.partners.push_back("Stichting Nummer " + std::to_string(n));
+  }
+  const std::vector<BuiltDeal> deals = {builder_.build(long_title), builder_.build(word_free),
+                                        builder_.build(many_partners)};
+  EXPECT_EQ(deals[0].deal.id, std::string(kMaxIdBytes, 'a'));
+  EXPECT_EQ(deals[2].deal.partners.size(), 100'000u);
+
+  writer().rebuild(deals, nullptr);
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(db.get_doccount(), 3u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + deals[0].deal.id), 1u);
+  EXPECT_EQ(db.get_termfreq("kinderen"), 1u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kPartner) + "stichting nummer 99999"), 1u);
+  EXPECT_EQ(deal_data(db, "zonder-woorden")["title"], "Zonder woorden");
+}
+
+struct OverLimit {
+  const char* name;
+  std::string contents;
+  std::string expected;  // the diagnostic
+};
+
+TEST_F(Indexing, ARecordOverALimitIsADiagnostic) {
+  const std::string long_title(kMaxTitleBytes + 1, 't');
+  const std::string long_id(kMaxIdBytes + 1, 'i');
+  const OverLimit cases[] = {
+      {"titel.jsonl",
+       R"({"title": "Goed", "body": "b"})"
+       "\n{\"title\": \"" +
+           long_title + R"(", "body": "b"})",
+       "titel.jsonl:2: the title has 1001 bytes; at most 1000 are allowed (is the text in the "
+       "title's place?)"},
+      {"id.jsonl", R"({"id": ")" + long_id + R"(", "title": "T", "body": "b"})",
+       "id.jsonl:1: \"id\" has 161 bytes; at most 160 are allowed"},
+      {"pagina.txt",
+       "Goed\nStatus citydeal: afgerond\nTekst.\n\n" + long_title +
+           "\nStatus citydeal: afgerond\nTekst.\n",
+       "pagina.txt:5: the title has 1001 bytes"},
+  };
+  for (const OverLimit& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::ofstream(dir_ / c.name) << c.contents;
+    const InputRecords input = read_inputs({(dir_ / c.name).string()});
+    ASSERT_EQ(input.diagnostics.size(), 1u);
+    EXPECT_EQ(input.diagnostics[0].to_string().rfind(dir_.string() + "/" + c.expected, 0), 0u)
+        << input.diagnostics[0].to_string();
+  }
+  // At the limits exactly, a record is fine.
+  std::ofstream(dir_ / "precies.jsonl")
+      << R"({"id": ")" << std::string(kMaxIdBytes, 'i') << R"(", "title": ")"
+      << std::string(kMaxTitleBytes, 't') << R"(", "body": "b"})";
+  const InputRecords exact = read_inputs({(dir_ / "precies.jsonl").string()});
+  EXPECT_TRUE(exact.diagnostics.empty());
+  EXPECT_EQ(exact.records.size(), 1u);
+}
+
 TEST_F(Indexing, ADirectoryWhereTheStubBelongsIsAnError) {
   fs::create_directories(index_path());
   EXPECT_THROW(writer().rebuild(build({corpus_}), nullptr), Error);
