@@ -3,9 +3,15 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <vector>
 
 namespace dealsearch::searcher {
+
+// A query that every document matches. Not Xapian::Query::MatchAll: that is one static object
+// whose reference count is not atomic, so copying it on two threads at once corrupts the count
+// and the server crashes (Xapian's query.h says as much).
+[[nodiscard]] inline Xapian::Query every_document() { return Xapian::Query(std::string()); }
 
 // Records the docid of every match the matcher examines (all of them, when get_mset is told
 // to check every document), without the cost of an MSet entry for each. Add it to a ranked

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "analyzers/schema.h"
+#include "searcher/matches.h"
 
 namespace dealsearch::searcher {
 namespace {
@@ -360,7 +361,7 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
   }
   if (groups.empty()) {
     built.match_all = true;
-    groups.emplace_back(std::string());  // every deal; not Query::MatchAll, shared by threads
+    groups.push_back(every_document());
   }
   built.strict = all_of(groups);
   built.relaxed = any_of(groups);

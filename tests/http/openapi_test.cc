@@ -2,14 +2,12 @@
 // and each response is validated against the schema the description gives for its status.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
+#include "tests/http/openapi_description.h"
 #include "tests/http/running_server.h"
 
 namespace dealsearch::http {
@@ -21,52 +19,17 @@ class OpenApi : public HttpApi {
     HttpApi::SetUp();
     const auto [status, description] = get("/openapi.json");
     ASSERT_EQ(status, 200);
-    description_ = description;
+    description_ = std::make_unique<OpenApiDescription>(description);
   }
 
-  // The JSON schema of `template_path`'s GET response with `status`, resolving a reference
-  // to a shared response; null when the description has none.
   nlohmann::json response_schema(const std::string& template_path, int status) const {
-    const auto& responses = description_["paths"][template_path]["get"]["responses"];
-    const std::string code = std::to_string(status);
-    if (!responses.contains(code)) {
-      return nullptr;
-    }
-    nlohmann::json response = responses[code];
-    if (response.contains("$ref")) {
-      const std::string ref = response["$ref"];  // "#/components/responses/NotFound"
-      response = description_.at(nlohmann::json::json_pointer(ref.substr(1)));
-    }
-    return response["content"]["application/json"]["schema"];
+    return description_->response_schema(template_path, status);
   }
-
-  // Why `body` does not match `schema` ("" when it does). The schema is checked as part of a
-  // document holding the description's components, so that its "$ref"s resolve.
   std::string violations(const nlohmann::json& schema, const nlohmann::json& body) const {
-    nlohmann::json document = schema;
-    document["components"] = description_["components"];
-    valijson::Schema parsed;
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter schema_adapter(document);
-    parser.populateSchema(schema_adapter, parsed);
-    valijson::Validator validator(valijson::Validator::kStrongTypes);
-    valijson::ValidationResults results;
-    valijson::adapters::NlohmannJsonAdapter body_adapter(body);
-    if (validator.validate(parsed, body_adapter, &results)) {
-      return "";
-    }
-    std::string out;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-      for (const std::string& step : error.context) {
-        out += step;
-      }
-      out += ": " + error.description + "\n";
-    }
-    return out;
+    return description_->violations(schema, body);
   }
 
-  nlohmann::json description_;
+  std::unique_ptr<OpenApiDescription> description_;
 };
 
 struct Call {
@@ -103,7 +66,7 @@ TEST_F(OpenApi, EveryResponseMatchesTheDescription) {
     EXPECT_EQ(violations(schema, body), "") << body.dump(2);
     requested.insert(call.template_path);
   }
-  for (const auto& [path, operations] : description_["paths"].items()) {
+  for (const auto& [path, operations] : description_->json()["paths"].items()) {
     if (operations["get"]["responses"]["200"]["content"].contains("application/json")) {
       EXPECT_TRUE(requested.count(path)) << path << " is documented but not checked here";
     }
@@ -128,9 +91,9 @@ TEST_F(OpenApi, DocumentsEveryRouteTheServerAnswers) {
   for (const char* path :
        {"/api/search", "/api/deals/{id}", "/api/facets", "/api/suggest", "/health", "/metrics",
         "/openapi.json", "/", "/deals/{id}", "/widget.js"}) {
-    EXPECT_TRUE(description_["paths"].contains(path)) << path;
+    EXPECT_TRUE(description_->json()["paths"].contains(path)) << path;
   }
-  EXPECT_EQ(description_["openapi"], "3.1.0");
+  EXPECT_EQ(description_->json()["openapi"], "3.1.0");
 }
 
 }  // namespace

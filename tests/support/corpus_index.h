@@ -1,7 +1,9 @@
-// The seed corpus, indexed for real at a path of the test's choosing.
+// The seed corpus, indexed for real at a path of the test's choosing: built once, and then
+// rebuilt or updated as `dealsearch index` and `dealsearch index --update` would.
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "indexer/deal_builder.h"
@@ -12,19 +14,53 @@
 
 namespace dealsearch::testing {
 
+// The records of corpus/ and what it takes to index them. Not thread-safe (it owns a
+// DealBuilder): one per writing thread.
+class CorpusIndexer {
+ public:
+  CorpusIndexer()
+      : gazetteer_(indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data",
+                                            shared_analyzer_data()->folder())),
+        builder_(shared_analyzer_data(), gazetteer_,
+                 DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"),
+        records_(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {}
+
+  // A full rebuild into a new build directory, switched to when done.
+  void rebuild(const std::filesystem::path& index) {
+    std::vector<indexer::BuiltDeal> deals;
+    for (const indexer::DealRecord& record : records_) {
+      deals.push_back(builder_.build(record));
+    }
+    writer(index).rebuild(deals, nullptr);
+  }
+
+  // An update in place: the corpus's deal number `n` (of records()) again, its title with
+  // `title_suffix` appended.
+  void update(const std::filesystem::path& index, size_t n, const std::string& title_suffix) {
+    indexer::DealRecord record = records_.at(n);
+    if (record.id.empty()) {
+      record.id = indexer::slug(record.title, shared_analyzer_data()->folder());  // kept
+    }
+    record.title += title_suffix;
+    std::vector<std::string> missing_ids;
+    writer(index).update({builder_.build(record)}, {}, missing_ids, nullptr);
+  }
+
+  const std::vector<indexer::DealRecord>& records() const { return records_; }
+
+ private:
+  indexer::IndexWriter writer(const std::filesystem::path& index) {
+    return indexer::IndexWriter(index, builder_.analyzer().fingerprint(), gazetteer_.ministries());
+  }
+
+  indexer::Gazetteer gazetteer_;
+  indexer::DealBuilder builder_;
+  std::vector<indexer::DealRecord> records_;
+};
+
 // Indexes corpus/ into `index` (a stub path, as `dealsearch index --db`).
 inline void build_corpus_index(const std::filesystem::path& index) {
-  const auto& data = shared_analyzer_data();
-  const auto gazetteer =
-      indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data", data->folder());
-  indexer::DealBuilder builder(data, gazetteer,
-                               DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv");
-  std::vector<indexer::BuiltDeal> deals;
-  for (const auto& record : indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {
-    deals.push_back(builder.build(record));
-  }
-  indexer::IndexWriter writer(index, builder.analyzer().fingerprint(), gazetteer.ministries());
-  writer.rebuild(deals, nullptr);
+  CorpusIndexer().rebuild(index);
 }
 
 }  // namespace dealsearch::testing
