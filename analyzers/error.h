@@ -17,6 +17,8 @@ enum class ErrorKind {
   kBadData,         // a data file of ours (word list, gazetteer) is malformed
   kBadInput,        // a user's input document or argument is malformed
   kIndex,           // the Xapian index cannot be opened, locked, or written
+  kIndexChanging,   // the index changed under a reader again and again (a busy re-index)
+  kIndexDamaged,    // the index's files are corrupt or a stored deal cannot be read
   kSchemaMismatch,  // the index was built by another schema or analyzer version
   kLibrary,         // a library (ICU, Xapian) reported a failure we cannot recover from
 };

@@ -1,4 +1,6 @@
 // dealsearch: the one executable; dispatches to a subcommand and is the CLI's error boundary.
+#include <xapian.h>
+
 #include <array>
 #include <exception>
 #include <iostream>
@@ -58,6 +60,11 @@ int main(int argc, char** argv) {
       return 1;
     } catch (const std::exception& error) {
       std::cerr << "dealsearch " << command.name << ": internal error: " << error.what()
+                << "\nplease report this with the command you ran\n";
+      return 1;
+    } catch (const Xapian::Error& error) {
+      // Converted where Xapian is called; this is the net under a call that was missed.
+      std::cerr << "dealsearch " << command.name << ": " << error.get_description()
                 << "\nplease report this with the command you ran\n";
       return 1;
     }

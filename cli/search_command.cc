@@ -192,7 +192,13 @@ int run_search(std::span<const std::string> args) {
   const std::string fingerprint = analyzers::Analyzer(data).fingerprint();
   searcher::Searcher searcher(searcher::open_index(parsed->db, fingerprint), data);
   const auto start = std::chrono::steady_clock::now();
-  const searcher::SearchResult result = searcher.search(parsed->request);
+  const searcher::SearchResult result = searcher::with_read_errors(
+      parsed->db.string(), [&] { return searcher.search(parsed->request); });
+  if (result.unreadable > 0) {
+    std::cerr << "dealsearch search: " << result.unreadable
+              << " stored deal(s) could not be read and are left out; rebuild the index with "
+                 "'dealsearch index'\n";
+  }
   const double took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (parsed->json) {

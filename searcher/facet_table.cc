@@ -45,27 +45,85 @@ std::vector<uint32_t> FacetTable::count(const std::vector<Xapian::docid>& matche
   return counts;
 }
 
-std::shared_ptr<const FacetTable> FacetTableCache::table(const Xapian::Database& db,
-                                                         const std::string& revision,
-                                                         std::string_view prefix) {
-  // Built under the lock: a searcher that finds a table missing would otherwise build
-  // another copy while the first is being built.
-  const std::lock_guard lock(mutex_);
-  auto key = std::make_pair(revision, std::string(prefix));
-  if (const auto found = tables_.find(key); found != tables_.end()) {
-    return found->second;
+FacetTableCache::FacetTableCache(Builder builder) : builder_(std::move(builder)) {
+  if (!builder_) {
+    builder_ = [](const Xapian::Database& db, std::string_view prefix) {
+      return std::make_shared<const FacetTable>(db, prefix);
+    };
   }
-  if (std::find(revisions_.begin(), revisions_.end(), revision) == revisions_.end()) {
-    revisions_.push_back(revision);
-    while (revisions_.size() > kRevisionsKept) {
-      const std::string oldest = revisions_.front();
-      revisions_.pop_front();
-      std::erase_if(tables_, [&](const auto& entry) { return entry.first.first == oldest; });
+}
+
+std::shared_ptr<const FacetTable> FacetTableCache::table(const Xapian::Database& db,
+                                                         const IndexInfo& revision,
+                                                         std::string_view prefix) {
+  const Age age(revision.built_at, revision.commit);
+  std::promise<std::shared_ptr<const FacetTable>> promise;
+  Future built;
+  bool keep = true;
+  {
+    const std::lock_guard lock(mutex_);
+    auto found = revisions_.find(revision.revision);
+    if (found == revisions_.end()) {
+      const bool full = revisions_.size() >= kRevisionsKept;
+      const bool older_than_all =
+          std::all_of(revisions_.begin(), revisions_.end(),
+                      [&](const auto& kept) { return age < kept.second.age; });
+      // A lagging searcher's revision is not worth keeping, nor evicting a newer one for.
+      keep = !(full && older_than_all);
+      if (keep) {
+        found = revisions_.emplace(revision.revision, Revision{age, {}}).first;
+        evict_oldest();
+      }
+    }
+    if (keep) {
+      auto& tables = found->second.tables;
+      if (const auto table = tables.find(prefix); table != tables.end()) {
+        built = table->second;
+      } else {
+        tables.emplace(std::string(prefix), promise.get_future().share());
+      }
     }
   }
-  auto table = std::make_shared<const FacetTable>(db, prefix);
-  tables_.emplace(std::move(key), table);
-  return table;
+  if (!keep) {
+    return builder_(db, prefix);
+  }
+  if (!built.valid()) {
+    return build(db, revision.revision, prefix, std::move(promise));
+  }
+  try {
+    return built.get();
+  } catch (...) {
+    // The build failed with its searcher's database (changed under it, say); this searcher's
+    // own may do, and if not, it says why.
+    return builder_(db, prefix);
+  }
+}
+
+std::shared_ptr<const FacetTable> FacetTableCache::build(
+    const Xapian::Database& db, const std::string& revision, std::string_view prefix,
+    std::promise<std::shared_ptr<const FacetTable>> promise) {
+  try {
+    std::shared_ptr<const FacetTable> table = builder_(db, prefix);
+    promise.set_value(table);
+    return table;
+  } catch (...) {
+    promise.set_exception(std::current_exception());
+    // Not kept: the next searcher that asks builds it again.
+    const std::lock_guard lock(mutex_);
+    if (const auto found = revisions_.find(revision); found != revisions_.end()) {
+      found->second.tables.erase(std::string(prefix));
+    }
+    throw;
+  }
+}
+
+void FacetTableCache::evict_oldest() {
+  while (revisions_.size() > kRevisionsKept) {
+    const auto oldest =
+        std::min_element(revisions_.begin(), revisions_.end(),
+                         [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
+    revisions_.erase(oldest);
+  }
 }
 
 }  // namespace dealsearch::searcher

@@ -6,13 +6,16 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <deque>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "searcher/index_reader.h"
 
 namespace dealsearch::searcher {
 
@@ -39,22 +42,52 @@ class FacetTable {
 // The facet tables of the index revisions in use, shared by the searchers of a process (a
 // table never changes once built): each is built once per revision and facet, not once per
 // server worker, which at 100,000 deals saves each worker about 90 ms after every commit and
-// its own copy in memory. Keeps the tables of the two newest revisions (a searcher that
-// holds an older one keeps it alive). Thread-safe.
+// its own copy in memory.
+//
+// A table is built outside the cache's lock, by the first searcher that asks for it; others
+// that ask for the same one meanwhile wait for that build, and those that ask for another
+// table are served at once. The tables of the `kRevisionsKept` newest revisions are kept,
+// newest by the time of their commit (IndexInfo::built_at, then the commit number): a
+// searcher that still reads an older revision gets a table built for it alone, and never
+// pushes out a newer one. (A searcher holds on to its tables, so an evicted one lives on
+// while it is used.)
+//
+// Thread-safe: any number of threads may call table() at once.
 class FacetTableCache {
  public:
-  // The table of the terms with `prefix` in `db`, whose revision is `revision` (its
-  // IndexInfo::revision: build directory and commit).
+  // How a table is made; by default FacetTable's constructor. Tests give one that waits.
+  using Builder = std::function<std::shared_ptr<const FacetTable>(const Xapian::Database& db,
+                                                                  std::string_view prefix)>;
+  explicit FacetTableCache(Builder builder = nullptr);
+
+  // The table of the terms with `prefix` in `db`, which is at `revision` (its IndexInfo).
+  // Throws what reading `db` throws (Xapian::Error).
   [[nodiscard]] std::shared_ptr<const FacetTable> table(const Xapian::Database& db,
-                                                        const std::string& revision,
+                                                        const IndexInfo& revision,
                                                         std::string_view prefix);
 
- private:
   static constexpr size_t kRevisionsKept = 2;
 
+ private:
+  using Future = std::shared_future<std::shared_ptr<const FacetTable>>;
+  // Orders revisions by age: the time of the commit, then the commit's number (two commits
+  // to one build in the same second).
+  using Age = std::pair<std::string, uint64_t>;
+  struct Revision {
+    Age age;
+    std::map<std::string, Future, std::less<>> tables;  // by prefix
+  };
+  // Builds a table for `revision` (under construction in `slot`), shares it with those that
+  // wait for it, and returns it.
+  std::shared_ptr<const FacetTable> build(const Xapian::Database& db, const std::string& revision,
+                                          std::string_view prefix,
+                                          std::promise<std::shared_ptr<const FacetTable>> promise);
+  // With mutex_ held: drops the oldest revisions beyond kRevisionsKept.
+  void evict_oldest();
+
+  Builder builder_;
   std::mutex mutex_;
-  std::map<std::pair<std::string, std::string>, std::shared_ptr<const FacetTable>> tables_;
-  std::deque<std::string> revisions_;  // newest last
+  std::map<std::string, Revision> revisions_;  // by IndexInfo::revision
 };
 
 }  // namespace dealsearch::searcher

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -15,8 +16,9 @@ namespace dealsearch::searcher {
 // What the index says about itself (its metadata; see analyzers/schema.h).
 struct IndexInfo {
   size_t documents = 0;
-  std::string revision;  // changes with every commit: "<build directory>:<revision>"
-  std::string built_at;  // ISO 8601 UTC
+  std::string revision;  // changes with every commit: "<build's uuid>:<commit>"
+  uint64_t commit = 0;   // Xapian's revision number: counts the commits to one build
+  std::string built_at;  // ISO 8601 UTC, of the last commit
   std::map<std::string, std::string> ministry_names;  // code -> full name
 };
 
@@ -30,6 +32,26 @@ struct IndexInfo {
                                           std::string_view analyzer_fingerprint);
 
 [[nodiscard]] IndexInfo index_info(const Xapian::Database& db);
+
+// Xapian's exceptions on the read side as dealsearch::Error, the one conversion for every
+// reader (Xapian::Error is no std::exception, so unconverted it would end the process):
+//   kIndexChanging  DatabaseModifiedError: the index changed under the reader; reopen and retry
+//   kIndexDamaged   DatabaseCorruptError: a damaged file; re-index
+//   kIndex          the index cannot be opened (DatabaseOpeningError: its build directory is
+//                   gone, or the stub names none)
+//   kLibrary        anything else
+// `where`: the index's path, for the message.
+[[noreturn]] void throw_read_error(const Xapian::Error& error, const std::string& where);
+
+// Runs `read` (calls into a Xapian database), converting Xapian's exceptions as above.
+template <typename Read>
+auto with_read_errors(const std::string& where, Read&& read) {
+  try {
+    return read();
+  } catch (const Xapian::Error& error) {
+    throw_read_error(error, where);
+  }
+}
 
 // A deal's document data (Xapian::Document::get_data(); see analyzers/schema.h), read in the
 // parts a caller needs, each with one decoding. Data not in the schema's form gives a

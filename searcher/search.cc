@@ -6,6 +6,7 @@
 #include <set>
 #include <unordered_set>
 
+#include "analyzers/error.h"
 #include "analyzers/schema.h"
 #include "searcher/facet_table.h"
 #include "searcher/html.h"
@@ -87,6 +88,7 @@ std::vector<ByteWindow> match_windows(std::string_view paragraph, const analyzer
 struct Searcher::Match {
   size_t total = 0;
   std::vector<Hit> hits;
+  size_t unreadable = 0;           // hits left out: their stored data could not be read
   std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
 };
 
@@ -172,6 +174,10 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     Hit hit;
     StoredDeal stored = read_stored_deal(it.get_document().get_data());
+    if (!stored.fields.is_object()) {
+      ++match.unreadable;  // one damaged document must not fail the search
+      continue;
+    }
     hit.deal = std::move(stored.fields);
     hit.paragraphs = std::move(stored.paragraphs);
     hit.score = it.get_weight();
@@ -189,7 +195,7 @@ std::vector<FacetValue> Searcher::count_facet(const std::string& facet,
   const std::string prefix = facet_prefix(facet);
   auto table = facet_tables_.find(facet);
   if (table == facet_tables_.end()) {
-    table = facet_tables_.emplace(facet, facet_cache_->table(db_, info_.revision, prefix)).first;
+    table = facet_tables_.emplace(facet, facet_cache_->table(db_, info_, prefix)).first;
   }
   const std::vector<uint32_t> counts = table->second->count(matches);
   // The most frequent values first (ties in term order); only those get labels.
@@ -231,8 +237,10 @@ std::string Searcher::partner_label(const std::string& term, const std::string& 
   const auto posting = db_.postlist_begin(term);
   if (posting != db_.postlist_end(term)) {
     const nlohmann::json deal = stored_fields(db_.get_document(*posting).get_data());
-    for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
-      const std::string name = partner.value("name", "");
+    const nlohmann::json partners =
+        deal.is_object() ? deal.value("partners", nlohmann::json::array()) : nlohmann::json();
+    for (const auto& partner : partners) {
+      const std::string name = partner.is_object() ? partner.value("name", "") : "";
       if (analyzer_.data().folder().fold(name) == folded_name) {
         label = name;
         break;
@@ -321,6 +329,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     }
   }
   result.total = match.total;
+  result.unreadable = match.unreadable;
   result.hits = std::move(match.hits);
   const SnippetTerms snippet_terms(analyzer_, built.words);
   for (Hit& hit : result.hits) {
@@ -356,7 +365,12 @@ std::optional<nlohmann::json> Searcher::deal(const std::string& id) {
   if (posting == db_.postlist_end(term)) {
     return std::nullopt;
   }
-  return stored_deal(db_.get_document(*posting).get_data());
+  nlohmann::json deal = stored_deal(db_.get_document(*posting).get_data());
+  if (!deal.is_object()) {
+    throw Error(ErrorKind::kIndexDamaged, "the stored data of deal '" + id + "' cannot be read",
+                "index revision " + info_.revision, "rebuild the index with 'dealsearch index'");
+  }
+  return deal;
 }
 
 std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit) {
@@ -382,7 +396,9 @@ std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit)
     for (auto posting = db_.postlist_begin(*term);
          posting != db_.postlist_end(*term) && suggestions.size() < limit / 2; ++posting) {
       const nlohmann::json deal = stored_fields(db_.get_document(*posting).get_data());
-      add(deal.value("title", ""));
+      if (deal.is_object() && deal.contains("title") && deal["title"].is_string()) {
+        add(deal["title"].get<std::string>());
+      }
     }
   }
   // Then words of the texts, the most frequent first.
@@ -403,7 +419,7 @@ std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit)
 }
 
 std::map<std::string, std::vector<FacetValue>> Searcher::all_facets() {
-  return count_facets(Xapian::Query::MatchAll, SearchRequest{}, std::nullopt);
+  return count_facets(every_document(), SearchRequest{}, std::nullopt);
 }
 
 SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,

@@ -60,11 +60,24 @@ struct SearchResult {
   std::map<std::string, std::vector<FacetValue>> facets;
   // When filters made the result empty: a filter "facet=value" whose removal finds deals.
   std::optional<std::string> drop_filter_hint;
+  // Hits left out because their stored data could not be read (a damaged index): the caller
+  // logs them. `total` still counts them.
+  size_t unreadable = 0;
 };
 
-// Answers searches over one index. Not thread-safe (Xapian databases and the analyzer are
-// not): one Searcher per thread. Throws dealsearch::Error only for failures of the index
-// itself; nothing in a request is an error here (the HTTP layer validates parameters).
+// Answers searches over one index. Nothing in a request is an error here (the HTTP layer
+// validates parameters).
+//
+// Errors: Xapian's exceptions (Xapian::Error, no std::exception) pass through, so that the
+// caller can tell an index that changed under it (DatabaseModifiedError: reopen() and retry)
+// from one that is damaged; SearcherPool::read() and the CLI convert them with
+// with_read_errors() (index_reader.h). deal() throws dealsearch::Error kIndexDamaged for a deal
+// whose stored data cannot be read; search() leaves such hits out and counts them.
+//
+// Not thread-safe: one Searcher per thread. It owns its Xapian::Database, Analyzer (with its
+// word cache), QueryBuilder and label caches, and every query it builds; none of them is
+// shared. What it shares with other Searchers is immutable (AnalyzerData, FacetTables) or
+// thread-safe (FacetTableCache).
 class Searcher {
  public:
   // `facet_cache`: shared by the searchers of one index (a server's workers); by default

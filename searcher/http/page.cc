@@ -384,6 +384,22 @@ std::string render_not_found_page(const std::string& message) {
   return html;
 }
 
+std::string render_failure_page(int status) {
+  const bool unavailable = status == 503;
+  std::string html =
+      page_start("Even niet beschikbaar – City Deals zoeken", "", SearchForm::kBeforeMain);
+  html +=
+      "</form>\n<main id=\"results\" class=\"results\" tabindex=\"-1\">\n<h1>"
+      "Zoeken lukt nu even niet</h1>\n<p>";
+  html += unavailable ? "De City Deals worden op dit moment opnieuw ingelezen. Probeer het over "
+                        "een ogenblik nog eens."
+                      : "Er ging iets mis bij het zoeken. De beheerder is op de hoogte; probeer "
+                        "het later nog eens.";
+  html += "</p>\n<p><a href=\"/\">Opnieuw proberen</a></p>\n</main>\n";
+  html += kPageEnd;
+  return html;
+}
+
 std::string render_deal_page(const nlohmann::json& deal) {
   const std::string title = deal.value("title", "");
   std::string html = page_start(title + " – City Deals zoeken", "", SearchForm::kBeforeMain);

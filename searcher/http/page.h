@@ -26,4 +26,8 @@ namespace dealsearch::http {
 // "Niet gevonden", with the search form.
 [[nodiscard]] std::string render_not_found_page(const std::string& message);
 
+// What a person reads when the server cannot search (`status` 503: the index is being
+// re-indexed or cannot be opened; otherwise an internal failure), with the search form.
+[[nodiscard]] std::string render_failure_page(int status);
+
 }  // namespace dealsearch::http

@@ -1,4 +1,4 @@
-// SearcherPool: lend, check against the stub file, give back.
+// SearcherPool: lend (at most so many at once), check against the stub file, give back.
 #include "searcher/http/searcher_pool.h"
 
 #include <fstream>
@@ -7,10 +7,12 @@
 namespace dealsearch::http {
 
 SearcherPool::SearcherPool(std::filesystem::path index,
-                           std::shared_ptr<const analyzers::AnalyzerData> data)
+                           std::shared_ptr<const analyzers::AnalyzerData> data,
+                           size_t max_searchers)
     : index_(std::move(index)),
       data_(std::move(data)),
-      fingerprint_(analyzers::Analyzer(data_).fingerprint()) {}
+      fingerprint_(analyzers::Analyzer(data_).fingerprint()),
+      max_searchers_(std::max<size_t>(1, max_searchers)) {}
 
 std::string SearcherPool::read_stub() const {
   std::ifstream in(index_);
@@ -20,34 +22,64 @@ std::string SearcherPool::read_stub() const {
 }
 
 std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
-  return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_,
-                                              facet_cache_);
+  return searcher::with_read_errors(index_.string(), [&] {
+    return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_,
+                                                facet_cache_);
+  });
+}
+
+bool SearcherPool::worth_retrying(const Error& error) {
+  // A rebuild switches the stub and then removes old build directories: a reader that read
+  // the stub just before may find its build gone, and the stub names the new one.
+  return error.kind() == ErrorKind::kIndexChanging || error.kind() == ErrorKind::kIndex;
 }
 
 SearcherPool::Lease SearcherPool::lease() {
-  const std::string stub = read_stub();
   Idle idle;
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    returned_.wait(lock, [&] { return lent_ < max_searchers_; });
+    ++lent_;
     if (!idle_.empty()) {
       idle = std::move(idle_.back());
       idle_.pop_back();
     }
   }
+  std::string stub;
+  std::unique_ptr<searcher::Searcher> searcher;
+  try {
+    stub = read_stub();
+    searcher = reopened_or_new(std::move(idle), stub);
+  } catch (...) {
+    give_back(nullptr, {});  // the place, not the searcher
+    throw;
+  }
+  return Lease(*this, std::move(searcher), std::move(stub));
+}
+
+std::unique_ptr<searcher::Searcher> SearcherPool::reopened_or_new(Idle idle,
+                                                                  const std::string& stub) const {
   if (idle.searcher && idle.stub == stub) {
-    idle.searcher->reopen();  // picks up updates committed to the same build
-    return Lease(*this, std::move(idle.searcher), stub);
+    try {
+      idle.searcher->reopen();  // picks up updates committed to the same build
+      return std::move(idle.searcher);
+    } catch (const Xapian::Error&) {
+      // Its build directory is gone or damaged: open the index afresh below.
+    }
   }
   // A rebuild switched the stub (or there was no idle searcher): open the new index.
-  return Lease(*this, open(), stub);
+  return open();
 }
 
 void SearcherPool::give_back(std::unique_ptr<searcher::Searcher> searcher, std::string stub) {
-  if (!searcher) {
-    return;
+  {
+    const std::lock_guard lock(mutex_);
+    --lent_;
+    if (searcher) {
+      idle_.push_back({std::move(searcher), std::move(stub)});
+    }
   }
-  std::lock_guard lock(mutex_);
-  idle_.push_back({std::move(searcher), std::move(stub)});
+  returned_.notify_one();
 }
 
 }  // namespace dealsearch::http

@@ -1,25 +1,37 @@
 // SearcherPool: one Searcher per concurrent request, each with its own Xapian::Database,
-// reopened when the index changes.
+// reopened when the index changes, and the read side's retry when it changes mid-request.
 #pragma once
 
+#include <xapian.h>
+
+#include <condition_variable>
 #include <filesystem>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
+#include "analyzers/error.h"
 #include "searcher/search.h"
 
 namespace dealsearch::http {
 
-// Xapian databases are not thread-safe, so searchers are lent out one request at a time.
-// A lent searcher is checked against the index on every lease: after a rebuild (the stub
-// file names another build) it is replaced, after an update its database is reopened, so
-// new results appear with the next request and no request fails during a re-index.
-// Thread-safe.
+// Xapian databases are not thread-safe, so searchers are lent out one request at a time, and
+// at most `max_searchers` at once (further callers wait for one to come back): that bounds the
+// CPU and the open files that searches take, whatever the number of connections.
+//
+// A lent searcher is checked against the index on every lease: after a rebuild (the stub file
+// names another build) it is replaced, after an update its database is reopened, so new
+// results appear with the next request.
+//
+// Thread-safe: any number of threads may call read() and lease() at once. What they share is
+// the idle searchers (under mutex_) and the facet tables (FacetTableCache, thread-safe); a
+// Searcher itself is only ever used by the one thread that holds its lease.
 class SearcherPool {
  public:
-  SearcherPool(std::filesystem::path index, std::shared_ptr<const analyzers::AnalyzerData> data);
+  SearcherPool(std::filesystem::path index, std::shared_ptr<const analyzers::AnalyzerData> data,
+               size_t max_searchers);
 
   class Lease {
    public:
@@ -30,6 +42,8 @@ class SearcherPool {
     Lease& operator=(const Lease&) = delete;
     searcher::Searcher& operator*() { return *searcher_; }
     searcher::Searcher* operator->() { return searcher_.get(); }
+    // The searcher is not to be used again (its database failed): the pool drops it.
+    void discard() { searcher_.reset(); }
 
    private:
     SearcherPool& pool_;
@@ -37,8 +51,20 @@ class SearcherPool {
     std::string stub_;  // the stub file's contents the searcher was opened with
   };
 
-  // Throws dealsearch::Error when the index cannot be opened.
+  // A searcher of the index as it is now, until the Lease is gone. Waits while
+  // `max_searchers` are lent. Throws dealsearch::Error when the index cannot be opened.
   [[nodiscard]] Lease lease();
+
+  // Runs `read(searcher)` on a lent searcher and returns its result. What a rebuild or an
+  // update does to a reader meanwhile is absorbed, never shown: when the index changed under
+  // it (Xapian's DatabaseModifiedError), its build directory was removed, or it cannot be
+  // opened for a moment, `read` runs once more on a searcher opened afresh from the stub
+  // file. Throws dealsearch::Error when that fails too: kIndexChanging (changing too fast),
+  // kIndex (cannot be opened), kIndexDamaged (corrupt files), kSchemaMismatch.
+  template <typename Read>
+  auto read(Read&& read) -> std::invoke_result_t<Read&, searcher::Searcher&>;
+
+  const std::filesystem::path& index() const { return index_; }
 
  private:
   struct Idle {
@@ -47,16 +73,44 @@ class SearcherPool {
   };
   std::string read_stub() const;
   std::unique_ptr<searcher::Searcher> open() const;
+  // `idle` reopened when it was opened with `stub`, else a searcher opened anew.
+  std::unique_ptr<searcher::Searcher> reopened_or_new(Idle idle, const std::string& stub) const;
   void give_back(std::unique_ptr<searcher::Searcher> searcher, std::string stub);
+  static bool worth_retrying(const Error& error);
 
   std::filesystem::path index_;
   std::shared_ptr<const analyzers::AnalyzerData> data_;
   std::string fingerprint_;
+  size_t max_searchers_;
   // One set of facet tables for all the pool's searchers (per index revision).
   std::shared_ptr<searcher::FacetTableCache> facet_cache_ =
       std::make_shared<searcher::FacetTableCache>();
-  std::mutex mutex_;
+  std::mutex mutex_;  // guards idle_ and lent_
+  std::condition_variable returned_;
   std::vector<Idle> idle_;
+  size_t lent_ = 0;
 };
+
+template <typename Read>
+auto SearcherPool::read(Read&& read) -> std::invoke_result_t<Read&, searcher::Searcher&> {
+  constexpr int kAttempts = 2;
+  for (int attempt = 1;; ++attempt) {
+    try {
+      Lease lease = this->lease();
+      try {
+        return read(*lease);
+      } catch (const Xapian::Error& error) {
+        lease.discard();
+        if (attempt == kAttempts) {
+          searcher::throw_read_error(error, index_.string());
+        }
+      }
+    } catch (const Error& error) {
+      if (attempt == kAttempts || !worth_retrying(error)) {
+        throw;
+      }
+    }
+  }
+}
 
 }  // namespace dealsearch::http

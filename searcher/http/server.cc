@@ -13,6 +13,7 @@
 
 #include "analyzers/error.h"
 #include "searcher/http/assets.h"
+#include "searcher/http/connection_threads.h"
 #include "searcher/http/metrics.h"
 #include "searcher/http/page.h"
 #include "searcher/http/request_params.h"
@@ -21,18 +22,6 @@
 
 namespace dealsearch::http {
 namespace {
-
-// Runs `read` on the searcher; when an update committed meanwhile (Xapian's
-// DatabaseModifiedError), reopens and runs it once more.
-template <typename Read>
-auto with_reopen_retry(searcher::Searcher& searcher, Read read) {
-  try {
-    return read();
-  } catch (const Xapian::DatabaseModifiedError&) {
-    searcher.reopen();
-    return read();
-  }
-}
 
 void send_json(httplib::Response& res, int status, const nlohmann::json& body) {
   res.status = status;
@@ -63,11 +52,54 @@ Parameters parameters_of(const httplib::Request& req) {
   return Parameters(req.params.begin(), req.params.end());
 }
 
+// How a failure that reached the handlers' boundary is answered: the status, the error code,
+// the message a client may see, and the seconds after which a retry may succeed (0: none).
+struct FailureAnswer {
+  int status;
+  std::string_view code;
+  std::string message;
+  int retry_after_seconds = 0;
+};
+
+FailureAnswer answer_to(const Error& error) {
+  switch (error.kind()) {
+    case ErrorKind::kBadInput:
+      return {400, "bad_request", error.what()};
+    case ErrorKind::kIndexChanging:
+      return {503, "index_changing", "the index is being re-indexed; try again in a moment", 1};
+    case ErrorKind::kIndex:
+    case ErrorKind::kSchemaMismatch:
+      return {503, "index_unavailable", "the index cannot be opened now; try again later", 30};
+    case ErrorKind::kIndexDamaged:
+      return {500, "index_damaged", "the index is damaged and must be rebuilt"};
+    default:
+      return {500, "internal_error", "internal error"};
+  }
+}
+
+// The pages answer in HTML, everything else (the API, /health) in JSON.
+bool is_page(const std::string& path) { return path == "/" || path.starts_with("/deals/"); }
+
+void send_failure(const httplib::Request& req, httplib::Response& res,
+                  const FailureAnswer& answer) {
+  if (answer.retry_after_seconds > 0) {
+    res.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
+  }
+  if (is_page(req.path)) {
+    send_html(res, answer.status, render_failure_page(answer.status));
+  } else {
+    send_error(res, answer.status, answer.code, answer.message);
+  }
+}
+
 }  // namespace
 
 struct Server::Impl {
   Impl(ServerOptions o, std::shared_ptr<const analyzers::AnalyzerData> data)
-      : options(std::move(o)), pool(options.index, std::move(data)) {}
+      : options(std::move(o)),
+        workers(options.threads > 0 ? options.threads
+                                    : std::max(2u, std::thread::hardware_concurrency())),
+        pool(options.index, std::move(data), workers) {}
 
   void log_request(const httplib::Request& req, const httplib::Response& res) {
     // The handler's time travels in the standard Server-Timing header: "app;dur=0.42".
@@ -104,13 +136,15 @@ struct Server::Impl {
       return;
     }
     const auto& request = std::get<searcher::SearchRequest>(parsed);
-    auto searcher = pool.lease();
-    const searcher::SearchResult result =
-        with_reopen_retry(*searcher, [&] { return searcher->search(request); });
-    const double took_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-            .count();
-    send_json(res, 200, searcher::to_json(request, result, searcher->info(), took_ms));
+    const nlohmann::json body = pool.read([&](searcher::Searcher& searcher) {
+      const searcher::SearchResult result = searcher.search(request);
+      log_unreadable(req, result);
+      const double took_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count();
+      return searcher::to_json(request, result, searcher.info(), took_ms);
+    });
+    send_json(res, 200, body);
   }
 
   void get_deal(const httplib::Request& req, httplib::Response& res) {
@@ -119,9 +153,7 @@ struct Server::Impl {
                  req.params.begin()->first);
       return;
     }
-    auto searcher = pool.lease();
-    const std::optional<nlohmann::json> deal =
-        with_reopen_retry(*searcher, [&] { return searcher->deal(req.matches[1]); });
+    const std::optional<nlohmann::json> deal = read_deal(req.matches[1]);
     if (!deal) {
       send_error(res, 404, "not_found", "no deal with id '" + std::string(req.matches[1]) + "'");
       return;
@@ -137,16 +169,16 @@ struct Server::Impl {
       return;
     }
     const auto& request = std::get<searcher::SearchRequest>(parsed);
-    auto searcher = pool.lease();
-    const searcher::SearchResult result =
-        with_reopen_retry(*searcher, [&] { return searcher->search(request); });
-    send_html(res, 200, render_search_page(request, result));
+    const std::string page = pool.read([&](searcher::Searcher& searcher) {
+      const searcher::SearchResult result = searcher.search(request);
+      log_unreadable(req, result);
+      return render_search_page(request, result);
+    });
+    send_html(res, 200, page);
   }
 
   void get_deal_page(const httplib::Request& req, httplib::Response& res) {
-    auto searcher = pool.lease();
-    const std::optional<nlohmann::json> deal =
-        with_reopen_retry(*searcher, [&] { return searcher->deal(req.matches[1]); });
+    const std::optional<nlohmann::json> deal = read_deal(req.matches[1]);
     if (!deal) {
       send_html(res, 404,
                 render_not_found_page("Er is geen City Deal met de naam '" +
@@ -168,17 +200,16 @@ struct Server::Impl {
       send_error(res, 400, "bad_parameter", "q is longer than 1000 bytes", "q");
       return;
     }
-    auto searcher = pool.lease();
     const std::vector<std::string> suggestions =
-        with_reopen_retry(*searcher, [&] { return searcher->suggest(typed); });
+        pool.read([&](searcher::Searcher& searcher) { return searcher.suggest(typed); });
     send_json(res, 200, {{"query", typed}, {"suggestions", suggestions}});
   }
 
   void get_metrics(const httplib::Request&, httplib::Response& res) {
-    auto searcher = pool.lease();
+    const size_t documents =
+        pool.read([](searcher::Searcher& searcher) { return searcher.info().documents; });
     res.status = 200;
-    res.set_content(metrics.prometheus_text(searcher->info().documents),
-                    "text/plain; version=0.0.4; charset=utf-8");
+    res.set_content(metrics.prometheus_text(documents), "text/plain; version=0.0.4; charset=utf-8");
   }
 
   // A file compiled into the binary: the OpenAPI description, the widget, the page's script
@@ -206,30 +237,48 @@ struct Server::Impl {
   }
 
   void get_facets(const httplib::Request&, httplib::Response& res) {
-    auto searcher = pool.lease();
-    const auto facets = with_reopen_retry(*searcher, [&] { return searcher->all_facets(); });
-    send_json(
-        res, 200,
-        {{"facets", searcher::facets_json(facets)},
-         {"index",
-          {{"revision", searcher->info().revision}, {"documents", searcher->info().documents}}}});
+    const nlohmann::json body = pool.read([](searcher::Searcher& searcher) {
+      return nlohmann::json{
+          {"facets", searcher::facets_json(searcher.all_facets())},
+          {"index",
+           {{"revision", searcher.info().revision}, {"documents", searcher.info().documents}}}};
+    });
+    send_json(res, 200, body);
   }
 
+  // 200 while searches can be answered; otherwise the boundary's 503 or 500, so that a load
+  // balancer takes this server out of rotation.
   void get_health(const httplib::Request&, httplib::Response& res) {
-    auto searcher = pool.lease();
+    const searcher::IndexInfo info =
+        pool.read([](searcher::Searcher& searcher) { return searcher.info(); });
     nlohmann::json health = {{"status", "ok"},
-                             {"documents", searcher->info().documents},
-                             {"built_at", searcher->info().built_at},
-                             {"revision", searcher->info().revision}};
+                             {"documents", info.documents},
+                             {"built_at", info.built_at},
+                             {"revision", info.revision}};
     // The index's age: how long ago it was last written.
     std::tm built{};
-    if (strptime(searcher->info().built_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &built) != nullptr) {
+    if (strptime(info.built_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &built) != nullptr) {
       health["age_seconds"] = static_cast<long long>(std::time(nullptr) - timegm(&built));
     }
     send_json(res, 200, health);
   }
 
+  std::optional<nlohmann::json> read_deal(const std::string& id) {
+    return pool.read([&](searcher::Searcher& searcher) { return searcher.deal(id); });
+  }
+
+  // A stored deal that cannot be read is left out of the hits; the operator learns of it here.
+  void log_unreadable(const httplib::Request& req, const searcher::SearchResult& result) {
+    if (result.unreadable > 0) {
+      std::fprintf(stderr,
+                   "dealsearch serve: %s: %zu stored deal(s) could not be read and were left out "
+                   "of the hits; rebuild the index with 'dealsearch index'\n",
+                   req.path.c_str(), result.unreadable);
+    }
+  }
+
   ServerOptions options;
+  size_t workers;  // searches at once
   SearcherPool pool;
   Metrics metrics;
   httplib::Server server;
@@ -241,16 +290,22 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   { auto check = impl_->pool.lease(); }  // fails now, with a clear error, if the index is bad
   httplib::Server& server = impl_->server;
   Impl& impl = *impl_;
-  const size_t threads = impl.options.threads > 0
-                             ? impl.options.threads
-                             : std::max(2u, std::thread::hardware_concurrency());
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // A thread a connection (idle keep-alive ones included), so slow or idle clients cannot
+  // keep others waiting; the pool bounds the searches that run at once to `workers`.
+  const size_t connections = std::max(impl.options.max_connections, impl.workers);
+  server.new_task_queue = [&impl, connections] {
+    return new ConnectionThreads(impl.workers, connections);
+  };
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and
   // the client's delayed ACK hold the body back for 40 ms (cpp-httplib leaves it off).
   server.set_tcp_nodelay(true);
   server.set_payload_max_length(64 * 1024);
-  server.set_read_timeout(std::chrono::seconds(10));
+  // A client has 5 s for each part of its request and 5 s between requests on a kept-alive
+  // connection; after 100 requests it connects anew.
+  server.set_read_timeout(std::chrono::seconds(5));
   server.set_write_timeout(std::chrono::seconds(10));
+  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_max_count(100);
   server.set_default_headers(
       {{"Access-Control-Allow-Origin", impl.options.cors_origin}, {"Vary", "Origin"}});
   // Only GET (and CORS preflight): anything else is 405 on every path.
@@ -279,19 +334,25 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   server.Get(R"(/deals/([^/]+))", impl.timed(&Impl::get_deal_page));
   server.Get(R"(/openapi\.json|/widget\.js|/static/[^/]+)", impl.timed(&Impl::get_asset));
   server.Get(".*", impl.timed(&Impl::get_unknown));
-  // One boundary for every handler: an internal failure is a generic 500, details in the log.
+  // One boundary for every handler: an internal failure is a generic 500 (503 while the index
+  // cannot be read), details in the log. Xapian's errors are converted before they get here
+  // (SearcherPool::read), but no exception may end the process.
   server.set_exception_handler(
       [](const httplib::Request& req, httplib::Response& res, std::exception_ptr failure) {
         try {
           std::rethrow_exception(failure);
         } catch (const Error& error) {
           std::cerr << "dealsearch serve: " << req.path << ": " << error.what() << "\n";
-          send_error(res, error.kind() == ErrorKind::kBadInput ? 400 : 500,
-                     error.kind() == ErrorKind::kBadInput ? "bad_request" : "internal_error",
-                     error.kind() == ErrorKind::kBadInput ? error.what() : "internal error");
+          send_failure(req, res, answer_to(error));
         } catch (const std::exception& error) {
           std::cerr << "dealsearch serve: " << req.path << ": " << error.what() << "\n";
-          send_error(res, 500, "internal_error", "internal error");
+          send_failure(req, res, {500, "internal_error", "internal error"});
+        } catch (const Xapian::Error& error) {
+          std::cerr << "dealsearch serve: " << req.path << ": " << error.get_description() << "\n";
+          send_failure(req, res, {500, "internal_error", "internal error"});
+        } catch (...) {
+          std::cerr << "dealsearch serve: " << req.path << ": an unknown exception\n";
+          send_failure(req, res, {500, "internal_error", "internal error"});
         }
       });
   server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {

@@ -19,8 +19,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                // 0: any free port (see Server::port())
   std::string cors_origin = "*";  // Access-Control-Allow-Origin for the GET endpoints
-  size_t threads = 0;             // worker threads; 0: one per core
-  bool quiet = false;             // no access log on stderr
+  size_t threads = 0;             // searches at once; 0: one per core (at least 2)
+  // Connections served at once (each on a thread, most of them waiting on their socket);
+  // further ones wait to be accepted. Put haproxy in front to bound slow clients fully.
+  size_t max_connections = 256;
+  bool quiet = false;  // no access log on stderr
 };
 
 // Serves GET /api/search, /api/deals/{id}, /api/facets, /api/suggest and /health as JSON,

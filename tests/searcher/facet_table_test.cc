@@ -4,12 +4,32 @@
 #include <gtest/gtest.h>
 #include <xapian.h>
 
+#include <atomic>
+#include <future>
+#include <latch>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <thread>
+#include <vector>
+
+#include "tests/support/test_files.h"
 
 namespace dealsearch::searcher {
 namespace {
+
+// Each value of `table` with its count over `matches`, by term.
+std::map<std::string, uint32_t> counted(const FacetTable& table,
+                                        const std::vector<Xapian::docid>& matches) {
+  std::map<std::string, uint32_t> out;
+  const std::vector<uint32_t> counts = table.count(matches);
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] > 0) {
+      out[table.term(id)] = counts[id];
+    }
+  }
+  return out;
+}
 
 class FacetTableTest : public ::testing::Test {
  protected:
@@ -27,18 +47,6 @@ class FacetTableTest : public ::testing::Test {
       document.add_boolean_term(term);
     }
     db_.add_document(document);
-  }
-
-  static std::map<std::string, uint32_t> counted(const FacetTable& table,
-                                                 const std::vector<Xapian::docid>& matches) {
-    std::map<std::string, uint32_t> out;
-    const std::vector<uint32_t> counts = table.count(matches);
-    for (uint32_t id = 0; id < counts.size(); ++id) {
-      if (counts[id] > 0) {
-        out[table.term(id)] = counts[id];
-      }
-    }
-    return out;
   }
 
   Xapian::WritableDatabase db_{std::string(), Xapian::DB_BACKEND_INMEMORY};
@@ -66,39 +74,151 @@ TEST_F(FacetTableTest, IgnoresDocumentsAddedAfterItWasBuilt) {
             (std::map<std::string, uint32_t>{{"XMINBZK", 1}, {"XMINOCW", 1}}));
 }
 
-TEST_F(FacetTableTest, ACacheBuildsEachTableOncePerRevisionForAllItsSearchers) {
-  FacetTableCache cache;
-  const auto first = cache.table(db_, "build-a:1", "XMIN");
-  std::shared_ptr<const FacetTable> from_other_threads[2];
-  std::thread workers[2];
-  for (int i = 0; i < 2; ++i) {
-    workers[i] =
-        std::thread([&, i] { from_other_threads[i] = cache.table(db_, "build-a:1", "XMIN"); });
+// The cache, as a server's workers use it: each thread with a database of its own (Xapian's
+// are not thread-safe), all asking at once.
+class FacetTableCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Xapian::WritableDatabase db(path(), Xapian::DB_CREATE);
+    for (const char* ministry : {"XMINBZK", "XMINVWS", "XMINBZK"}) {
+      Xapian::Document document;
+      document.add_boolean_term(ministry);
+      document.add_boolean_term("XSTATUSafgerond");
+      db.add_document(document);
+    }
+    db.commit();
+  }
+
+  std::string path() const { return (directory_.path() / "db").string(); }
+
+  static IndexInfo revision(std::string name, std::string built_at, uint64_t commit) {
+    IndexInfo info;
+    info.revision = std::move(name);
+    info.built_at = std::move(built_at);
+    info.commit = commit;
+    return info;
+  }
+
+  // The builder the cache uses: FacetTable's, counting the builds of each prefix.
+  FacetTableCache::Builder counting_builder() {
+    return [this](const Xapian::Database& db, std::string_view prefix) {
+      {
+        const std::lock_guard lock(mutex_);
+        ++builds_[std::string(prefix)];
+      }
+      return std::make_shared<const FacetTable>(db, prefix);
+    };
+  }
+
+  int builds(const std::string& prefix) {
+    const std::lock_guard lock(mutex_);
+    return builds_[prefix];
+  }
+
+  testing::TemporaryDirectory directory_;
+  std::mutex mutex_;
+  std::map<std::string, int> builds_;
+};
+
+TEST_F(FacetTableCacheTest, BuildsEachTableOncePerRevisionForAllItsSearchers) {
+  FacetTableCache cache(counting_builder());
+  const IndexInfo r1 = revision("build-a:1", "2026-11-30T10:00:00Z", 1);
+  constexpr int kThreads = 8;
+  std::latch start(kThreads);
+  std::vector<std::shared_ptr<const FacetTable>> tables(kThreads);
+  std::vector<std::thread> workers;
+  for (int i = 0; i < kThreads; ++i) {
+    workers.emplace_back([&, i] {
+      const Xapian::Database db(path());
+      start.arrive_and_wait();
+      tables[i] = cache.table(db, r1, "XMIN");
+    });
   }
   for (std::thread& worker : workers) {
     worker.join();
   }
-  EXPECT_EQ(from_other_threads[0], first);
-  EXPECT_EQ(from_other_threads[1], first);
-  EXPECT_NE(cache.table(db_, "build-a:1", "XSTATUS"), first);
-  EXPECT_EQ(counted(*first, {1, 4}),
-            (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINOCW", 1}, {"XMINVWS", 1}}));
+  EXPECT_EQ(builds("XMIN"), 1);
+  for (const auto& table : tables) {
+    EXPECT_EQ(table, tables.front());
+  }
+  EXPECT_EQ(counted(*tables.front(), {1, 2, 3}),
+            (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINVWS", 1}}));
 }
 
-TEST_F(FacetTableTest, ACacheBuildsANewTableForANewRevisionAndForgetsOldOnes) {
-  FacetTableCache cache;
-  const auto before = cache.table(db_, "build-a:1", "XMIN");
-  add({"XMINIenW"});  // docid 5, committed as revision 2
-  const auto after = cache.table(db_, "build-a:2", "XMIN");
-  EXPECT_NE(after, before);
-  EXPECT_EQ(counted(*after, {5}), (std::map<std::string, uint32_t>{{"XMINIenW", 1}}));
-  EXPECT_EQ(cache.table(db_, "build-a:2", "XMIN"), after);
-  // A third revision pushes out the first: asked for again, it is built anew. A searcher
-  // still holding the old table keeps it.
-  (void)cache.table(db_, "build-a:3", "XMIN");
-  EXPECT_NE(cache.table(db_, "build-a:1", "XMIN"), before);
-  EXPECT_EQ(counted(*before, {1}),
-            (std::map<std::string, uint32_t>{{"XMINBZK", 1}, {"XMINVWS", 1}}));
+TEST_F(FacetTableCacheTest, ATableBeingBuiltHoldsUpOnlyThoseWhoWaitForIt) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> building;
+  std::atomic<bool> first = true;
+  FacetTableCache cache([&](const Xapian::Database& db, std::string_view prefix) {
+    if (prefix == "XMIN" && first.exchange(false)) {
+      building.set_value();
+      released.wait();  // the first ministries' table takes as long as the test says
+    }
+    return std::make_shared<const FacetTable>(db, prefix);
+  });
+  const IndexInfo r1 = revision("build-a:1", "2026-11-30T10:00:00Z", 1);
+  const IndexInfo r2 = revision("build-a:2", "2026-11-30T10:00:05Z", 2);
+  std::thread slow([&] {
+    const Xapian::Database db(path());
+    (void)cache.table(db, r1, "XMIN");
+  });
+  building.get_future().wait();
+  // While it builds, other tables of its revision and of another are served.
+  auto others = std::async(std::launch::async, [&] {
+    const Xapian::Database db(path());
+    return cache.table(db, r1, "XSTATUS") != nullptr && cache.table(db, r2, "XMIN") != nullptr;
+  });
+  // A liveness bound, not a speed check: with the build under the cache's lock this never ends.
+  const bool served = others.wait_for(std::chrono::seconds(60)) == std::future_status::ready;
+  release.set_value();
+  slow.join();
+  ASSERT_TRUE(served);
+  EXPECT_TRUE(others.get());
+}
+
+TEST_F(FacetTableCacheTest, KeepsTheNewestRevisionsWhateverOrderTheyAreAskedIn) {
+  FacetTableCache cache(counting_builder());
+  const Xapian::Database db(path());
+  const IndexInfo r1 = revision("build-a:1", "2026-11-30T10:00:00Z", 1);
+  const IndexInfo r2 = revision("build-a:2", "2026-11-30T10:00:00Z", 2);  // the same second
+  const IndexInfo r3 = revision("build-b:1", "2026-11-30T10:01:00Z", 1);  // a rebuild
+  const auto first = cache.table(db, r2, "XMIN");
+  const auto second = cache.table(db, r3, "XMIN");
+  // A lagging searcher, still on r1, gets a table, but pushes out neither newer revision.
+  const auto lagging = cache.table(db, r1, "XMIN");
+  EXPECT_NE(lagging, nullptr);
+  EXPECT_NE(cache.table(db, r1, "XMIN"), lagging);  // not kept
+  EXPECT_EQ(cache.table(db, r2, "XMIN"), first);
+  EXPECT_EQ(cache.table(db, r3, "XMIN"), second);
+  // A newer revision pushes out the oldest kept one.
+  const IndexInfo r4 = revision("build-b:2", "2026-11-30T10:02:00Z", 2);
+  const auto fourth = cache.table(db, r4, "XMIN");
+  EXPECT_EQ(cache.table(db, r3, "XMIN"), second);
+  EXPECT_EQ(cache.table(db, r4, "XMIN"), fourth);
+  const int before = builds("XMIN");
+  (void)cache.table(db, r2, "XMIN");
+  EXPECT_EQ(builds("XMIN"), before + 1);  // built anew, for that searcher alone
+  // A searcher still holding a table that was pushed out keeps it whole.
+  EXPECT_EQ(counted(*first, {1, 2, 3}),
+            (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINVWS", 1}}));
+}
+
+TEST_F(FacetTableCacheTest, AFailedBuildIsNotKept) {
+  bool fail = true;
+  FacetTableCache cache([&](const Xapian::Database& db, std::string_view prefix) {
+    if (fail) {
+      fail = false;
+      throw Xapian::DatabaseModifiedError("the index changed under the first builder");
+    }
+    return std::make_shared<const FacetTable>(db, prefix);
+  });
+  const Xapian::Database db(path());
+  const IndexInfo r1 = revision("build-a:1", "2026-11-30T10:00:00Z", 1);
+  EXPECT_THROW((void)cache.table(db, r1, "XMIN"), Xapian::DatabaseModifiedError);
+  const auto table = cache.table(db, r1, "XMIN");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(cache.table(db, r1, "XMIN"), table);
 }
 
 }  // namespace
