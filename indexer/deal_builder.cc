@@ -6,6 +6,7 @@
 
 #include "analyzers/schema.h"
 #include "indexer/paragraphs.h"
+#include "indexer/write_errors.h"
 
 namespace dealsearch::indexer {
 namespace {
@@ -227,26 +228,30 @@ void DealBuilder::add_boolean_terms(const Deal& deal, Xapian::Document& doc) con
 }
 
 BuiltDeal DealBuilder::build(const DealRecord& record) {
-  namespace schema = dealsearch::schema;
-  BuiltDeal built{extract_metadata(record), Xapian::Document(), {}};
-  std::vector<analyzers::Token> tokens;
-  Xapian::termpos position = 1;
-  add_text(built.deal.title, position, schema::kTitleWeight, built, tokens);
-  for (const std::string& paragraph : built.deal.paragraphs) {
-    add_text(paragraph, position, schema::kTextWeight, built, tokens);
-  }
-  if (built.deal.themes.empty()) {
-    built.deal.themes = themes_.themes_of(tokens);
-  }
-  count_spelling_words(tokens, built);
-  Xapian::Document& doc = built.document;
-  add_boolean_terms(built.deal, doc);
-  doc.add_value(schema::kSlotDate, built.deal.date());
-  doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
-  doc.add_value(schema::kSlotId, built.deal.id);
-  doc.set_data(
-      schema::encode_document_data(display_data(built.deal).dump(), built.deal.paragraphs));
-  return built;
+  // Xapian refuses a document only for what we would put in it wrongly, but whatever it says
+  // passes through the write side's one conversion.
+  return with_write_errors(record.source.to_string(), [&] {
+    namespace schema = dealsearch::schema;
+    BuiltDeal built{extract_metadata(record), Xapian::Document(), {}};
+    std::vector<analyzers::Token> tokens;
+    Xapian::termpos position = 1;
+    add_text(built.deal.title, position, schema::kTitleWeight, built, tokens);
+    for (const std::string& paragraph : built.deal.paragraphs) {
+      add_text(paragraph, position, schema::kTextWeight, built, tokens);
+    }
+    if (built.deal.themes.empty()) {
+      built.deal.themes = themes_.themes_of(tokens);
+    }
+    count_spelling_words(tokens, built);
+    Xapian::Document& doc = built.document;
+    add_boolean_terms(built.deal, doc);
+    doc.add_value(schema::kSlotDate, built.deal.date());
+    doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
+    doc.add_value(schema::kSlotId, built.deal.id);
+    doc.set_data(
+        schema::encode_document_data(display_data(built.deal).dump(), built.deal.paragraphs));
+    return built;
+  });
 }
 
 }  // namespace dealsearch::indexer

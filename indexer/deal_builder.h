@@ -29,6 +29,8 @@ struct BuiltDeal {
 // over extracted metadata: a record's status, signing date, partners and themes replace what
 // the text would give.
 //
+// build() throws dealsearch::Error (kLibrary) should Xapian refuse the document.
+//
 // Not thread-safe (it owns an Analyzer): use one DealBuilder per indexing thread. The
 // Gazetteer must outlive it.
 class DealBuilder {

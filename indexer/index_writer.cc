@@ -15,6 +15,7 @@
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "indexer/write_errors.h"
 
 namespace dealsearch::indexer {
 namespace {
@@ -37,37 +38,28 @@ fs::path builds_dir(const fs::path& index) { return fs::path(index.string() + ".
   throw Error(ErrorKind::kIndex, what, where.string(), hint);
 }
 
-// Runs `body`, turning Xapian's exceptions into dealsearch::Error.
-template <typename Body>
-auto with_xapian(const fs::path& where, Body body) {
-  try {
-    return body();
-  } catch (const Xapian::DatabaseLockError&) {
-    throw_index_error(where, "the index is being written by another process",
-                      "wait for the other 'dealsearch index' to finish, then try again");
-  } catch (const Xapian::Error& error) {
-    throw_index_error(where, "cannot write the index: " + error.get_description(),
-                      "check the path, the free disk space and the permissions");
-  }
-}
-
 // Writes `contents` to `path` durably and atomically: a temporary file, fsync, rename, fsync
 // of the directory.
 void replace_file_atomically(const fs::path& path, const std::string& contents) {
   const fs::path temporary = path.string() + ".tmp." + std::to_string(::getpid());
   const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (fd < 0) {
-    throw_index_error(temporary, "cannot create the index stub file",
-                      "check that the directory exists and is writable");
+    throw_file_error(errno, "cannot create the index stub file", temporary.string());
   }
-  const bool written =
-      ::write(fd, contents.data(), contents.size()) == static_cast<ssize_t>(contents.size()) &&
-      ::fsync(fd) == 0;
+  const ssize_t written = ::write(fd, contents.data(), contents.size());
+  int failure = 0;
+  if (written != static_cast<ssize_t>(contents.size())) {
+    failure = written < 0 ? errno : ENOSPC;  // a short write: the disk is full
+  } else if (::fsync(fd) != 0) {
+    failure = errno;
+  }
   ::close(fd);
-  if (!written || ::rename(temporary.c_str(), path.c_str()) != 0) {
+  if (failure == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) {
+    failure = errno;
+  }
+  if (failure != 0) {
     ::unlink(temporary.c_str());
-    throw_index_error(path, "cannot switch the index to the new build",
-                      "check the free disk space and the permissions");
+    throw_file_error(failure, "cannot switch the index to the new build", path.string());
   }
   const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
   if (const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY); dir_fd >= 0) {
@@ -168,7 +160,7 @@ void IndexWriter::remove_old_builds(const fs::path& keep_new, const fs::path& ke
 
 IndexStats IndexWriter::stats_of(const fs::path& build) const {
   IndexStats stats;
-  with_xapian(build, [&] {
+  with_write_errors(path_.string(), [&] {
     Xapian::Database db(build.string());
     stats.documents = db.get_doccount();
     for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
@@ -186,8 +178,24 @@ IndexStats IndexWriter::stats_of(const fs::path& build) const {
   return stats;
 }
 
+// A rebuild holds the current build's lock while it runs, so that an update of the current build
+// (or another rebuild) fails at once instead of being lost when the stub switches.
+void IndexWriter::lock_current_build() {
+  if (previous_.empty()) {
+    return;
+  }
+  try {
+    current_lock_ = std::make_unique<Xapian::WritableDatabase>(previous_.string(), Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError& error) {
+    throw_write_error(error, path_.string());
+  } catch (const Xapian::Error&) {
+    // A current build that cannot be opened is what this rebuild replaces: nothing to guard.
+  }
+}
+
 void IndexWriter::begin_rebuild(size_t shards) {
   previous_ = current_build();
+  lock_current_build();
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
   const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
@@ -199,15 +207,15 @@ void IndexWriter::begin_rebuild(size_t shards) {
   fs::create_directories(shards > 1 ? fs::path(build_.string() + ".shards") : build_.parent_path(),
                          error);
   if (error) {
-    throw_index_error(build_.parent_path(), "cannot create the index directory: " + error.message(),
-                      "check the path and the permissions");
+    throw_file_error(error.value(), "cannot create the index directory",
+                     build_.parent_path().string());
   }
   mode_ = Mode::kRebuild;  // from here on, the destructor removes what was written
   shards = std::max<size_t>(shards, 1);
   for (size_t k = 0; k < shards; ++k) {
     const fs::path where =
         shards == 1 ? build_ : fs::path(build_.string() + ".shards") / std::to_string(k);
-    shards_.push_back(with_xapian(where, [&] {
+    shards_.push_back(with_write_errors(path_.string(), [&] {
       return std::make_unique<Xapian::WritableDatabase>(
           where.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     }));
@@ -221,16 +229,17 @@ void IndexWriter::begin_update() {
     begin_rebuild();
     return;
   }
-  auto db = with_xapian(build_, [&] {
+  auto db = with_write_errors(path_.string(), [&] {
     return std::make_unique<Xapian::WritableDatabase>(build_.string(), Xapian::DB_OPEN);
   });
-  const std::string built_with = db->get_metadata(std::string(schema::kMetaAnalyzer));
+  const std::string built_with = with_write_errors(
+      path_.string(), [&] { return db->get_metadata(std::string(schema::kMetaAnalyzer)); });
   if (built_with != analyzer_fingerprint_) {
     throw Error(ErrorKind::kSchemaMismatch,
                 "the index was built with another analyzer (" + built_with + ")", path_.string(),
                 "rebuild it: run 'dealsearch index' without --update");
   }
-  with_xapian(build_, [&] {
+  with_write_errors(path_.string(), [&] {
     db->begin_transaction();
     return 0;
   });
@@ -241,7 +250,7 @@ void IndexWriter::begin_update() {
 
 void IndexWriter::add(const BuiltDeal& built, size_t shard) {
   Xapian::WritableDatabase& db = *shards_.at(shard);
-  with_xapian(build_, [&] {
+  with_write_errors(path_.string(), [&] {
     if (mode_ == Mode::kRebuild) {
       db.add_document(built.document);  // ids are unique in a rebuild: nothing to replace
     } else {
@@ -258,7 +267,7 @@ void IndexWriter::add(const BuiltDeal& built, size_t shard) {
 }
 
 bool IndexWriter::remove(const std::string& id) {
-  return with_xapian(build_, [&] {
+  return with_write_errors(path_.string(), [&] {
     const std::string id_term = std::string(schema::kId) + id;
     for (auto& shard : shards_) {
       if (shard->term_exists(id_term)) {
@@ -274,7 +283,7 @@ bool IndexWriter::remove(const std::string& id) {
 // frequencies added up.
 void IndexWriter::merge_shards(size_t shard_count) {
   const fs::path shard_dir = build_.string() + ".shards";
-  with_xapian(build_, [&] {
+  with_write_errors(path_.string(), [&] {
     Xapian::Database sources;
     for (size_t k = 0; k < shard_count; ++k) {
       sources.add_database(Xapian::Database((shard_dir / std::to_string(k)).string()));
@@ -287,7 +296,7 @@ void IndexWriter::merge_shards(size_t shard_count) {
 }
 
 IndexStats IndexWriter::commit() {
-  with_xapian(build_, [&] {
+  with_write_errors(path_.string(), [&] {
     write_metadata();
     return 0;
   });
@@ -298,7 +307,7 @@ IndexStats IndexWriter::commit() {
   for (size_t k = 0; k < shards_.size(); ++k) {
     threads.emplace_back([&, k] {
       try {
-        with_xapian(build_, [&] {
+        with_write_errors(path_.string(), [&] {
           mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
           shards_[k]->close();
           return 0;
@@ -321,12 +330,12 @@ IndexStats IndexWriter::commit() {
   if (mode_ == Mode::kRebuild && shard_count > 1) {
     merge_shards(shard_count);
   }
-  const Mode finished = mode_;
-  mode_ = Mode::kIdle;
-  if (finished == Mode::kRebuild) {
-    switch_to(build_);
+  if (mode_ == Mode::kRebuild) {
+    switch_to(build_);  // when this fails, the destructor still removes the new build
     remove_old_builds(build_, previous_);
   }
+  mode_ = Mode::kIdle;
+  current_lock_.reset();
   return stats_of(build_);
 }
 

@@ -24,8 +24,13 @@ namespace dealsearch::indexer {
 //
 // Updates and deletions run inside one Xapian transaction on the current build.
 //
-// Every failure (locked index, disk full, bad path) throws dealsearch::Error with kIndex.
-// One writer at a time: Xapian's lock says so when another is busy.
+// Every failure (locked index, disk full, read-only file system, bad path) throws
+// dealsearch::Error with kIndex (see indexer/write_errors.h), and the index stays as it was:
+// what a failed rebuild wrote is removed, a failed update's transaction cancelled.
+// One writer at a time: Xapian's lock on the current build says so when another is busy; a
+// rebuild holds that lock too, from begin_rebuild() to commit().
+//
+// Not thread-safe, except add() for different shards (below).
 struct IndexStats {
   size_t documents = 0;  // in the index after the change
   size_t terms = 0;      // distinct terms in the index
@@ -77,6 +82,7 @@ class IndexWriter {
  private:
   enum class Mode { kIdle, kRebuild, kUpdate };
 
+  void lock_current_build();
   void write_metadata();
   void switch_to(const std::filesystem::path& build) const;
   void remove_old_builds(const std::filesystem::path& keep_new,
@@ -95,6 +101,8 @@ class IndexWriter {
   // build_ + ".shards/" until commit() merges them into build_.
   std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
   std::vector<std::set<std::string>> partners_;  // per shard: partner names, for the summary
+  // In a rebuild, the current build opened for writing: its lock keeps other writers out.
+  std::unique_ptr<Xapian::WritableDatabase> current_lock_;
 };
 
 }  // namespace dealsearch::indexer

@@ -7,11 +7,14 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "analyzers/schema.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
@@ -24,14 +27,59 @@ using testing::RunResult;
 
 RunResult run(const std::string& arguments) { return testing::run_dealsearch(arguments); }
 
+// `count` deals of the seed text's first 6,000 bytes each, under other titles, as JSON Lines.
+std::string many_deals(int count) {
+  const std::string body =
+      testing::read_text_file(DEALSEARCH_SOURCE_DIR "/corpus/agendastad-citydeals.txt");
+  std::string escaped;
+  for (const char c : body.substr(0, 6000)) {
+    escaped += c == '"' ? std::string("\\\"") : c == '\n' ? std::string("\\n") : std::string(1, c);
+  }
+  std::string deals;
+  for (int i = 0; i < count; ++i) {
+    deals +=
+        "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
+  }
+  return deals;
+}
+
+// File systems mounted for one test, unmounted when it ends, also when it fails. Mounting
+// needs root (which ignores file modes: only a mount makes a disk full or read-only for it)
+// and a sandbox that allows it.
+class Mounts {
+ public:
+  Mounts() = default;
+  Mounts(const Mounts&) = delete;
+  Mounts& operator=(const Mounts&) = delete;
+  ~Mounts() {
+    for (auto dir = mounted_.rbegin(); dir != mounted_.rend(); ++dir) {
+      std::system(("umount -l '" + dir->string() + "' 2>/dev/null").c_str());
+    }
+  }
+
+  // Runs `mount ARGUMENTS DIR`; false when it was refused.
+  [[nodiscard]] bool mount(const std::string& arguments, const fs::path& dir) {
+    if (std::system(("mount " + arguments + " '" + dir.string() + "' 2>/dev/null").c_str()) != 0) {
+      return false;
+    }
+    mounted_.push_back(dir);
+    return true;
+  }
+
+ private:
+  std::vector<fs::path> mounted_;
+};
+
 class IndexCommand : public ::testing::Test {
  protected:
   void SetUp() override {
+    fs::create_directories(data_);
     const RunResult first = run("index --quiet --db " + db().string() + " " + corpus_);
     ASSERT_EQ(first.exit_code, 0) << first.output;
   }
 
-  fs::path db() const { return temporary_.path() / "index"; }
+  // The index lives in data_, inputs beside it: a test may mount a file system on data_.
+  fs::path db() const { return data_ / "index"; }
 
   fs::path write(const std::string& name, const std::string& contents) {
     const fs::path path = temporary_.path() / name;
@@ -42,8 +90,48 @@ class IndexCommand : public ::testing::Test {
   size_t documents() const { return Xapian::Database(db().string()).get_doccount(); }
   std::string stub() const { return testing::read_text_file(db()); }
 
+  // What a search for "fietsen" finds, as the ids in rank order.
+  std::vector<std::string> fietsen() const {
+    Xapian::Enquire enquire(Xapian::Database(db().string()));
+    enquire.set_query(Xapian::Query("fietsen"));
+    const Xapian::MSet hits = enquire.get_mset(0, 100);
+    std::vector<std::string> ids;
+    for (auto hit = hits.begin(); hit != hits.end(); ++hit) {
+      ids.push_back(hit.get_document().get_value(schema::kSlotId));
+    }
+    return ids;
+  }
+
+  // The build directories beside the stub.
+  size_t builds() const {
+    size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(db().string() + ".builds")) {
+      ++count;
+    }
+    return count;
+  }
+
   testing::TemporaryDirectory temporary_;
+  fs::path data_ = temporary_.path() / "data";
   const std::string corpus_ = DEALSEARCH_SOURCE_DIR "/corpus";
+};
+
+// The index on a file system of 2 MB: the seed corpus fits (about 270 kB), 600 more deals
+// do not.
+class IndexCommandOnASmallDisk : public IndexCommand {
+ protected:
+  void SetUp() override {
+    if (::geteuid() != 0) {
+      GTEST_SKIP() << "needs root, to mount a small tmpfs";
+    }
+    fs::create_directories(data_);
+    if (!mounts_.mount("-t tmpfs -o size=2m tmpfs", data_)) {
+      GTEST_SKIP() << "mount -t tmpfs was refused here";
+    }
+    IndexCommand::SetUp();
+  }
+
+  Mounts mounts_;  // unmounted before temporary_ goes
 };
 
 struct BadInput {
@@ -124,17 +212,7 @@ TEST_F(IndexCommand, AnUnknownOptionIsAUsageError) {
 // A build killed with SIGKILL at any moment leaves the previous index intact and searchable.
 TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
   // Enough deals that a build takes a while: the seed text, 1,500 times, with other titles.
-  std::string big;
-  const std::string body = testing::read_text_file(corpus_ + "/agendastad-citydeals.txt");
-  std::string escaped;
-  for (const char c : body.substr(0, 6000)) {
-    escaped += c == '"' ? std::string("\\\"") : c == '\n' ? std::string("\\n") : std::string(1, c);
-  }
-  for (int i = 0; i < 1500; ++i) {
-    big +=
-        "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
-  }
-  const fs::path input = write("big.jsonl", big);
+  const fs::path input = write("big.jsonl", many_deals(1500));
 
   size_t killed_midway = 0;
   for (const int delay_ms : {20, 80, 200, 400, 700, 1000, 1500, 2500}) {
@@ -167,11 +245,87 @@ TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
   // A later build still works, and the half-written builds are cleared away.
   ASSERT_EQ(run("index --quiet --db " + db().string() + " " + corpus_).exit_code, 0);
   EXPECT_EQ(documents(), 10u);
-  size_t builds = 0;
-  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(db().string() + ".builds")) {
-    ++builds;
+  EXPECT_LE(builds(), 2u);
+}
+
+struct WriteFailure {
+  const char* options;
+  std::string expected;  // in the message
+};
+
+// A full disk stops a rebuild (what it wrote is removed) and an update (its transaction is
+// cancelled) with what happened and what to do; the index answers as before.
+TEST_F(IndexCommandOnASmallDisk, AFullDiskStopsTheRunAndLeavesTheIndexAsItWas) {
+  const fs::path input = write("big.jsonl", many_deals(600));
+  const std::string stub_before = stub();
+  const std::vector<std::string> found_before = fietsen();
+  ASSERT_FALSE(found_before.empty());
+  const WriteFailure cases[] = {
+      {"", "No space left on device"},
+      {"--update", "No space left on device"},
+  };
+  for (const WriteFailure& c : cases) {
+    SCOPED_TRACE(c.options);
+    const RunResult result = run(std::string("index --quiet ") + c.options + " --db " +
+                                 db().string() + " " + input.string());
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find(c.expected), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("free space on that disk"), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("internal error"), std::string::npos) << result.output;
+    EXPECT_EQ(stub(), stub_before);
+    EXPECT_EQ(documents(), 10u);
+    EXPECT_EQ(fietsen(), found_before);
+    EXPECT_EQ(builds(), 1u) << "a failed build is removed";
   }
-  EXPECT_LE(builds, 2u);
+}
+
+// Root ignores file modes: only a read-only mount makes the index read-only for it.
+TEST_F(IndexCommand, AReadOnlyIndexDirectoryIsAClearError) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root, to bind-mount the index directory read-only";
+  }
+  Mounts mounts;
+  if (!mounts.mount("--bind '" + data_.string() + "'", data_) ||
+      !mounts.mount("-o remount,bind,ro", data_)) {
+    GTEST_SKIP() << "a read-only bind mount was refused here";
+  }
+  const fs::path input = write("nieuw.jsonl", "{\"title\": \"Nieuw\", \"body\": \"Tekst.\"}\n");
+  const std::string stub_before = stub();
+  for (const char* options : {"", "--update", "--delete fietsen-voor-iedereen"}) {
+    SCOPED_TRACE(options);
+    const RunResult result = run(std::string("index --quiet ") + options + " --db " +
+                                 db().string() + " " + input.string());
+    EXPECT_EQ(result.exit_code, 1) << result.output;
+    EXPECT_NE(result.output.find("Read-only file system"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find("remount it read-write"), std::string::npos) << result.output;
+    EXPECT_EQ(stub(), stub_before);
+    EXPECT_EQ(documents(), 10u);
+  }
+}
+
+// Xapian's lock keeps one writer at a time: an update of the index, and a rebuild (which
+// holds the current build's lock while it writes its new one).
+TEST_F(IndexCommand, AnotherWriterHoldingTheLockIsAClearError) {
+  const fs::path input = write("nieuw.jsonl", "{\"title\": \"Nieuw\", \"body\": \"Tekst.\"}\n");
+  const std::string stub_before = stub();
+  {
+    Xapian::WritableDatabase other_writer(db().string(), Xapian::DB_OPEN);
+    for (const char* options : {"", "--update"}) {
+      SCOPED_TRACE(options);
+      const RunResult result = run(std::string("index --quiet ") + options + " --db " +
+                                   db().string() + " " + input.string());
+      EXPECT_EQ(result.exit_code, 1) << result.output;
+      EXPECT_NE(result.output.find("the index is being written by another process"),
+                std::string::npos)
+          << result.output;
+      EXPECT_EQ(stub(), stub_before);
+    }
+  }
+  EXPECT_EQ(documents(), 10u);
+  const RunResult after =
+      run("index --quiet --update --db " + db().string() + " " + input.string());
+  EXPECT_EQ(after.exit_code, 0) << after.output;
+  EXPECT_EQ(documents(), 11u);
 }
 
 }  // namespace
