@@ -10,6 +10,10 @@ namespace {
 // Slots in the cache of analysed words (a power of two). Dutch text of any size reaches a
 // high hit rate with far fewer distinct words than this: the frequent ones are few.
 constexpr size_t kCacheSlots = size_t{1} << 16;
+// Longer words are analysed afresh each time, not cached. No word of the word list is longer
+// (the longest has 50 bytes), and caching every pasted blob or 1,000-byte "word" a query can
+// hold would let the slots grow to a hundred megabytes an analyzer, one a server worker.
+constexpr size_t kMaxCachedWordBytes = 64;
 
 bool has_digit(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -109,7 +113,7 @@ void Analyzer::add_word(std::string_view text, ByteRange range, uint32_t positio
   }
   const WordAnalysis& word = analyze_word(term);
   tokens.push_back({term, word.stem, position, range.begin, range.end, role, word.stopword});
-  // Copy: analysing the parts may evict `word` from its cache slot.
+  // Copy: analysing the parts may evict `word` from its cache slot (or replace uncached_).
   const std::vector<CompoundPart> parts = word.parts;
   for (const CompoundPart& part : parts) {
     std::string part_term = term.substr(part.offset, part.length);
@@ -124,6 +128,10 @@ void Analyzer::add_word(std::string_view text, ByteRange range, uint32_t positio
 }
 
 const Analyzer::WordAnalysis& Analyzer::analyze_word(const std::string& term) {
+  if (term.size() > kMaxCachedWordBytes) {
+    uncached_ = compute_word(term);
+    return uncached_;
+  }
   CacheSlot& slot = cache_[StringHash{}(term) & (kCacheSlots - 1)];
   if (slot.term != term || term.empty()) {
     slot.analysis = compute_word(term);

@@ -102,6 +102,8 @@ class Analyzer {
   // Bounded memory and one memory access a lookup, where a node-based map stalls on the
   // pointer chase once it holds hundreds of thousands of words.
   std::vector<CacheSlot> cache_;
+  // The analysis of the last word too long to cache (see analyze_word).
+  WordAnalysis uncached_;
 };
 
 }  // namespace dealsearch::analyzers

@@ -141,6 +141,23 @@ TEST_F(AnalyzerTest, NeverFailsOnArbitraryBytes) {
   }
 }
 
+TEST_F(AnalyzerTest, AnalysesWordsTooLongToCacheAlikeEveryTime) {
+  // A pasted blob is longer than any word the cache keeps: it is analysed afresh each time,
+  // alone, hyphenated, and next to words that are cached.
+  const std::string blob(300, 'x');
+  const std::string text = "fietsen " + blob + " energie-" + blob + " " + blob;
+  const std::vector<std::string> expected = {
+      "fietsen@0",  blob + "@1",       "energie" + blob + "@2",
+      "+energie@2", "+" + blob + "@2", blob + "@3"};
+  for (int round = 0; round < 2; ++round) {
+    SCOPED_TRACE(round);
+    EXPECT_EQ(describe(text), expected);
+    const std::vector<Token> tokens = analyzer_.analyze(text);
+    EXPECT_EQ(tokens[1].stem, tokens[5].stem);
+    EXPECT_FALSE(tokens[1].stem.empty());
+  }
+}
+
 TEST_F(AnalyzerTest, FingerprintNamesVersionStemmerOptionsAndData) {
   Analyzer plain(testing::shared_analyzer_data(), {.decompound = false, .decompounding = {}});
   EXPECT_NE(analyzer_.fingerprint(), plain.fingerprint());

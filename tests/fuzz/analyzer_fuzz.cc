@@ -16,7 +16,7 @@ namespace {
 void check_tokens(std::string_view text, const std::vector<analyzers::Token>& tokens) {
   uint32_t position = 0;
   for (const analyzers::Token& token : tokens) {
-    check(!token.term.empty(), "a token has a term");
+    check(!token.term.empty() && !token.stem.empty(), "a token has a term and a stem");
     check(token.begin <= token.end && token.end <= text.size(),
           "a token's byte range lies in the text");
     check(token.position >= position, "positions never decrease");
