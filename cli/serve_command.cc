@@ -24,7 +24,9 @@ options:
   --host HOST          address to listen on (default: 127.0.0.1)
   --port PORT          port (default: 8080; 0 for any free port, which is printed)
   --cors-origin ORIGIN Access-Control-Allow-Origin for other sites (default: *)
-  --threads N          worker threads (default: one per core, at least 2)
+  --threads N          searches at once (default: one per core, at least 2)
+  --max-connections N  connections served at once, idle keep-alive ones included (default:
+                       256); more wait to be accepted. haproxy in front bounds slow clients
   --quiet              no access log
   --data-dir DIR       the analyzer's data files (default: the installed copy)
   --word-list FILE     Debian's Dutch word list (default: /usr/share/dict/dutch)
@@ -74,6 +76,14 @@ int run_serve(std::span<const std::string> args) {
         return 2;
       }
       options.threads = static_cast<size_t>(*threads);
+    } else if (arg == "--max-connections" && has_value) {
+      const std::optional<int> connections = parse_port(args[++i]);
+      if (!connections || *connections < 1 || *connections > 4096) {
+        std::cerr << "dealsearch serve: --max-connections takes 1 to 4096, got '" << args[i]
+                  << "'\n";
+        return 2;
+      }
+      options.max_connections = static_cast<size_t>(*connections);
     } else if (arg == "--quiet") {
       options.quiet = true;
     } else if (arg == "--data-dir" && has_value) {

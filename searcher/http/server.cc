@@ -2,6 +2,7 @@
 #include "searcher/http/server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <cstdio>
@@ -283,6 +284,7 @@ struct Server::Impl {
   Metrics metrics;
   httplib::Server server;
   int bound_port = -1;
+  socket_t listening_socket = -1;
 };
 
 Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data)
@@ -299,6 +301,11 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and
   // the client's delayed ACK hold the body back for 40 ms (cpp-httplib leaves it off).
   server.set_tcp_nodelay(true);
+  // Remembers the listening socket, so that bind() can widen its backlog.
+  server.set_socket_options([&impl](socket_t socket) {
+    httplib::default_socket_options(socket);
+    impl.listening_socket = socket;
+  });
   server.set_payload_max_length(64 * 1024);
   // A client has 5 s for each part of its request and 5 s between requests on a kept-alive
   // connection; after 100 requests it connects anew.
@@ -369,6 +376,12 @@ int Server::bind() {
   } else {
     impl.bound_port =
         impl.server.bind_to_port(impl.options.host, impl.options.port) ? impl.options.port : -1;
+  }
+  // cpp-httplib 0.11 listens with a backlog of 5, compiled into Debian's library: a burst of
+  // more connections (a browser opens six) loses SYNs, and each such client waits a second
+  // for its retransmission. Listening again on the bound socket widens the queue (Linux).
+  if (impl.bound_port >= 0 && impl.listening_socket >= 0) {
+    ::listen(impl.listening_socket, SOMAXCONN);
   }
   return impl.bound_port;
 }
