@@ -16,6 +16,7 @@
 
 #include "analyzers/error.h"
 #include "searcher/http/searcher_pool.h"
+#include "tests/http/openapi_description.h"
 #include "tests/http/running_server.h"
 
 namespace dealsearch::http {
@@ -53,11 +54,23 @@ class ServerFailures : public HttpApi {
     return {result->status, result->get_header_value("Retry-After"), result->body};
   }
 
+  // `body`, answered with `status` to `template_path`, is what the OpenAPI description says.
+  void expect_documented(const std::string& template_path, int status, const nlohmann::json& body) {
+    if (!description_) {
+      const auto [description_status, description] = get("/openapi.json");
+      ASSERT_EQ(description_status, 200);
+      description_ = std::make_unique<OpenApiDescription>(description);
+    }
+    EXPECT_EQ(description_->response_violations(template_path, status, body), "") << body.dump();
+  }
+
   void expect_still_serving() {
     const auto [status, body] = get("/openapi.json");
     EXPECT_EQ(status, 200);
     EXPECT_TRUE(server_->is_running());
   }
+
+  std::unique_ptr<OpenApiDescription> description_;
 };
 
 TEST_F(ServerFailures, AMissingBuildDirectoryIsAFiveOhThreeUntilTheIndexIsRebuilt) {
@@ -67,6 +80,7 @@ TEST_F(ServerFailures, AMissingBuildDirectoryIsAFiveOhThreeUntilTheIndexIsRebuil
   const auto [status, body] = get("/api/search?q=fietsen");
   EXPECT_EQ(status, 503);
   EXPECT_EQ(body["error"]["code"], "index_unavailable") << body.dump();
+  expect_documented("/api/search", 503, body);
   EXPECT_EQ(std::get<1>(get_raw("/api/facets")), "30");  // Retry-After
   EXPECT_EQ(get("/health").first, 503);                  // out of a load balancer's rotation
   const auto [page_status, retry_after, page] = get_raw("/?q=fietsen");
@@ -90,6 +104,7 @@ TEST_F(ServerFailures, ADamagedIndexIsAFiveHundredAndTheServerGoesOn) {
     const auto [status, body] = get(path);
     EXPECT_EQ(status, 500);
     EXPECT_EQ(body["error"]["code"], "index_damaged") << body.dump();
+    expect_documented("/api/search", 500, body);
   }
   const auto [page_status, retry_after, page] = get_raw("/deals/fietsen-voor-iedereen");
   EXPECT_EQ(page_status, 500);
@@ -113,6 +128,7 @@ TEST_F(ServerFailures, AnUnreadableStoredDealIsLeftOutOfTheHitsNotSentAsGarbage)
   }
   const auto [status, body] = get("/api/search?size=100");
   ASSERT_EQ(status, 200);
+  expect_documented("/api/search", 200, body);
   EXPECT_EQ(body["total"], 10);  // it is still there: counted, not shown
   EXPECT_EQ(body["hits"].size(), 9u);
   for (const auto& hit : body["hits"]) {
@@ -121,6 +137,7 @@ TEST_F(ServerFailures, AnUnreadableStoredDealIsLeftOutOfTheHitsNotSentAsGarbage)
   const auto [deal_status, deal] = get("/api/deals/" + damaged_id);
   EXPECT_EQ(deal_status, 500);
   EXPECT_EQ(deal["error"]["code"], "index_damaged");
+  expect_documented("/api/deals/{id}", 500, deal);
   EXPECT_EQ(deal.dump().find("discarded"), std::string::npos);
   EXPECT_EQ(get("/api/facets").first, 200);
   EXPECT_EQ(get("/api/suggest?q=fiets").first, 200);
