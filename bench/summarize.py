@@ -77,11 +77,16 @@ How the figures are made, and what the gaps mean: bench/README.md.
 
 
 def write_section(path, size, text):
-    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes."""
+    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes
+    and the soak's section (bench/soak.sh, recorded by hand)."""
     sections = {}
+    soak = ""
     try:
         with open(path) as f:
             current = f.read()
+        if "<!-- soak -->" in current:
+            soak = current.split("<!-- soak -->")[1].split("<!-- end soak -->")[0].strip()
+            current = current.split("<!-- soak -->")[0]
         for block in current.split("<!-- results ")[1:]:
             number, _, rest = block.partition(" -->\n")
             sections[int(number)] = rest.split("<!-- end results -->")[0].strip()
@@ -92,6 +97,8 @@ def write_section(path, size, text):
         f.write(HEADER)
         for number in sorted(sections):
             f.write(f"\n<!-- results {number} -->\n{sections[number]}\n<!-- end results -->\n")
+        if soak:
+            f.write(f"\n<!-- soak -->\n{soak}\n<!-- end soak -->\n")
 
 
 def main():
