@@ -19,6 +19,8 @@
 
 namespace dealsearch::searcher {
 
+// Immutable once built: one table may be read by any number of threads at once (the server's
+// workers share them through FacetTableCache).
 class FacetTable {
  public:
   // Reads every term with `prefix` ("XMIN") and its postings from `db`, as it is now: build

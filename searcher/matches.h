@@ -15,7 +15,8 @@ namespace dealsearch::searcher {
 
 // Records the docid of every match the matcher examines (all of them, when get_mset is told
 // to check every document), without the cost of an MSet entry for each. Add it to a ranked
-// Enquire to get the matches from the same run as the top hits.
+// Enquire to get the matches from the same run as the top hits. Not thread-safe: one per
+// search, like the Enquire it is added to.
 class DocidCollector : public Xapian::MatchSpy {
  public:
   void operator()(const Xapian::Document& doc, double weight) override;

@@ -1,6 +1,8 @@
 // SearcherPool: lend (at most so many at once), check against the stub file, give back.
 #include "searcher/http/searcher_pool.h"
 
+#include <malloc.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -47,12 +49,20 @@ SearcherPool::Lease SearcherPool::lease() {
   }
   std::string stub;
   std::unique_ptr<searcher::Searcher> searcher;
+  bool replaced = false;
   try {
     stub = read_stub();
+    replaced = idle.searcher && idle.stub != stub;
     searcher = reopened_or_new(std::move(idle), stub);
   } catch (...) {
     give_back(nullptr, {});  // the place, not the searcher
     throw;
+  }
+  if (replaced) {
+    // A rebuild: the old searcher's caches and database are freed. glibc keeps freed memory in
+    // its per-thread arenas, where the connection threads' requests fragment it; without
+    // handing it back, the server's RSS grew by a third over a 30-minute soak (in use: flat).
+    ::malloc_trim(0);
   }
   return Lease(*this, std::move(searcher), std::move(stub));
 }

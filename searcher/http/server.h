@@ -35,6 +35,10 @@ struct ServerOptions {
 //
 // Construction opens the index once to check it (throws dealsearch::Error if it cannot).
 // run() blocks until stop() is called from another thread or a signal handler.
+//
+// Threads: cpp-httplib accepts on the thread that calls serve() and runs each connection on a
+// thread of ConnectionThreads; handlers share only the SearcherPool and Metrics (both
+// thread-safe) and the options (read-only). stop() may be called from any thread.
 class Server {
  public:
   Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data);

@@ -1,7 +1,10 @@
 // dealsearch search as a user runs it, over the indexed seed corpus.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
@@ -61,6 +64,24 @@ TEST_F(SearchCommand, AMissingIndexSaysHowToBuildIt) {
   const testing::RunResult result =
       testing::run_dealsearch("search --db " + (temporary_.path() / "none").string() + " fiets");
   EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.output.find("dealsearch index"), std::string::npos) << result.output;
+}
+
+TEST_F(SearchCommand, ADamagedIndexIsAnErrorThatSaysToRebuildIt) {
+  std::ifstream stub(db());
+  std::string backend, build;
+  stub >> backend >> build;
+  for (const char* table : {"docdata.glass", "postlist.glass"}) {
+    const std::filesystem::path path = temporary_.path() / build / table;
+    const auto size = std::filesystem::file_size(path);
+    std::fstream out(path, std::ios::in | std::ios::out | std::ios::binary);
+    for (std::uintmax_t i = 0; i < size; ++i) {
+      out.put(static_cast<char>((i * 7 + 3) % 256));  // no Xapian table
+    }
+  }
+  const testing::RunResult result = search("fietsen");
+  EXPECT_EQ(result.exit_code, 1) << result.output;  // an error, not terminate()
+  EXPECT_NE(result.output.find("damaged"), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("dealsearch index"), std::string::npos) << result.output;
 }
 
