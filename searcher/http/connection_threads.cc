@@ -20,7 +20,6 @@ void ConnectionThreads::enqueue(std::function<void()> task) {
     tasks_.push_back(std::move(task));
     if (idle_ < tasks_.size() && threads_.size() < max_threads_) {
       threads_.emplace_back([this] { work(); });
-      peak_ = std::max(peak_, threads_.size());
     }
   }
   work_arrived_.notify_one();
@@ -77,16 +76,6 @@ void ConnectionThreads::shutdown() {
       thread.join();
     }
   }
-}
-
-size_t ConnectionThreads::threads() const {
-  const std::lock_guard lock(mutex_);
-  return threads_.size() - retired_.size();
-}
-
-size_t ConnectionThreads::peak_threads() const {
-  const std::lock_guard lock(mutex_);
-  return peak_;
 }
 
 }  // namespace dealsearch::http

@@ -37,10 +37,6 @@ class ConnectionThreads : public httplib::TaskQueue {
   // Runs what is queued, then ends every thread; returns when they have ended.
   void shutdown() override;
 
-  // For tests and metrics: threads now, and the most there have been at once.
-  size_t threads() const;
-  size_t peak_threads() const;
-
  private:
   void work();
   void join_retired();  // with mutex_ held
@@ -48,13 +44,12 @@ class ConnectionThreads : public httplib::TaskQueue {
   const size_t min_threads_;
   const size_t max_threads_;
   const std::chrono::milliseconds idle_timeout_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::condition_variable work_arrived_;
   std::deque<std::function<void()>> tasks_;
   std::list<std::thread> threads_;
   std::vector<std::thread::id> retired_;  // ended for idleness, to be joined
   size_t idle_ = 0;
-  size_t peak_ = 0;
   bool shutting_down_ = false;
 };
 

@@ -294,9 +294,8 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
   Impl& impl = *impl_;
   // A thread a connection (idle keep-alive ones included), so slow or idle clients cannot
   // keep others waiting; the pool bounds the searches that run at once to `workers`.
-  const size_t connections = std::max(impl.options.max_connections, impl.workers);
-  server.new_task_queue = [&impl, connections] {
-    return new ConnectionThreads(impl.workers, connections);
+  server.new_task_queue = [&impl] {
+    return new ConnectionThreads(impl.workers, impl.options.max_connections);
   };
   // Headers and body go out in separate writes: without TCP_NODELAY, Nagle's algorithm and
   // the client's delayed ACK hold the body back for 40 ms (cpp-httplib leaves it off).
