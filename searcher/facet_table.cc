@@ -64,15 +64,9 @@ std::shared_ptr<const FacetTable> FacetTableCache::table(const Xapian::Database&
     const std::lock_guard lock(mutex_);
     auto found = revisions_.find(revision.revision);
     if (found == revisions_.end()) {
-      const bool full = revisions_.size() >= kRevisionsKept;
-      const bool older_than_all =
-          std::all_of(revisions_.begin(), revisions_.end(),
-                      [&](const auto& kept) { return age < kept.second.age; });
-      // A lagging searcher's revision is not worth keeping, nor evicting a newer one for.
-      keep = !(full && older_than_all);
+      keep = make_room_for(age);
       if (keep) {
         found = revisions_.emplace(revision.revision, Revision{age, {}}).first;
-        evict_oldest();
       }
     }
     if (keep) {
@@ -117,13 +111,20 @@ std::shared_ptr<const FacetTable> FacetTableCache::build(
   }
 }
 
-void FacetTableCache::evict_oldest() {
-  while (revisions_.size() > kRevisionsKept) {
+bool FacetTableCache::make_room_for(const Age& age) {
+  while (revisions_.size() >= kRevisionsKept) {
     const auto oldest =
         std::min_element(revisions_.begin(), revisions_.end(),
                          [](const auto& a, const auto& b) { return a.second.age < b.second.age; });
+    // A lagging searcher's revision is not worth keeping, nor evicting a newer one for. Of
+    // two of the same age (two rebuilds within a second), the one asked for last is kept:
+    // it is the likelier to be the index now.
+    if (age < oldest->second.age) {
+      return false;
+    }
     revisions_.erase(oldest);
   }
+  return true;
 }
 
 }  // namespace dealsearch::searcher

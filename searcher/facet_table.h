@@ -84,8 +84,10 @@ class FacetTableCache {
   std::shared_ptr<const FacetTable> build(const Xapian::Database& db, const std::string& revision,
                                           std::string_view prefix,
                                           std::promise<std::shared_ptr<const FacetTable>> promise);
-  // With mutex_ held: drops the oldest revisions beyond kRevisionsKept.
-  void evict_oldest();
+  // With mutex_ held, for a revision of `age` not kept yet: drops the oldest kept revision if
+  // there are kRevisionsKept already and it is not newer than `age`; returns whether there is
+  // room now. (Evicting before inserting: the revision asked for is never the one evicted.)
+  bool make_room_for(const Age& age);
 
   Builder builder_;
   std::mutex mutex_;

@@ -204,6 +204,25 @@ TEST_F(FacetTableCacheTest, KeepsTheNewestRevisionsWhateverOrderTheyAreAskedIn) 
             (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINVWS", 1}}));
 }
 
+TEST_F(FacetTableCacheTest, OfTwoRebuildsInOneSecondKeepsTheOneAskedForLast) {
+  FacetTableCache cache(counting_builder());
+  const Xapian::Database db(path());
+  // Two builds committed in the same second, each at its first commit: the same age. The
+  // later one's name sorts first, so an age-only choice would have evicted it on arrival.
+  const IndexInfo earlier = revision("build-m:1", "2026-11-30T10:00:00Z", 1);
+  const IndexInfo newest = revision("build-n:1", "2026-11-30T10:00:07Z", 1);
+  const IndexInfo rebuilt = revision("build-a:1", "2026-11-30T10:00:00Z", 1);
+  (void)cache.table(db, earlier, "XMIN");
+  const auto kept = cache.table(db, newest, "XMIN");
+  const auto table = cache.table(db, rebuilt, "XMIN");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(cache.table(db, rebuilt, "XMIN"), table);
+  EXPECT_EQ(cache.table(db, newest, "XMIN"), kept);
+  EXPECT_EQ(builds("XMIN"), 3);
+  EXPECT_EQ(counted(*table, {1, 2, 3}),
+            (std::map<std::string, uint32_t>{{"XMINBZK", 2}, {"XMINVWS", 1}}));
+}
+
 TEST_F(FacetTableCacheTest, AFailedBuildIsNotKept) {
   bool fail = true;
   FacetTableCache cache([&](const Xapian::Database& db, std::string_view prefix) {
