@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,41 @@ inline constexpr std::string_view kPartnerType = "XTYPE";
 inline constexpr std::string_view kTheme = "XTHEME";
 // Year of the deal's date (signed, else started, else ended): "XYEAR2023".
 inline constexpr std::string_view kYear = "XYEAR";
+
+// --- Facets: the boolean terms above a user filters and counts by ------------------------
+// How a filter's value becomes a term.
+enum class FacetValues {
+  kFolded,        // the value folded (analyzers/folding.h): "In Uitvoering" -> "in uitvoering"
+  kMinistryCode,  // a ministry's code or full name -> its code as the index writes it: "IenW"
+};
+
+struct Facet {
+  std::string_view name;    // as the API, the page and the CLI call it: "partner_type"
+  std::string_view prefix;  // of its terms (above)
+  bool multi_valued;        // a deal may have several values (several ministries, say)
+  FacetValues values;
+};
+
+// Every facet, in the order results list them. Display labels (Dutch, English) belong to the
+// page and the widget, which learns the list from /api/facets.
+inline constexpr std::array<Facet, 6> kFacets = {{
+    {"status", kStatus, false, FacetValues::kFolded},
+    {"ministry", kMinistry, true, FacetValues::kMinistryCode},
+    {"partner", kPartner, true, FacetValues::kFolded},
+    {"partner_type", kPartnerType, true, FacetValues::kFolded},
+    {"theme", kTheme, true, FacetValues::kFolded},
+    {"year", kYear, false, FacetValues::kFolded},
+}};
+
+// The facet called `name`, or nullptr when there is none.
+[[nodiscard]] constexpr const Facet* find_facet(std::string_view name) {
+  for (const Facet& facet : kFacets) {
+    if (facet.name == name) {
+      return &facet;
+    }
+  }
+  return nullptr;
+}
 
 // --- Value slots ----------------------------------------------------------------------------
 // The deal's date as ISO "YYYY-MM-DD" (signed, else started, else ended), "" if unknown; sorts

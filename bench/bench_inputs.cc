@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "analyzers/schema.h"
+#include "analyzers/stored_deal.h"
 #include "searcher/html.h"
 #include "searcher/index_reader.h"
 
@@ -50,24 +51,28 @@ bool is_plain_word(const std::string& term) {
 void write_docs(const Xapian::Database& db, const std::string& path) {
   std::ofstream out(path);
   for (auto id = db.postlist_begin(""); id != db.postlist_end(""); ++id) {
-    const nlohmann::json deal = dealsearch::searcher::stored_deal(db.get_document(*id).get_data());
-    nlohmann::json doc = {{"id", deal["id"]},
-                          {"title", deal["title"]},
-                          {"status", deal["status"]},
-                          {"year", deal.value("year", nlohmann::json())},
+    const std::optional<dealsearch::schema::StoredDeal> deal =
+        dealsearch::schema::decode_stored_deal(db.get_document(*id).get_data());
+    if (!deal) {
+      continue;
+    }
+    nlohmann::json doc = {{"id", deal->id},
+                          {"title", deal->title},
+                          {"status", deal->status},
+                          {"year", deal->year},
                           {"ministries", nlohmann::json::array()},
                           {"partners", nlohmann::json::array()},
-                          {"themes", deal.value("themes", nlohmann::json::array())}};
+                          {"themes", deal->themes}};
     std::string body;
-    for (const auto& paragraph : deal["paragraphs"]) {
-      body += (body.empty() ? "" : "\n\n") + paragraph.get<std::string>();
+    for (const std::string& paragraph : deal->paragraphs) {
+      body += (body.empty() ? "" : "\n\n") + paragraph;
     }
     doc["body"] = body;
-    for (const auto& ministry : deal["ministries"]) {
-      doc["ministries"].push_back(ministry["code"]);
+    for (const auto& ministry : deal->ministries) {
+      doc["ministries"].push_back(ministry.code);
     }
-    for (const auto& partner : deal["partners"]) {
-      doc["partners"].push_back(partner["name"]);
+    for (const auto& partner : deal->partners) {
+      doc["partners"].push_back(partner.name);
     }
     out << doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
@@ -119,20 +124,22 @@ class QueryMaker {
     return std::uniform_int_distribution<Xapian::docid>(1, db_.get_lastdocid())(random_);
   }
 
-  nlohmann::json deal(Xapian::docid id) {
+  // The deal stored as `id`; an empty one when there is none.
+  dealsearch::schema::StoredDeal deal(Xapian::docid id) {
     try {
-      return dealsearch::searcher::stored_deal(db_.get_document(id).get_data());
+      return dealsearch::schema::decode_stored_deal(db_.get_document(id).get_data())
+          .value_or(dealsearch::schema::StoredDeal());
     } catch (const Xapian::DocNotFoundError&) {
-      return nlohmann::json::object();
+      return {};
     }
   }
 
   // The words of one deal, in order, lower-cased (letters only).
-  std::vector<std::string> words_of(const nlohmann::json& deal) {
+  std::vector<std::string> words_of(const dealsearch::schema::StoredDeal& deal) {
     std::vector<std::string> words;
     std::string word;
-    for (const auto& paragraph : deal.value("paragraphs", nlohmann::json::array())) {
-      for (const char c : paragraph.get<std::string>() + " ") {
+    for (const std::string& paragraph : deal.paragraphs) {
+      for (const char c : paragraph + " ") {
         if (std::isalpha(static_cast<unsigned char>(c))) {
           word += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         } else {
@@ -200,12 +207,12 @@ class QueryMaker {
   // Filters from one deal's own values: its first ministry, or its status and year.
   nlohmann::json filters(size_t n) {
     for (int attempt = 0; attempt < 100; ++attempt) {
-      const nlohmann::json d = deal(random_doc());
-      if (n % 2 == 0 && d.contains("ministries") && !d["ministries"].empty()) {
-        return {{"ministry", {d["ministries"][0]["code"]}}};
+      const dealsearch::schema::StoredDeal d = deal(random_doc());
+      if (n % 2 == 0 && !d.ministries.empty()) {
+        return {{"ministry", {d.ministries[0].code}}};
       }
-      if (n % 2 == 1 && d.contains("year") && d["year"].is_string()) {
-        return {{"status", {d["status"]}}, {"year", {d["year"]}}};
+      if (n % 2 == 1 && !d.id.empty()) {
+        return {{"status", {d.status}}, {"year", {d.year}}};
       }
     }
     return nlohmann::json::object();

@@ -209,13 +209,11 @@ std::vector<std::string> words_near_frequency(const Xapian::Database& db, Xapian
   return nearest;
 }
 
-// The six facets' tables, in the order of searcher::kFacetNames.
+// Every facet's table, in the order of schema::kFacets.
 std::vector<FacetTable> facet_tables(const Xapian::Database& db) {
-  namespace schema = dealsearch::schema;
   std::vector<FacetTable> tables;
-  for (const std::string_view prefix : {schema::kStatus, schema::kMinistry, schema::kPartner,
-                                        schema::kPartnerType, schema::kTheme, schema::kYear}) {
-    tables.emplace_back(db, prefix);
+  for (const dealsearch::schema::Facet& facet : dealsearch::schema::kFacets) {
+    tables.emplace_back(db, facet.prefix);
   }
   return tables;
 }
@@ -416,7 +414,7 @@ void BM_Snippets(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
   std::vector<std::vector<std::string>> hits;
   size_t bytes = 0;
   for (const auto& hit : pipeline.searcher().search(request_for(set.word)).hits) {
-    hits.push_back(hit.paragraphs);
+    hits.push_back(hit.deal.paragraphs);
     for (const std::string& paragraph : hits.back()) {
       bytes += paragraph.size();
     }
@@ -425,7 +423,8 @@ void BM_Snippets(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
   for (auto _ : state) {
     const dealsearch::searcher::SnippetTerms terms(analyzer, {set.word});
     for (const std::vector<std::string>& paragraphs : hits) {
-      std::string snippet = dealsearch::searcher::make_snippet(analyzer, paragraphs, terms);
+      dealsearch::searcher::Snippet snippet =
+          dealsearch::searcher::make_snippet(analyzer, paragraphs, terms);
       benchmark::DoNotOptimize(snippet);
     }
   }

@@ -25,6 +25,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/analyzer_data.h"
 #include "analyzers/error.h"
+#include "analyzers/stored_deal.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_writer.h"
@@ -100,15 +101,18 @@ QueryMix draw_queries() {
   const Xapian::docid last = db.get_lastdocid();
   const Xapian::docid stride = std::max<Xapian::docid>(1, last / 50);
   for (Xapian::docid id = 1; id <= last; id += stride) {
-    nlohmann::json deal;
+    std::optional<dealsearch::schema::StoredDeal> deal;
     try {
-      deal = dealsearch::searcher::stored_deal(db.get_document(id).get_data());
+      deal = dealsearch::schema::decode_stored_deal(db.get_document(id).get_data());
     } catch (const Xapian::DocNotFoundError&) {
       continue;
     }
+    if (!deal) {
+      continue;
+    }
     std::string text;
-    for (const auto& paragraph : deal.value("paragraphs", nlohmann::json::array())) {
-      text += paragraph.get<std::string>() + " ";
+    for (const std::string& paragraph : deal->paragraphs) {
+      text += paragraph + " ";
     }
     const std::vector<std::string> words = words_of(text);
     if (words.size() < 40) {
@@ -128,10 +132,10 @@ QueryMix draw_queries() {
       mix.phrase.push_back(request_for(quoted));
     }
     SearchRequest filtered = request_for(words[words.size() / 3]);
-    if (!deal["ministries"].empty()) {
-      filtered.filters["ministry"] = {deal["ministries"][0]["code"].get<std::string>()};
+    if (!deal->ministries.empty()) {
+      filtered.filters["ministry"] = {deal->ministries.front().code};
     }
-    filtered.filters["status"] = {deal["status"].get<std::string>()};
+    filtered.filters["status"] = {deal->status};
     mix.filtered.push_back(filtered);
     SearchRequest listing = filtered;
     listing.query.clear();

@@ -106,32 +106,6 @@ std::optional<SearchArgs> parse(std::span<const std::string> args) {
   return parsed;
 }
 
-// "<mark>fiets</mark>en &amp; meer" -> "[fiets]en & meer" for a terminal.
-std::string plain_snippet(const std::string& html) {
-  std::string out;
-  for (size_t i = 0; i < html.size();) {
-    bool replaced = false;
-    for (const auto& [from, to] : {std::pair<std::string_view, std::string_view>{"<mark>", "["},
-                                   {"</mark>", "]"},
-                                   {"&amp;", "&"},
-                                   {"&lt;", "<"},
-                                   {"&gt;", ">"},
-                                   {"&quot;", "\""},
-                                   {"&#39;", "'"}}) {
-      if (html.compare(i, from.size(), from) == 0) {
-        out += to;
-        i += from.size();
-        replaced = true;
-        break;
-      }
-    }
-    if (!replaced) {
-      out += html[i++];
-    }
-  }
-  return out;
-}
-
 void print_readable(const searcher::SearchResult& result, const searcher::SearchRequest& request) {
   if (result.corrected) {
     std::cout << "Niets gevonden; resultaten voor \"" << *result.suggestion << "\":\n";
@@ -147,19 +121,20 @@ void print_readable(const searcher::SearchResult& result, const searcher::Search
   }
   std::cout << "\n\n";
   for (const searcher::Hit& hit : result.hits) {
-    std::cout << hit.deal.value("title", "") << "  [" << hit.deal.value("id", "") << "]\n  "
-              << hit.deal.value("status", "");
-    if (hit.deal.contains("signed") && hit.deal["signed"].is_string()) {
-      std::cout << ", ondertekend " << hit.deal["signed"].get<std::string>();
+    const schema::StoredDeal& deal = hit.deal;
+    std::cout << deal.title << "  [" << deal.id << "]\n  " << deal.status;
+    if (deal.signed_on) {
+      std::cout << ", ondertekend " << *deal.signed_on;
     }
     std::string ministries;
-    for (const auto& ministry : hit.deal.value("ministries", nlohmann::json::array())) {
-      ministries += (ministries.empty() ? "" : ", ") + ministry.value("code", "");
+    for (const schema::StoredMinistry& ministry : deal.ministries) {
+      ministries += (ministries.empty() ? "" : ", ") + ministry.code;
     }
     if (!ministries.empty()) {
       std::cout << "; " << ministries;
     }
-    std::cout << "\n  " << plain_snippet(hit.snippet) << "\n\n";
+    // A terminal shows a match between brackets: "[fiets]en".
+    std::cout << "\n  " << searcher::marked(hit.snippet, "[", "]") << "\n\n";
   }
   if (result.drop_filter_hint) {
     std::cout << "Geen deal past bij alle filters; zonder " << *result.drop_filter_hint

@@ -2,10 +2,10 @@
 #include "indexer/deal_builder.h"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "analyzers/schema.h"
+#include "analyzers/stored_deal.h"
 #include "indexer/paragraphs.h"
 #include "indexer/write_errors.h"
 
@@ -31,33 +31,27 @@ std::string bounded(std::string term) {
   return term;
 }
 
-nlohmann::json date_or_null(const std::optional<std::string>& date) {
-  return date ? nlohmann::json(*date) : nlohmann::json(nullptr);
-}
-
-nlohmann::json display_data(const Deal& deal) {
-  nlohmann::json partners = nlohmann::json::array();
-  nlohmann::json ministries = nlohmann::json::array();
-  for (const Partner& p : deal.partners) {
-    nlohmann::json partner = {{"name", p.name}, {"type", p.type}};
-    if (!p.code.empty()) {
-      partner["code"] = p.code;
-      ministries.push_back({{"code", p.code}, {"name", p.name}});
+// What the index stores of `deal` for display: its fields and text.
+schema::StoredDeal stored_deal(const Deal& deal) {
+  schema::StoredDeal stored;
+  stored.id = deal.id;
+  stored.title = deal.title;
+  stored.status = deal.status;
+  stored.signed_on = deal.dates.signed_on;
+  stored.started_on = deal.dates.started_on;
+  stored.ended_on = deal.dates.ended_on;
+  stored.year = deal.year();
+  for (const Partner& partner : deal.partners) {
+    stored.partners.push_back({partner.name, partner.type, partner.code});
+    if (!partner.code.empty()) {
+      stored.ministries.push_back({partner.code, partner.name});
     }
-    partners.push_back(std::move(partner));
   }
-  return {{"id", deal.id},
-          {"title", deal.title},
-          {"status", deal.status},
-          {"signed", date_or_null(deal.dates.signed_on)},
-          {"started", date_or_null(deal.dates.started_on)},
-          {"ended", date_or_null(deal.dates.ended_on)},
-          {"year", deal.year()},
-          {"ministries", ministries},
-          {"partners", partners},
-          {"themes", deal.themes},
-          {"url", deal.url},
-          {"source", deal.source.to_string()}};
+  stored.themes = deal.themes;
+  stored.url = deal.url;
+  stored.source = deal.source.to_string();
+  stored.paragraphs = deal.paragraphs;
+  return stored;
 }
 
 }  // namespace
@@ -247,8 +241,7 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
     doc.add_value(schema::kSlotDate, built.deal.date());
     doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
     doc.add_value(schema::kSlotId, built.deal.id);
-    doc.set_data(
-        schema::encode_document_data(display_data(built.deal).dump(), built.deal.paragraphs));
+    doc.set_data(schema::encode_stored_deal(stored_deal(built.deal)));
     return built;
   });
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "searcher/snippets.h"
+
 namespace dealsearch::searcher {
 
 // Appends `text` with & < > " ' escaped: safe as element content and as a quoted attribute.
@@ -14,6 +16,11 @@ void html_escape_into(std::string_view text, std::string& out);
   out.reserve(text.size());
   html_escape_into(text, out);
   return out;
+}
+
+// A snippet as HTML: its text escaped, each match in <mark>.
+[[nodiscard]] inline std::string snippet_html(const Snippet& snippet) {
+  return marked(snippet, "<mark>", "</mark>", html_escape_into);
 }
 
 // `text` for a URL's query string: every byte but letters, digits and -_.~ as %XX.

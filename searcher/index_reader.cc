@@ -85,29 +85,4 @@ IndexInfo index_info(const Xapian::Database& db) {
   return info;
 }
 
-StoredDeal read_stored_deal(std::string_view data) {
-  StoredDeal deal{nlohmann::json(nlohmann::json::value_t::discarded), {}};
-  if (const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data)) {
-    deal.fields = nlohmann::json::parse(decoded->display_json, nullptr, false);
-    deal.paragraphs.assign(decoded->paragraphs.begin(), decoded->paragraphs.end());
-  }
-  return deal;
-}
-
-nlohmann::json stored_fields(std::string_view data) {
-  const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data);
-  if (!decoded) {
-    return nlohmann::json(nlohmann::json::value_t::discarded);
-  }
-  return nlohmann::json::parse(decoded->display_json, nullptr, false);
-}
-
-nlohmann::json stored_deal(std::string_view data) {
-  StoredDeal stored = read_stored_deal(data);
-  if (stored.fields.is_object()) {
-    stored.fields["paragraphs"] = std::move(stored.paragraphs);
-  }
-  return stored.fields;
-}
-
 }  // namespace dealsearch::searcher

@@ -6,7 +6,6 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,19 +51,5 @@ auto with_read_errors(const std::string& where, Read&& read) {
     throw_read_error(error, where);
   }
 }
-
-// A deal's document data (Xapian::Document::get_data(); see analyzers/schema.h), read in the
-// parts a caller needs, each with one decoding. Data not in the schema's form gives a
-// discarded JSON value (and no paragraphs) rather than an exception: one odd document must
-// not fail a search.
-struct StoredDeal {
-  nlohmann::json fields;                // the display fields (id, title, status, dates, ...)
-  std::vector<std::string> paragraphs;  // the text, one string a paragraph
-};
-[[nodiscard]] StoredDeal read_stored_deal(std::string_view data);
-// The display fields alone.
-[[nodiscard]] nlohmann::json stored_fields(std::string_view data);
-// Both, the paragraphs as "paragraphs": what /api/deals/{id} returns.
-[[nodiscard]] nlohmann::json stored_deal(std::string_view data);
 
 }  // namespace dealsearch::searcher

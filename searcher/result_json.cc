@@ -1,36 +1,44 @@
 // to_json: SearchResult -> the API's response shape.
 #include "searcher/result_json.h"
 
+#include "analyzers/schema.h"
+#include "searcher/html.h"
+
 namespace dealsearch::searcher {
 namespace {
 
-nlohmann::json hit_json(const Hit& hit) {
-  const nlohmann::json& deal = hit.deal;
-  nlohmann::json ministries = nlohmann::json::array();
-  for (const auto& ministry : deal.value("ministries", nlohmann::json::array())) {
-    ministries.push_back(ministry.value("code", ""));
+using nlohmann::json;
+
+json date_or_null(const std::optional<std::string>& date) { return date ? json(*date) : json(); }
+
+json hit_json(const Hit& hit) {
+  const schema::StoredDeal& deal = hit.deal;
+  json ministries = json::array();
+  for (const schema::StoredMinistry& ministry : deal.ministries) {
+    ministries.push_back(ministry.code);
   }
-  nlohmann::json partners = nlohmann::json::array();
-  for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
-    partners.push_back({{"name", partner.value("name", "")}, {"type", partner.value("type", "")}});
+  json partners = json::array();
+  for (const schema::StoredPartner& partner : deal.partners) {
+    partners.push_back({{"name", partner.name}, {"type", partner.type}});
   }
-  return {{"id", deal.value("id", "")},
-          {"title", deal.value("title", "")},
-          {"status", deal.value("status", "")},
-          {"signed", deal.contains("signed") ? deal["signed"] : nlohmann::json(nullptr)},
+  return {{"id", deal.id},
+          {"title", deal.title},
+          {"status", deal.status},
+          {"signed", date_or_null(deal.signed_on)},
           {"ministries", ministries},
           {"partners", partners},
-          {"themes", deal.value("themes", nlohmann::json::array())},
-          {"url", deal.value("url", "")},
+          {"themes", deal.themes},
+          {"url", deal.url},
           {"score", hit.score},
-          {"snippet", hit.snippet}};
+          {"snippet", snippet_html(hit.snippet)}};
 }
 
 }  // namespace
 
-nlohmann::json facets_json(const std::map<std::string, std::vector<FacetValue>>& facets) {
+nlohmann::json facets_json(const FacetCounts& facets) {
   nlohmann::json out = nlohmann::json::object();
-  for (const std::string& name : kFacetNames) {
+  for (const schema::Facet& facet : schema::kFacets) {
+    const std::string name(facet.name);
     nlohmann::json values = nlohmann::json::array();
     if (const auto found = facets.find(name); found != facets.end()) {
       for (const FacetValue& value : found->second) {
@@ -70,6 +78,36 @@ nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
                                    " some do"}};
   }
   return out;
+}
+
+// The API's own shape, spelled out: it is a contract (openapi.json) that must not move when
+// the stored layout does (stored_deal.cc), though today the two agree.
+nlohmann::json deal_json(const schema::StoredDeal& deal) {
+  json ministries = json::array();
+  for (const schema::StoredMinistry& ministry : deal.ministries) {
+    ministries.push_back({{"code", ministry.code}, {"name", ministry.name}});
+  }
+  json partners = json::array();
+  for (const schema::StoredPartner& partner : deal.partners) {
+    json entry = {{"name", partner.name}, {"type", partner.type}};
+    if (!partner.code.empty()) {
+      entry["code"] = partner.code;
+    }
+    partners.push_back(std::move(entry));
+  }
+  return {{"id", deal.id},
+          {"title", deal.title},
+          {"status", deal.status},
+          {"signed", date_or_null(deal.signed_on)},
+          {"started", date_or_null(deal.started_on)},
+          {"ended", date_or_null(deal.ended_on)},
+          {"year", deal.year},
+          {"ministries", ministries},
+          {"partners", partners},
+          {"themes", deal.themes},
+          {"url", deal.url},
+          {"source", deal.source},
+          {"paragraphs", deal.paragraphs}};
 }
 
 }  // namespace dealsearch::searcher

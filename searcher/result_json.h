@@ -14,7 +14,11 @@ namespace dealsearch::searcher {
 [[nodiscard]] nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
                                      const IndexInfo& index, double took_ms);
 
-[[nodiscard]] nlohmann::json facets_json(
-    const std::map<std::string, std::vector<FacetValue>>& facets);
+[[nodiscard]] nlohmann::json facets_json(const FacetCounts& facets);
+
+// The whole deal, as /api/deals/{id} returns it: {"id", "title", "status", "signed",
+// "started", "ended" (ISO dates or null), "year", "ministries": [{"code", "name"}],
+// "partners": [{"name", "type", "code"?}], "themes", "url", "source", "paragraphs"}.
+[[nodiscard]] nlohmann::json deal_json(const schema::StoredDeal& deal);
 
 }  // namespace dealsearch::searcher

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analyzers/schema.h"
 #include "searcher/html.h"
 
 namespace dealsearch::http {
@@ -76,11 +77,11 @@ std::string url_of(const SearchRequest& request) {
   if (!request.query.empty()) {
     add("q", request.query);
   }
-  for (const std::string& facet : searcher::kFacetNames) {
-    const auto values = request.filters.find(facet);
+  for (const schema::Facet& facet : schema::kFacets) {
+    const auto values = request.filters.find(std::string(facet.name));
     if (values != request.filters.end()) {
       for (const std::string& value : values->second) {
-        add(facet, value);
+        add(facet.name, value);
       }
     }
   }
@@ -285,27 +286,23 @@ void append_sort(std::string& html, const SearchRequest& request) {
 }
 
 void append_hit(std::string& html, const searcher::Hit& hit) {
-  const nlohmann::json& deal = hit.deal;
-  const std::string id = deal.value("id", "");
+  const schema::StoredDeal& deal = hit.deal;
   html += "<li class=\"hit\">\n<h2><a class=\"title\" href=\"/deals/" +
-          html_escape(percent_encode(id)) + "\">" + html_escape(deal.value("title", "")) +
+          html_escape(percent_encode(deal.id)) + "\">" + html_escape(deal.title) +
           "</a></h2>\n<p class=\"meta\">";
-  const std::string status = deal.value("status", "");
-  html += "<span class=\"status\">" + html_escape(status) + "</span>";
+  html += "<span class=\"status\">" + html_escape(deal.status) + "</span>";
   std::string ministries;
-  for (const auto& ministry : deal.value("ministries", nlohmann::json::array())) {
-    append_to_list(ministries, ", ", html_escape(ministry.value("code", "")));
+  for (const schema::StoredMinistry& ministry : deal.ministries) {
+    append_to_list(ministries, ", ", html_escape(ministry.code));
   }
   if (!ministries.empty()) {
     html += " <span class=\"ministries\">" + ministries + "</span>";
   }
-  if (deal.contains("signed") && deal["signed"].is_string()) {
-    const std::string signed_on = deal["signed"];
-    html += " <span class=\"date\">getekend <time datetime=\"" + html_escape(signed_on) + "\">" +
-            html_escape(dutch_date(signed_on)) + "</time></span>";
+  if (deal.signed_on) {
+    html += " <span class=\"date\">getekend <time datetime=\"" + html_escape(*deal.signed_on) +
+            "\">" + html_escape(dutch_date(*deal.signed_on)) + "</time></span>";
   }
-  // The snippet is already HTML: escaped text with <mark>s (searcher::make_snippet).
-  html += "</p>\n<p class=\"snippet\">" + hit.snippet + "</p>\n</li>\n";
+  html += "</p>\n<p class=\"snippet\">" + searcher::snippet_html(hit.snippet) + "</p>\n</li>\n";
 }
 
 void append_pages(std::string& html, const SearchRequest& request, size_t total) {
@@ -400,12 +397,11 @@ std::string render_failure_page(int status) {
   return html;
 }
 
-std::string render_deal_page(const nlohmann::json& deal) {
-  const std::string title = deal.value("title", "");
-  std::string html = page_start(title + " – City Deals zoeken", "", SearchForm::kBeforeMain);
+std::string render_deal_page(const schema::StoredDeal& deal) {
+  std::string html = page_start(deal.title + " – City Deals zoeken", "", SearchForm::kBeforeMain);
   html += "</form>\n<main id=\"results\" class=\"deal\" tabindex=\"-1\">\n";
   html += "<p><a class=\"back\" href=\"/\">Terug naar zoeken</a></p>\n";
-  html += "<h1>" + html_escape(title) + "</h1>\n<dl class=\"facts\">\n";
+  html += "<h1>" + html_escape(deal.title) + "</h1>\n<dl class=\"facts\">\n";
   const auto fact = [&](std::string_view name, const std::string& value_html) {
     if (!value_html.empty()) {
       html += "<dt>";
@@ -413,48 +409,47 @@ std::string render_deal_page(const nlohmann::json& deal) {
       html += "</dt><dd>" + value_html + "</dd>\n";
     }
   };
-  fact("Status", html_escape(deal.value("status", "")));
-  for (const auto& [key, name] : std::array<std::pair<const char*, std::string_view>, 3>{
-           {{"signed", "Getekend"}, {"started", "Gestart"}, {"ended", "Afgerond"}}}) {
-    if (deal.contains(key) && deal[key].is_string()) {
-      fact(name, html_escape(dutch_date(deal[key].get<std::string>())));
+  fact("Status", html_escape(deal.status));
+  for (const auto& [date, name] :
+       std::array<std::pair<const std::optional<std::string>*, std::string_view>, 3>{
+           {{&deal.signed_on, "Getekend"},
+            {&deal.started_on, "Gestart"},
+            {&deal.ended_on, "Afgerond"}}}) {
+    if (*date) {
+      fact(name, html_escape(dutch_date(**date)));
     }
   }
   std::string ministries;
-  for (const auto& ministry : deal.value("ministries", nlohmann::json::array())) {
-    append_to_list(
-        ministries, "<br>",
-        html_escape(ministry.value("name", "") + " (" + ministry.value("code", "") + ")"));
+  for (const schema::StoredMinistry& ministry : deal.ministries) {
+    append_to_list(ministries, "<br>", html_escape(ministry.name + " (" + ministry.code + ")"));
   }
   fact("Ministeries", ministries);
   std::string themes;
-  for (const auto& theme : deal.value("themes", nlohmann::json::array())) {
-    append_to_list(themes, ", ", html_escape(theme.get<std::string>()));
+  for (const std::string& theme : deal.themes) {
+    append_to_list(themes, ", ", html_escape(theme));
   }
   fact("Thema's", themes);
   // Partners grouped by type, in the order the deal lists them.
   std::vector<std::pair<std::string, std::string>> by_type;
-  for (const auto& partner : deal.value("partners", nlohmann::json::array())) {
-    const std::string type = partner.value("type", "");
+  for (const schema::StoredPartner& partner : deal.partners) {
     auto group = std::find_if(by_type.begin(), by_type.end(),
-                              [&](const auto& entry) { return entry.first == type; });
+                              [&](const auto& entry) { return entry.first == partner.type; });
     if (group == by_type.end()) {
-      by_type.emplace_back(type, "");
+      by_type.emplace_back(partner.type, "");
       group = std::prev(by_type.end());
     }
-    append_to_list(group->second, ", ", html_escape(partner.value("name", "")));
+    append_to_list(group->second, ", ", html_escape(partner.name));
   }
   for (const auto& [type, names] : by_type) {
     fact("Partners (" + html_escape(type) + ")", names);
   }
-  const std::string url = deal.value("url", "");
-  if (url.starts_with("https://") || url.starts_with("http://")) {
-    fact("Bron",
-         "<a href=\"" + html_escape(url) + "\" rel=\"noopener\">" + html_escape(url) + "</a>");
+  if (deal.url.starts_with("https://") || deal.url.starts_with("http://")) {
+    fact("Bron", "<a href=\"" + html_escape(deal.url) + "\" rel=\"noopener\">" +
+                     html_escape(deal.url) + "</a>");
   }
   html += "</dl>\n<div class=\"text\">\n";
-  for (const auto& paragraph : deal.value("paragraphs", nlohmann::json::array())) {
-    html += "<p>" + html_escape(paragraph.get<std::string>()) + "</p>\n";
+  for (const std::string& paragraph : deal.paragraphs) {
+    html += "<p>" + html_escape(paragraph) + "</p>\n";
   }
   html += "</div>\n</main>\n";
   html += kPageEnd;

@@ -3,7 +3,6 @@
 // same URLs and swaps the results in) and adds suggestions as you type.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <string>
 
 #include "searcher/search.h"
@@ -21,7 +20,7 @@ namespace dealsearch::http {
 [[nodiscard]] std::string render_bad_request_page(const std::string& message);
 
 // One whole deal: title, status, dates, ministries, partners by type, themes and its text.
-[[nodiscard]] std::string render_deal_page(const nlohmann::json& deal);
+[[nodiscard]] std::string render_deal_page(const schema::StoredDeal& deal);
 
 // "Niet gevonden", with the search form.
 [[nodiscard]] std::string render_not_found_page(const std::string& message);

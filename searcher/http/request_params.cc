@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include "analyzers/schema.h"
+
 namespace dealsearch::http {
 namespace {
 
@@ -40,8 +42,7 @@ std::variant<searcher::SearchRequest, ParameterError> parse_search_parameters(
     if (!is_valid_utf8(value) || !is_valid_utf8(name)) {
       return ParameterError{name, "not valid UTF-8; encode the text as UTF-8"};
     }
-    const bool is_facet = std::find(searcher::kFacetNames.begin(), searcher::kFacetNames.end(),
-                                    name) != searcher::kFacetNames.end();
+    const bool is_facet = schema::find_facet(name) != nullptr;
     if (name == "q") {
       if (value.size() > kMaxQueryLength) {
         return ParameterError{"q", "the query is longer than " + std::to_string(kMaxQueryLength) +

@@ -154,12 +154,12 @@ struct Server::Impl {
                  req.params.begin()->first);
       return;
     }
-    const std::optional<nlohmann::json> deal = read_deal(req.matches[1]);
+    const std::optional<schema::StoredDeal> deal = read_deal(req.matches[1]);
     if (!deal) {
       send_error(res, 404, "not_found", "no deal with id '" + std::string(req.matches[1]) + "'");
       return;
     }
-    send_json(res, 200, *deal);
+    send_json(res, 200, searcher::deal_json(*deal));
   }
 
   // The search page: the same parameters as /api/search, rendered as HTML.
@@ -179,7 +179,7 @@ struct Server::Impl {
   }
 
   void get_deal_page(const httplib::Request& req, httplib::Response& res) {
-    const std::optional<nlohmann::json> deal = read_deal(req.matches[1]);
+    const std::optional<schema::StoredDeal> deal = read_deal(req.matches[1]);
     if (!deal) {
       send_html(res, 404,
                 render_not_found_page("Er is geen City Deal met de naam '" +
@@ -264,7 +264,7 @@ struct Server::Impl {
     send_json(res, 200, health);
   }
 
-  std::optional<nlohmann::json> read_deal(const std::string& id) {
+  std::optional<schema::StoredDeal> read_deal(const std::string& id) {
     return pool.read([&](searcher::Searcher& searcher) { return searcher.deal(id); });
   }
 

@@ -1,8 +1,9 @@
 /* <deal-search>: an embeddable search box for the dealsearch API.
  *   <script src="http://HOST:PORT/widget.js" defer></script> <deal-search></deal-search>
  * Attributes: api (default: where this script came from), placeholder, facets (default
- * "status,ministry,partner,theme,year"; also partner_type), size (1..100, default 10), lang (nl|en),
- * heading-level (of each result's title, 1..6, default 2: one below the host page's <h1>).
+ * "status,ministry,partner,theme,year"; any facet /api/facets lists may be named, e.g.
+ * partner_type), size (1..100, default 10), lang (nl|en), heading-level (of each result's
+ * title, 1..6, default 2: one below the host page's <h1>).
  * It lives in an open shadow root. The API's snippets are the only HTML it inserts, and only when
  * they are text with bare <mark>s; every other string is set as text.
  * Test hooks: input#q[part=input], [part=suggestions] li[role=option], [part=count],
@@ -14,7 +15,7 @@
 
   // Readable only while this script runs (a deferred one too), not later in callbacks.
   const SCRIPT = (document.currentScript && document.currentScript.src) || '';
-  const FACETS = ['status', 'ministry', 'partner', 'partner_type', 'theme', 'year'];
+  const DEFAULT_FACETS = 'status,ministry,partner,theme,year';
   const FIRST = 8; // values a facet shows before "show more"
   const WIDE = 640; // widget width (px) from which the facets sit beside the results
 
@@ -202,8 +203,12 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
 
     get _facetNames() {
       const attr = this.getAttribute('facets');
-      const names = (attr == null ? 'status,ministry,partner,theme,year' : attr).split(',').map((s) => s.trim().toLowerCase());
-      return names.filter((f, i) => FACETS.includes(f) && names.indexOf(f) === i);
+      const names = (attr == null ? DEFAULT_FACETS : attr).split(',').map((s) => s.trim().toLowerCase());
+      // Which facets exist is the API's to say (the keys of its "facets"); until it has, the
+      // names asked for stand.
+      const src = (this._active && this._data) || this._facetData;
+      const known = src && src.facets && typeof src.facets === 'object' ? Object.keys(src.facets) : null;
+      return names.filter((f, i) => f && names.indexOf(f) === i && (!known || known.includes(f)));
     }
 
     _build() {
@@ -573,7 +578,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
           itemMap.set(key, it);
           items.push(it.li);
         });
-        g.legend.textContent = t.facet[f];
+        g.legend.textContent = t.facet[f] || f;
         g.more.hidden = list.length <= FIRST;
         g.more.setAttribute('aria-expanded', open);
         g.more.textContent = open ? t.less : t.more(list.length - FIRST);

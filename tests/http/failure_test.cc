@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analyzers/error.h"
+#include "analyzers/stored_deal.h"
 #include "searcher/http/searcher_pool.h"
 #include "tests/http/openapi_description.h"
 #include "tests/http/running_server.h"
@@ -120,8 +121,7 @@ TEST_F(ServerFailures, AnUnreadableStoredDealIsLeftOutOfTheHitsNotSentAsGarbage)
   {
     Xapian::WritableDatabase db(current_build().string());
     Xapian::Document document = db.get_document(1);
-    const nlohmann::json fields = searcher::stored_fields(document.get_data());
-    damaged_id = fields["id"];
+    damaged_id = schema::decode_stored_deal(document.get_data()).value().id;
     document.set_data("not a deal's stored data");
     db.replace_document(1, document);
     db.commit();

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analyzers/error.h"
+#include "analyzers/stored_deal.h"
 #include "searcher/index_reader.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/support/corpus_index.h"
@@ -361,7 +362,7 @@ class QueriesOnTheCorpus : public ::testing::Test {
     std::set<std::string> ids;
     const Xapian::MSet matches = enquire.get_mset(0, 20);
     for (auto match = matches.begin(); match != matches.end(); ++match) {
-      ids.insert(stored_fields(match.get_document().get_data())["id"].get<std::string>());
+      ids.insert(schema::decode_stored_deal(match.get_document().get_data()).value().id);
     }
     return ids;
   }

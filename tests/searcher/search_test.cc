@@ -7,6 +7,7 @@
 #include <iterator>
 #include <set>
 
+#include "searcher/html.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/support/corpus_index.h"
 #include "tests/support/test_files.h"
@@ -36,7 +37,7 @@ class Search : public ::testing::Test {
   static std::vector<std::string> ids(const SearchResult& result) {
     std::vector<std::string> out;
     for (const Hit& hit : result.hits) {
-      out.push_back(hit.deal["id"]);
+      out.push_back(hit.deal.id);
     }
     return out;
   }
@@ -68,12 +69,14 @@ TEST_F(Search, FindsACompoundByItselfAndByItsPart) {
   const SearchResult exact = search("energiearmoede");
   EXPECT_EQ(exact.total, 1u);
   EXPECT_EQ(ids(exact), std::vector<std::string>{"energieke-wijken-duurzaam-en-sociaal"});
-  EXPECT_NE(exact.hits[0].snippet.find("<mark>energiearmoede</mark>"), std::string::npos)
-      << exact.hits[0].snippet;
+  EXPECT_NE(snippet_html(exact.hits[0].snippet).find("<mark>energiearmoede</mark>"),
+            std::string::npos)
+      << exact.hits[0].snippet.text;
   const SearchResult part = search("armoede");
   ASSERT_EQ(part.total, 1u);
-  EXPECT_NE(part.hits[0].snippet.find("nergie<mark>armoede</mark>"), std::string::npos)
-      << part.hits[0].snippet;
+  EXPECT_NE(snippet_html(part.hits[0].snippet).find("nergie<mark>armoede</mark>"),
+            std::string::npos)
+      << part.hits[0].snippet.text;
 }
 
 TEST_F(Search, FiltersByMinistryCodeOrNameInAnyCase) {
@@ -132,7 +135,7 @@ TEST_F(Search, AnEmptyQueryListsAllDealsNewestFirstAndPages) {
   const SearchResult all = search("");
   EXPECT_EQ(all.total, 10u);
   ASSERT_FALSE(all.hits.empty());
-  EXPECT_EQ(all.hits[0].deal["id"], "fietsen-voor-iedereen");  // signed 9 October 2023
+  EXPECT_EQ(all.hits[0].deal.id, "fietsen-voor-iedereen");  // signed 9 October 2023
   const SearchResult page2 = search("", {}, 2, 3);
   EXPECT_EQ(page2.hits.size(), 3u);
   EXPECT_EQ(page2.total, 10u);
@@ -256,43 +259,11 @@ TEST_F(Search, RanksTitleMatchesAndExactWordsFirst) {
 }
 
 TEST_F(Search, ReadsAWholeDealById) {
-  const std::optional<nlohmann::json> deal = searcher_.deal("slim-maatwerk");
+  const std::optional<schema::StoredDeal> deal = searcher_.deal("slim-maatwerk");
   ASSERT_TRUE(deal.has_value());
-  EXPECT_EQ((*deal)["title"], "Slim Maatwerk");
+  EXPECT_EQ(deal->title, "Slim Maatwerk");
+  EXPECT_FALSE(deal->paragraphs.empty());
   EXPECT_FALSE(searcher_.deal("bestaat-niet").has_value());
-}
-
-TEST(Snippet, EscapesTheTextAndMarksOnlyMatches) {
-  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
-  const std::string snippet = make_snippet(
-      analyzer, {"Een tekst met <script>alert(1)</script> over fietsen & meer."}, {"fiets"});
-  EXPECT_EQ(snippet,
-            "Een tekst met &lt;script&gt;alert(1)&lt;/script&gt; over <mark>fietsen</mark> "
-            "&amp; meer.");
-}
-
-TEST(Snippet, FindsAMatchFarIntoALongParagraphAfterFoldedLetters) {
-  // Only the text around a match is analysed; "ë" and "é" fold to one byte each, so the
-  // folded text's offsets fall behind the paragraph's.
-  std::string paragraph;
-  for (int i = 0; i < 200; ++i) {  // 600 bytes of drift, more than the reach
-    paragraph += "Wij creëren café's en ideeën voor de wijk. ";
-  }
-  paragraph += "Daarna komt energiearmoede aan bod.";
-  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
-  const std::string snippet = make_snippet(analyzer, {paragraph}, {"armoede"});
-  EXPECT_NE(snippet.find("komt energie<mark>armoede</mark> aan bod."), std::string::npos)
-      << snippet;
-  EXPECT_TRUE(snippet.starts_with("… ")) << snippet;
-}
-
-TEST(Snippet, MarksEveryMatchOfThePassageInEachParagraph) {
-  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
-  const std::string snippet = make_snippet(
-      analyzer, {"Geen treffer hier.", "Fietsen en nog eens fietsen: de fiets."}, {"fietsen"});
-  EXPECT_EQ(snippet,
-            "Geen treffer hier.\n<mark>Fietsen</mark> en nog eens <mark>fietsen</mark>: de "
-            "<mark>fiets</mark>.");
 }
 
 }  // namespace

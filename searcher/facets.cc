@@ -1,0 +1,183 @@
+// Facets: filter terms from the schema's facet table, counts from the per-revision facet
+// tables, labels from the index's ministry names and the deals' own spelling of a partner.
+#include "searcher/facets.h"
+
+#include <algorithm>
+
+#include "analyzers/schema.h"
+#include "analyzers/stored_deal.h"
+#include "searcher/matches.h"
+
+namespace dealsearch::searcher {
+
+Xapian::Query filtered(const Xapian::Query& text, const std::optional<Xapian::Query>& filters) {
+  return filters ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filters) : text;
+}
+
+Facets::Facets(const Xapian::Database& db, const analyzers::Folder& folder,
+               std::shared_ptr<FacetTableCache> cache)
+    : db_(db), folder_(folder), cache_(std::move(cache)) {}
+
+void Facets::use_revision(const IndexInfo& revision) {
+  revision_ = revision;
+  tables_.clear();
+  partner_labels_.clear();
+}
+
+std::optional<std::string> Facets::filter_term(const std::string& facet_name,
+                                               const std::string& value) const {
+  const schema::Facet* facet = schema::find_facet(facet_name);
+  if (facet == nullptr) {
+    return std::nullopt;
+  }
+  const std::string folded = folder_.fold(value);
+  switch (facet->values) {
+    case schema::FacetValues::kFolded:
+      return std::string(facet->prefix) + folded;
+    case schema::FacetValues::kMinistryCode:
+      for (const auto& [code, name] : revision_.ministry_names) {
+        if (folder_.fold(code) == folded || folder_.fold(name) == folded ||
+            folder_.fold(name) == "ministerie van " + folded) {
+          return std::string(facet->prefix) + code;
+        }
+      }
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::optional<Xapian::Query> Facets::filter_query(const Filters& filters,
+                                                  std::string_view except) const {
+  std::vector<Xapian::Query> facets;
+  for (const auto& [facet, values] : filters) {
+    if (facet == except || values.empty()) {
+      continue;
+    }
+    std::vector<Xapian::Query> any_value;
+    for (const std::string& value : values) {
+      if (const std::optional<std::string> term = filter_term(facet, value)) {
+        any_value.emplace_back(*term);
+      }
+    }
+    facets.push_back(any_value.empty()
+                         ? Xapian::Query::MatchNothing
+                         : Xapian::Query(Xapian::Query::OP_OR, any_value.begin(), any_value.end()));
+  }
+  if (facets.empty()) {
+    return std::nullopt;
+  }
+  // (An empty Xapian::Query is MatchNothing, which is why "no filter" is nullopt.)
+  return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
+}
+
+FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
+                          std::optional<std::vector<Xapian::docid>> all_filters) {
+  FacetCounts counts;
+  for (const schema::Facet& facet : schema::kFacets) {
+    const std::string name(facet.name);
+    const auto own = filters.find(name);
+    const bool has_own_filter = own != filters.end() && !own->second.empty();
+    if (!has_own_filter && all_filters) {
+      counts[name] = count_facet(name, *all_filters);
+      continue;
+    }
+    const std::vector<Xapian::docid> matches =
+        matching_docids(db_, filtered(text, filter_query(filters, has_own_filter ? name : "")));
+    counts[name] = count_facet(name, matches);
+    if (!has_own_filter) {
+      all_filters = matches;
+    }
+  }
+  return counts;
+}
+
+std::vector<FacetValue> Facets::count_facet(const std::string& facet,
+                                            const std::vector<Xapian::docid>& matches) {
+  std::vector<FacetValue> values;
+  if (matches.empty()) {
+    return values;
+  }
+  const std::string_view prefix = schema::find_facet(facet)->prefix;
+  auto table = tables_.find(facet);
+  if (table == tables_.end()) {
+    table = tables_.emplace(facet, cache_->table(db_, revision_, prefix)).first;
+  }
+  const std::vector<uint32_t> counts = table->second->count(matches);
+  // The most frequent values first (ties in term order); only those get labels.
+  std::vector<uint32_t> ids;
+  for (uint32_t id = 0; id < counts.size(); ++id) {
+    if (counts[id] > 0) {
+      ids.push_back(id);
+    }
+  }
+  const size_t kept = std::min(ids.size(), kMaxFacetValues);
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(kept), ids.end(),
+                    [&](uint32_t a, uint32_t b) {
+                      return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+                    });
+  ids.resize(kept);
+  for (const uint32_t id : ids) {
+    const std::string& term = table->second->term(id);
+    FacetValue value{term.substr(prefix.size()), "", counts[id]};
+    value.label = label(facet, term, value.value);
+    if (facet == "partner") {
+      value.value = value.label;  // a filter takes the name as the deals write it
+    }
+    values.push_back(std::move(value));
+  }
+  return values;
+}
+
+std::string Facets::label(std::string_view facet, const std::string& term,
+                          const std::string& value) {
+  if (facet == "ministry") {
+    const auto name = revision_.ministry_names.find(value);
+    return name == revision_.ministry_names.end() ? value : name->second;
+  }
+  if (facet == "partner") {
+    return partner_label(term, value);
+  }
+  return value;
+}
+
+// A partner's name as the deals write it ("Gemeente Zwolle"), from the first deal naming it.
+std::string Facets::partner_label(const std::string& term, const std::string& folded_name) {
+  if (const auto cached = partner_labels_.find(term); cached != partner_labels_.end()) {
+    return cached->second;
+  }
+  std::string label = folded_name;
+  const auto posting = db_.postlist_begin(term);
+  if (posting != db_.postlist_end(term)) {
+    const std::optional<schema::StoredDeal> deal = schema::decode_stored_deal(
+        db_.get_document(*posting).get_data(), schema::StoredText::kSkip);
+    if (deal) {
+      for (const schema::StoredPartner& partner : deal->partners) {
+        if (folder_.fold(partner.name) == folded_name) {
+          label = partner.name;
+          break;
+        }
+      }
+    }
+  }
+  partner_labels_.emplace(term, label);
+  return label;
+}
+
+std::optional<std::string> Facets::filter_to_drop(const Xapian::Query& text,
+                                                  const Filters& filters) {
+  std::optional<std::string> best;
+  size_t best_count = 0;
+  for (const auto& [facet, values] : filters) {
+    if (values.empty()) {
+      continue;
+    }
+    const size_t count = matching_docids(db_, filtered(text, filter_query(filters, facet))).size();
+    if (count > best_count) {
+      best_count = count;
+      best = facet + "=" + values.front();
+    }
+  }
+  return best;
+}
+
+}  // namespace dealsearch::searcher
