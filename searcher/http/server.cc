@@ -15,6 +15,7 @@
 #include "analyzers/error.h"
 #include "searcher/http/assets.h"
 #include "searcher/http/connection_threads.h"
+#include "searcher/http/malloc_arenas.h"
 #include "searcher/http/metrics.h"
 #include "searcher/http/page.h"
 #include "searcher/http/request_params.h"
@@ -289,6 +290,7 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(data))) {
+  limit_malloc_arenas(default_malloc_arenas());  // before the connection threads allocate
   { auto check = impl_->pool.lease(); }  // fails now, with a clear error, if the index is bad
   httplib::Server& server = impl_->server;
   Impl& impl = *impl_;

@@ -33,7 +33,9 @@ struct ServerOptions {
 // routes and deals, 405 for other methods, and 500 with a generic message (details in the
 // log) if a handler fails; nothing a client sends causes a 500. One access-log line a request.
 //
-// Construction opens the index once to check it (throws dealsearch::Error if it cannot).
+// Construction opens the index once to check it (throws dealsearch::Error if it cannot), and
+// limits the process's malloc arenas to one a core (malloc_arenas.h) unless the operator set
+// a number.
 // run() blocks until stop() is called from another thread or a signal handler.
 //
 // Threads: cpp-httplib accepts on the thread that calls serve() and runs each connection on a
