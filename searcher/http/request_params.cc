@@ -6,8 +6,16 @@
 #include <algorithm>
 #include <charconv>
 
+#include "searcher/limits.h"
+
 namespace dealsearch::http {
 namespace {
+
+using searcher::kDefaultPageSize;
+using searcher::kMaxFilterValues;
+using searcher::kMaxPageSize;
+using searcher::kMaxQueryBytes;
+using searcher::kMaxResultWindow;
 
 bool is_valid_utf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
@@ -36,6 +44,7 @@ std::optional<size_t> whole_number(const std::string& text) {
 std::variant<searcher::SearchRequest, ParameterError> parse_search_parameters(
     const Parameters& parameters) {
   searcher::SearchRequest request;
+  request.size = kDefaultPageSize;
   for (const auto& [name, value] : parameters) {
     if (!is_valid_utf8(value) || !is_valid_utf8(name)) {
       return ParameterError{name, "not valid UTF-8; encode the text as UTF-8"};
@@ -43,8 +52,8 @@ std::variant<searcher::SearchRequest, ParameterError> parse_search_parameters(
     const bool is_facet = std::find(searcher::kFacetNames.begin(), searcher::kFacetNames.end(),
                                     name) != searcher::kFacetNames.end();
     if (name == "q") {
-      if (value.size() > kMaxQueryLength) {
-        return ParameterError{"q", "the query is longer than " + std::to_string(kMaxQueryLength) +
+      if (value.size() > kMaxQueryBytes) {
+        return ParameterError{"q", "the query is longer than " + std::to_string(kMaxQueryBytes) +
                                        " bytes; shorten it"};
       }
       request.query = value;

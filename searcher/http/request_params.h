@@ -20,14 +20,10 @@ struct ParameterError {
 // The request's parameters: every value of every name, in order (a filter may repeat).
 using Parameters = std::multimap<std::string, std::string>;
 
-inline constexpr size_t kMaxQueryLength = 1000;
-inline constexpr size_t kMaxPageSize = 100;
-inline constexpr size_t kMaxResultWindow = 10'000;  // page * size
-inline constexpr size_t kMaxFilterValues = 20;
-
 // Validates and converts: known names only (q, page, size, sort and the facets), q at most
-// kMaxQueryLength bytes, size 1 to kMaxPageSize, page within kMaxResultWindow results, at most
-// kMaxFilterValues values a facet, everything valid UTF-8.
+// searcher::kMaxQueryBytes bytes, size 1 to kMaxPageSize (default kDefaultPageSize), page
+// within the first kMaxResultWindow results, at most kMaxFilterValues values a facet,
+// everything valid UTF-8 (searcher/limits.h).
 [[nodiscard]] std::variant<searcher::SearchRequest, ParameterError> parse_search_parameters(
     const Parameters& parameters);
 

@@ -19,6 +19,7 @@
 #include "searcher/http/page.h"
 #include "searcher/http/request_params.h"
 #include "searcher/http/searcher_pool.h"
+#include "searcher/limits.h"
 #include "searcher/result_json.h"
 
 namespace dealsearch::http {
@@ -197,12 +198,14 @@ struct Server::Impl {
       }
     }
     const std::string typed = req.get_param_value("q");
-    if (typed.size() > kMaxQueryLength) {
-      send_error(res, 400, "bad_parameter", "q is longer than 1000 bytes", "q");
+    if (typed.size() > searcher::kMaxQueryBytes) {
+      send_error(res, 400, "bad_parameter",
+                 "q is longer than " + std::to_string(searcher::kMaxQueryBytes) + " bytes", "q");
       return;
     }
-    const std::vector<std::string> suggestions =
-        pool.read([&](searcher::Searcher& searcher) { return searcher.suggest(typed); });
+    const std::vector<std::string> suggestions = pool.read([&](searcher::Searcher& searcher) {
+      return searcher.suggest(typed, searcher::kMaxSuggestions);
+    });
     send_json(res, 200, {{"query", typed}, {"suggestions", suggestions}});
   }
 

@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "searcher/http/request_params.h"
+#include "searcher/limits.h"
 #include "tests/fuzz/fuzz_check.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -20,13 +21,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     return 0;
   }
   // What the searcher relies on: bounded work, whatever the URL asks for.
-  const auto& request = std::get<dealsearch::searcher::SearchRequest>(parsed);
-  check(request.query.size() <= http::kMaxQueryLength, "the query is bounded");
-  check(request.size >= 1 && request.size <= http::kMaxPageSize, "the page size is bounded");
-  check(request.page >= 1 && request.page * request.size <= http::kMaxResultWindow,
+  namespace searcher = dealsearch::searcher;
+  const auto& request = std::get<searcher::SearchRequest>(parsed);
+  check(request.query.size() <= searcher::kMaxQueryBytes, "the query is bounded");
+  check(request.size >= 1 && request.size <= searcher::kMaxPageSize, "the page size is bounded");
+  check(request.page >= 1 && request.page * request.size <= searcher::kMaxResultWindow,
         "the result window is bounded");
   for (const auto& [facet, values] : request.filters) {
-    check(values.size() <= http::kMaxFilterValues, "a facet's values are bounded");
+    check(values.size() <= searcher::kMaxFilterValues, "a facet's values are bounded");
   }
   return 0;
 }
