@@ -42,8 +42,8 @@ enum class UnknownParameters {
 [[nodiscard]] std::variant<std::string, ParameterError> parse_suggest_parameters(
     const Parameters& parameters, UnknownParameters unknown);
 
-// The routes that read nothing from the query string (/api/deals/{id}, /deals/{id}):
-// nullopt when they may answer, else why not.
+// The routes that read nothing from the query string (/api/deals/{id}, /deals/{id},
+// /api/facets): nullopt when they may answer, else why not.
 [[nodiscard]] std::optional<ParameterError> check_no_parameters(const Parameters& parameters,
                                                                 UnknownParameters unknown);
 

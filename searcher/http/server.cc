@@ -245,7 +245,12 @@ struct Server::Impl {
     send_error(res, 404, "not_found", "no such route: " + req.path);
   }
 
-  void get_facets(const httplib::Request&, httplib::Response& res) {
+  void get_facets(const httplib::Request& req, httplib::Response& res) {
+    if (const auto error =
+            check_no_parameters(parameters_of(req), unknown_parameters_on(Face::kApi))) {
+      send_bad_parameter(res, Face::kApi, *error);
+      return;
+    }
     const nlohmann::json body = pool.read([](searcher::Searcher& searcher) {
       return nlohmann::json{
           {"facets", searcher::facets_json(searcher.all_facets())},

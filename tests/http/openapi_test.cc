@@ -52,6 +52,7 @@ TEST_F(OpenApi, EveryResponseMatchesTheDescription) {
       {"/api/deals/{id}", "/api/deals/no-such-deal", 404},
       {"/api/deals/{id}", "/api/deals/slim-maatwerk?x=1", 400},
       {"/api/facets", "/api/facets", 200},
+      {"/api/facets", "/api/facets?utm_source=nieuwsbrief", 400},
       {"/api/suggest", "/api/suggest?q=energ", 200},
       {"/api/suggest", "/api/suggest?query=energ", 400},
       {"/health", "/health", 200},

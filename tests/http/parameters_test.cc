@@ -67,6 +67,7 @@ TEST_F(HttpApi, TheApiRefusesParametersItDoesNotKnowOnEveryRoute) {
       {"/api/search?fbclid=IwAR0xYz", "fbclid"},
       {"/api/deals/fietsen-voor-iedereen?utm_source=nieuwsbrief", "utm_source"},
       {"/api/deals/no-such-deal?gclid=EAIaIQ", "gclid"},  // the parameter is wrong before the id
+      {"/api/facets?fbclid=IwAR0xYz", "fbclid"},
       {"/api/suggest?q=fiets&utm_source=nieuwsbrief", "utm_source"},
       {"/api/suggest?query=fiets", "query"},
   };
@@ -79,6 +80,8 @@ TEST_F(HttpApi, TheApiRefusesParametersItDoesNotKnowOnEveryRoute) {
     EXPECT_NE(body["error"]["message"].get<std::string>().find("unknown parameter"),
               std::string::npos);
   }
+  // The widget asks for "/api/facets?" with nothing after the question mark.
+  EXPECT_EQ(get("/api/facets?").first, 200);
 }
 
 TEST_F(HttpApi, APageWithABadValueOfAKnownParameterExplainsItInDutch) {
