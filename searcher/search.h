@@ -16,6 +16,7 @@
 #include "analyzers/stored_deal.h"
 #include "searcher/facets.h"
 #include "searcher/index_reader.h"
+#include "searcher/limits.h"
 #include "searcher/query_builder.h"
 #include "searcher/snippets.h"
 
@@ -26,8 +27,8 @@ enum class SortOrder { kRelevance, kDate, kTitle };
 struct SearchRequest {
   std::string query;  // the search box's text; empty lists all (filtered) deals by date
   Filters filters;
-  size_t page = 1;   // 1-based
-  size_t size = 10;  // hits a page
+  size_t page = 1;                 // 1-based
+  size_t size = kDefaultPageSize;  // hits a page
   SortOrder sort = SortOrder::kRelevance;
 };
 
@@ -79,7 +80,8 @@ class Searcher {
   // The whole deal, or nullopt when there is no deal with this id.
   [[nodiscard]] std::optional<schema::StoredDeal> deal(const std::string& id);
   // Up to `limit` completions of what is being typed (completions() in suggest.h).
-  [[nodiscard]] std::vector<std::string> suggest(std::string_view typed, size_t limit = 10);
+  [[nodiscard]] std::vector<std::string> suggest(std::string_view typed,
+                                                 size_t limit = kMaxSuggestions);
   // Every facet value with its count over the whole index.
   [[nodiscard]] FacetCounts all_facets();
 

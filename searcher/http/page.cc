@@ -11,6 +11,7 @@
 
 #include "analyzers/schema.h"
 #include "searcher/html.h"
+#include "searcher/limits.h"
 
 namespace dealsearch::http {
 namespace {
@@ -88,7 +89,7 @@ std::string url_of(const SearchRequest& request) {
   if (request.sort != SortOrder::kRelevance) {
     add("sort", sort_name(request.sort));
   }
-  if (request.size != 10) {
+  if (request.size != searcher::kDefaultPageSize) {
     add("size", std::to_string(request.size));
   }
   if (request.page != 1) {
@@ -136,9 +137,10 @@ std::string page_start(const std::string& title, const std::string& query, Searc
   html += main_content ? "</h1>\n" : "\n";
   html += "<div class=\"combo\"><input id=\"q\" name=\"q\" type=\"search\" value=\"";
   html += html_escape(query);
+  html += "\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"";
+  html += std::to_string(searcher::kMaxQueryBytes);
   html +=
-      "\" autocomplete=\"off\" spellcheck=\"false\" maxlength=\"1000\" "
-      "placeholder=\"bijvoorbeeld energiearmoede, fietsen of BZK\" role=\"combobox\" "
+      "\" placeholder=\"bijvoorbeeld energiearmoede, fietsen of BZK\" role=\"combobox\" "
       "aria-autocomplete=\"list\" aria-expanded=\"false\" aria-controls=\"suggestions\">"
       "<ul id=\"suggestions\" role=\"listbox\" aria-label=\"Suggesties\" hidden></ul></div>\n"
       "<button type=\"submit\">Zoeken</button>\n</div>\n";
@@ -306,8 +308,9 @@ void append_hit(std::string& html, const searcher::Hit& hit) {
 }
 
 void append_pages(std::string& html, const SearchRequest& request, size_t total) {
+  // No link leads beyond the deepest page a request may reach.
   const size_t pages = std::min((total + request.size - 1) / request.size,
-                                std::max<size_t>(1, 10'000 / request.size));
+                                std::max<size_t>(1, searcher::kMaxResultWindow / request.size));
   if (pages <= 1) {
     return;
   }
@@ -333,7 +336,7 @@ std::string render_search_page(const SearchRequest& request, const searcher::Sea
   const std::string title =
       request.query.empty() ? "City Deals zoeken" : request.query + " – City Deals zoeken";
   std::string html = page_start(title, request.query, SearchForm::kMainContent);
-  if (request.size != 10) {
+  if (request.size != searcher::kDefaultPageSize) {
     html +=
         "<input type=\"hidden\" name=\"size\" value=\"" + std::to_string(request.size) + "\">\n";
   }

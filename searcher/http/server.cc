@@ -20,6 +20,7 @@
 #include "searcher/http/page.h"
 #include "searcher/http/request_params.h"
 #include "searcher/http/searcher_pool.h"
+#include "searcher/limits.h"
 #include "searcher/result_json.h"
 
 namespace dealsearch::http {
@@ -54,6 +55,41 @@ Parameters parameters_of(const httplib::Request& req) {
   return Parameters(req.params.begin(), req.params.end());
 }
 
+double milliseconds_since(std::chrono::steady_clock::time_point started) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+      .count();
+}
+
+// The two faces of a resource, which read a request the same way: the API answers in JSON
+// and refuses parameters it does not know; the pages answer in Dutch HTML and ignore them,
+// so that a link from a newsletter (/?q=fiets&utm_source=nieuwsbrief) shows its results.
+enum class Face { kApi, kPage };
+
+// The pages are / and /deals/{id}; everything else (the API, /health) is JSON.
+Face face_of(const std::string& path) {
+  return path == "/" || path.starts_with("/deals/") ? Face::kPage : Face::kApi;
+}
+
+UnknownParameters unknown_parameters_on(Face face) {
+  return face == Face::kPage ? UnknownParameters::kIgnore : UnknownParameters::kRefuse;
+}
+
+void send_bad_parameter(httplib::Response& res, Face face, const ParameterError& error) {
+  if (face == Face::kPage) {
+    send_html(res, 400, render_bad_request_page(error.message));
+  } else {
+    send_error(res, 400, "bad_parameter", error.message, error.parameter);
+  }
+}
+
+void send_no_such_deal(httplib::Response& res, Face face, const std::string& id) {
+  if (face == Face::kPage) {
+    send_html(res, 404, render_not_found_page("Er is geen City Deal met de naam '" + id + "'."));
+  } else {
+    send_error(res, 404, "not_found", "no deal with id '" + id + "'");
+  }
+}
+
 // How a failure that reached the handlers' boundary is answered: the status, the error code,
 // the message a client may see, and the seconds after which a retry may succeed (0: none).
 struct FailureAnswer {
@@ -79,15 +115,12 @@ FailureAnswer answer_to(const Error& error) {
   }
 }
 
-// The pages answer in HTML, everything else (the API, /health) in JSON.
-bool is_page(const std::string& path) { return path == "/" || path.starts_with("/deals/"); }
-
 void send_failure(const httplib::Request& req, httplib::Response& res,
                   const FailureAnswer& answer) {
   if (answer.retry_after_seconds > 0) {
     res.set_header("Retry-After", std::to_string(answer.retry_after_seconds));
   }
-  if (is_page(req.path)) {
+  if (face_of(req.path) == Face::kPage) {
     send_html(res, answer.status, render_failure_page(answer.status));
   } else {
     send_error(res, answer.status, answer.code, answer.message);
@@ -115,95 +148,70 @@ struct Server::Impl {
     }
   }
 
-  // Wraps a handler so that its duration is reported in the Server-Timing header.
-  template <typename Handler>
-  httplib::Server::Handler timed(Handler handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+  // Wraps a handler so that its duration is reported in the Server-Timing header; `args`
+  // follow the request and response (a resource's handler takes its Face).
+  template <typename Handler, typename... Args>
+  httplib::Server::Handler timed(Handler handler, Args... args) {
+    return [this, handler, args...](const httplib::Request& req, httplib::Response& res) {
       const auto started = std::chrono::steady_clock::now();
-      (this->*handler)(req, res);
-      const double ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count();
+      (this->*handler)(req, res, args...);
       char value[32];
-      std::snprintf(value, sizeof value, "app;dur=%.2f", ms);
+      std::snprintf(value, sizeof value, "app;dur=%.2f", milliseconds_since(started));
       res.set_header("Server-Timing", value);
     };
   }
 
-  void get_search(const httplib::Request& req, httplib::Response& res) {
+  // /api/search and the search page /: one search, rendered as JSON or as the page.
+  void get_search(const httplib::Request& req, httplib::Response& res, Face face) {
     const auto started = std::chrono::steady_clock::now();
-    auto parsed = parse_search_parameters(parameters_of(req));
+    const auto parsed = parse_search_parameters(parameters_of(req), unknown_parameters_on(face));
     if (const auto* error = std::get_if<ParameterError>(&parsed)) {
-      send_error(res, 400, "bad_parameter", error->message, error->parameter);
+      send_bad_parameter(res, face, *error);
       return;
     }
     const auto& request = std::get<searcher::SearchRequest>(parsed);
-    const nlohmann::json body = pool.read([&](searcher::Searcher& searcher) {
-      const searcher::SearchResult result = searcher.search(request);
-      log_unreadable(req, result);
-      const double took_ms =
-          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
-              .count();
-      return searcher::to_json(request, result, searcher.info(), took_ms);
+    const auto [result, info] = pool.read([&](searcher::Searcher& searcher) {
+      return std::make_pair(searcher.search(request), searcher.info());
     });
-    send_json(res, 200, body);
+    log_unreadable(req, result);
+    if (face == Face::kPage) {
+      send_html(res, 200, render_search_page(request, result));
+    } else {
+      send_json(res, 200, searcher::to_json(request, result, info, milliseconds_since(started)));
+    }
   }
 
-  void get_deal(const httplib::Request& req, httplib::Response& res) {
-    if (req.params.size() > 0) {
-      send_error(res, 400, "bad_parameter", "this endpoint takes no parameters",
-                 req.params.begin()->first);
+  // /api/deals/{id} and the deal page /deals/{id}: one deal, as JSON or as the page.
+  void get_deal(const httplib::Request& req, httplib::Response& res, Face face) {
+    if (const auto error = check_no_parameters(parameters_of(req), unknown_parameters_on(face))) {
+      send_bad_parameter(res, face, *error);
       return;
     }
-    const std::optional<schema::StoredDeal> deal = read_deal(req.matches[1]);
+    const std::string id = req.matches[1];
+    const std::optional<schema::StoredDeal> deal =
+        pool.read([&](searcher::Searcher& searcher) { return searcher.deal(id); });
     if (!deal) {
-      send_error(res, 404, "not_found", "no deal with id '" + std::string(req.matches[1]) + "'");
+      send_no_such_deal(res, face, id);
       return;
     }
-    send_json(res, 200, searcher::deal_json(*deal));
-  }
-
-  // The search page: the same parameters as /api/search, rendered as HTML.
-  void get_page(const httplib::Request& req, httplib::Response& res) {
-    auto parsed = parse_search_parameters(parameters_of(req));
-    if (const auto* error = std::get_if<ParameterError>(&parsed)) {
-      send_html(res, 400, render_bad_request_page(error->message));
-      return;
+    if (face == Face::kPage) {
+      send_html(res, 200, render_deal_page(*deal));
+    } else {
+      send_json(res, 200, searcher::deal_json(*deal));
     }
-    const auto& request = std::get<searcher::SearchRequest>(parsed);
-    const std::string page = pool.read([&](searcher::Searcher& searcher) {
-      const searcher::SearchResult result = searcher.search(request);
-      log_unreadable(req, result);
-      return render_search_page(request, result);
-    });
-    send_html(res, 200, page);
-  }
-
-  void get_deal_page(const httplib::Request& req, httplib::Response& res) {
-    const std::optional<schema::StoredDeal> deal = read_deal(req.matches[1]);
-    if (!deal) {
-      send_html(res, 404,
-                render_not_found_page("Er is geen City Deal met de naam '" +
-                                      std::string(req.matches[1]) + "'."));
-      return;
-    }
-    send_html(res, 200, render_deal_page(*deal));
   }
 
   void get_suggest(const httplib::Request& req, httplib::Response& res) {
-    for (const auto& [name, value] : req.params) {
-      if (name != "q") {
-        send_error(res, 400, "bad_parameter", "unknown parameter '" + name + "'; known: q", name);
-        return;
-      }
-    }
-    const std::string typed = req.get_param_value("q");
-    if (typed.size() > kMaxQueryLength) {
-      send_error(res, 400, "bad_parameter", "q is longer than 1000 bytes", "q");
+    const auto parsed =
+        parse_suggest_parameters(parameters_of(req), unknown_parameters_on(Face::kApi));
+    if (const auto* error = std::get_if<ParameterError>(&parsed)) {
+      send_bad_parameter(res, Face::kApi, *error);
       return;
     }
-    const std::vector<std::string> suggestions =
-        pool.read([&](searcher::Searcher& searcher) { return searcher.suggest(typed); });
+    const std::string& typed = std::get<std::string>(parsed);
+    const std::vector<std::string> suggestions = pool.read([&](searcher::Searcher& searcher) {
+      return searcher.suggest(typed, searcher::kMaxSuggestions);
+    });
     send_json(res, 200, {{"query", typed}, {"suggestions", suggestions}});
   }
 
@@ -238,7 +246,12 @@ struct Server::Impl {
     send_error(res, 404, "not_found", "no such route: " + req.path);
   }
 
-  void get_facets(const httplib::Request&, httplib::Response& res) {
+  void get_facets(const httplib::Request& req, httplib::Response& res) {
+    if (const auto error =
+            check_no_parameters(parameters_of(req), unknown_parameters_on(Face::kApi))) {
+      send_bad_parameter(res, Face::kApi, *error);
+      return;
+    }
     const nlohmann::json body = pool.read([](searcher::Searcher& searcher) {
       return nlohmann::json{
           {"facets", searcher::facets_json(searcher.all_facets())},
@@ -263,10 +276,6 @@ struct Server::Impl {
       health["age_seconds"] = static_cast<long long>(std::time(nullptr) - timegm(&built));
     }
     send_json(res, 200, health);
-  }
-
-  std::optional<schema::StoredDeal> read_deal(const std::string& id) {
-    return pool.read([&](searcher::Searcher& searcher) { return searcher.deal(id); });
   }
 
   // A stored deal that cannot be read is left out of the hits; the operator learns of it here.
@@ -331,15 +340,15 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
     send_error(res, 405, "method_not_allowed", "only GET is supported");
     return httplib::Server::HandlerResponse::Handled;
   });
-  // The route table.
-  server.Get("/api/search", impl.timed(&Impl::get_search));
-  server.Get(R"(/api/deals/([^/]+))", impl.timed(&Impl::get_deal));
+  // The route table. A resource's API route and page share a handler and differ in its Face.
+  server.Get("/api/search", impl.timed(&Impl::get_search, Face::kApi));
+  server.Get(R"(/api/deals/([^/]+))", impl.timed(&Impl::get_deal, Face::kApi));
   server.Get("/api/facets", impl.timed(&Impl::get_facets));
   server.Get("/api/suggest", impl.timed(&Impl::get_suggest));
   server.Get("/health", impl.timed(&Impl::get_health));
   server.Get("/metrics", impl.timed(&Impl::get_metrics));
-  server.Get("/", impl.timed(&Impl::get_page));
-  server.Get(R"(/deals/([^/]+))", impl.timed(&Impl::get_deal_page));
+  server.Get("/", impl.timed(&Impl::get_search, Face::kPage));
+  server.Get(R"(/deals/([^/]+))", impl.timed(&Impl::get_deal, Face::kPage));
   server.Get(R"(/openapi\.json|/widget\.js|/static/[^/]+)", impl.timed(&Impl::get_asset));
   server.Get(".*", impl.timed(&Impl::get_unknown));
   // One boundary for every handler: an internal failure is a generic 500 (503 while the index

@@ -27,11 +27,13 @@ struct ServerOptions {
 };
 
 // Serves GET /api/search, /api/deals/{id}, /api/facets, /api/suggest and /health as JSON,
-// /metrics for Prometheus, and the files compiled in (searcher/web/: /openapi.json, which
-// describes all of this). Every error is
-// JSON {"error": {"code", "message", "parameter"?}}: 400 for bad parameters, 404 for unknown
-// routes and deals, 405 for other methods, and 500 with a generic message (details in the
-// log) if a handler fails; nothing a client sends causes a 500. One access-log line a request.
+// /metrics for Prometheus, the pages / and /deals/{id} in Dutch HTML, and the files compiled
+// in (searcher/web/: /openapi.json, which describes all of this). Every error of the API is
+// JSON {"error": {"code", "message", "parameter"?}}: 400 for bad parameters (unknown ones
+// included), 404 for unknown routes and deals, 405 for other methods, and 500 with a generic
+// message (details in the log) if a handler fails; nothing a client sends causes a 500. The
+// pages say the same in Dutch, and ignore parameters they do not know (utm_source, fbclid).
+// One access-log line a request.
 //
 // Construction opens the index once to check it (throws dealsearch::Error if it cannot), and
 // limits the process's malloc arenas to one a core (malloc_arenas.h) unless the operator set

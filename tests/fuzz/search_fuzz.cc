@@ -60,7 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       dealsearch::fuzz::open_corpus_searcher();
   httplib::Params params;
   httplib::detail::parse_query_text(std::string(reinterpret_cast<const char*>(data), size), params);
-  const auto parsed = http::parse_search_parameters(http::Parameters(params.begin(), params.end()));
+  // As the pages read them: the most URLs reach the searcher.
+  const auto parsed = http::parse_search_parameters(http::Parameters(params.begin(), params.end()),
+                                                    http::UnknownParameters::kIgnore);
   if (const auto* request = std::get_if<dealsearch::searcher::SearchRequest>(&parsed)) {
     try {
       dealsearch::fuzz::search(*searcher, *request);

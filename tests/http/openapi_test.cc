@@ -7,6 +7,7 @@
 #include <set>
 #include <string>
 
+#include "searcher/limits.h"
 #include "tests/http/openapi_description.h"
 #include "tests/http/running_server.h"
 
@@ -51,6 +52,7 @@ TEST_F(OpenApi, EveryResponseMatchesTheDescription) {
       {"/api/deals/{id}", "/api/deals/no-such-deal", 404},
       {"/api/deals/{id}", "/api/deals/slim-maatwerk?x=1", 400},
       {"/api/facets", "/api/facets", 200},
+      {"/api/facets", "/api/facets?utm_source=nieuwsbrief", 400},
       {"/api/suggest", "/api/suggest?q=energ", 200},
       {"/api/suggest", "/api/suggest?query=energ", 400},
       {"/health", "/health", 200},
@@ -85,6 +87,57 @@ TEST_F(OpenApi, TheValidatorCatchesAResponseThatDrifts) {
   nlohmann::json mistyped = body;
   mistyped["total"] = "1";
   EXPECT_NE(violations(schema, mistyped), "");
+}
+
+// `route`'s query parameter `name` as the description states it (null when it has none).
+nlohmann::json query_parameter(const nlohmann::json& description, const std::string& route,
+                               const std::string& name) {
+  for (const nlohmann::json& parameter : description["paths"][route]["get"]["parameters"]) {
+    if (parameter["name"] == name) {
+      return parameter;
+    }
+  }
+  return nullptr;
+}
+
+// A number the description states, and the constant of searcher/limits.h it must equal.
+struct StatedLimit {
+  std::string what;
+  nlohmann::json stated;
+  size_t limit;
+};
+
+TEST_F(OpenApi, StatesTheLimitsTheServerHolds) {
+  using namespace searcher;
+  const nlohmann::json& description = description_->json();
+  const nlohmann::json q = query_parameter(description, "/api/search", "q");
+  const nlohmann::json page = query_parameter(description, "/api/search", "page");
+  const nlohmann::json size = query_parameter(description, "/api/search", "size");
+  const nlohmann::json typed = query_parameter(description, "/api/suggest", "q");
+  const nlohmann::json& schemas = description["components"]["schemas"];
+  const StatedLimit stated[] = {
+      {"q's length", q["schema"]["maxLength"], kMaxQueryBytes},
+      {"the deepest page", page["schema"]["maximum"], kMaxResultWindow},
+      {"the largest page", size["schema"]["maximum"], kMaxPageSize},
+      {"the default page size", size["schema"]["default"], kDefaultPageSize},
+      {"the size a result reports", schemas["SearchResponse"]["properties"]["size"]["maximum"],
+       kMaxPageSize},
+      {"a filter's values", schemas["FilterValues"]["maxItems"], kMaxFilterValues},
+      {"a suggestion's q", typed["schema"]["maxLength"], kMaxQueryBytes},
+      {"the suggestions", schemas["SuggestResponse"]["properties"]["suggestions"]["maxItems"],
+       kMaxSuggestions},
+  };
+  for (const StatedLimit& s : stated) {
+    SCOPED_TRACE(s.what);
+    EXPECT_EQ(s.stated, s.limit);
+  }
+  // The prose says the same.
+  EXPECT_NE(q["description"].get<std::string>().find(std::to_string(kMaxQueryBytes)),
+            std::string::npos);
+  EXPECT_NE(page["description"].get<std::string>().find(std::to_string(kMaxResultWindow)),
+            std::string::npos);
+  const std::string suggest = description["paths"]["/api/suggest"]["get"]["summary"];
+  EXPECT_NE(suggest.find("Up to " + std::to_string(kMaxSuggestions)), std::string::npos);
 }
 
 TEST_F(OpenApi, DocumentsEveryRouteTheServerAnswers) {
