@@ -16,12 +16,16 @@ function request()
   return wrk.format("GET", paths[next_path])
 end
 
+-- "errors" counts every failed request but the non-2xx ones; its kinds follow ("timeouts":
+-- no answer within wrk's 2 s).
 function done(summary, latency, requests)
   local errors = summary.errors
   io.write(string.format(
     '{"requests": %d, "seconds": %.3f, "requests_per_s": %.1f, "errors": %d, ' ..
+    '"timeouts": %d, "connect_errors": %d, "read_errors": %d, "write_errors": %d, ' ..
     '"non_2xx": %d, "p50_ms": %.3f, "p99_ms": %.3f, "mean_ms": %.3f}\n',
     summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    errors.connect + errors.read + errors.write + errors.timeout, errors.status,
+    errors.connect + errors.read + errors.write + errors.timeout,
+    errors.timeout, errors.connect, errors.read, errors.write, errors.status,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.mean / 1000))
 end
