@@ -6,15 +6,14 @@
 
 #include <chrono>
 #include <ctime>
-#include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
 #include <unordered_map>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "indexer/fan_out.h"
 #include "indexer/write_errors.h"
 
 namespace dealsearch::indexer {
@@ -302,29 +301,13 @@ IndexStats IndexWriter::commit() {
   });
   // Committing writes out what each shard holds in memory, the heaviest part of a small
   // build: every shard on its own thread.
-  std::vector<std::exception_ptr> failures(shards_.size());
-  std::vector<std::thread> threads;
-  for (size_t k = 0; k < shards_.size(); ++k) {
-    threads.emplace_back([&, k] {
-      try {
-        with_write_errors(path_.string(), [&] {
-          mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
-          shards_[k]->close();
-          return 0;
-        });
-      } catch (...) {
-        failures[k] = std::current_exception();
-      }
+  fan_out(shards_.size(), [&](size_t k) {
+    with_write_errors(path_.string(), [&] {
+      mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
+      shards_[k]->close();
+      return 0;
     });
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
-    }
-  }
+  });
   const size_t shard_count = shards_.size();
   shards_.clear();
   if (mode_ == Mode::kRebuild && shard_count > 1) {
