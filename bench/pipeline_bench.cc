@@ -35,6 +35,7 @@
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
@@ -120,7 +121,7 @@ Deals read_deals(const Flags& flags) {
   }
   std::vector<dealsearch::indexer::Diagnostic> duplicates;
   deals.unique =
-      dealsearch::indexer::unique_by_id(deals.records, analyzer_data()->folder(), duplicates);
+      dealsearch::indexer::last_of_each_id(deals.records, analyzer_data()->folder(), duplicates);
   for (const DealRecord* record : deals.unique) {
     deals.text_bytes += record->title.size();
     for (const std::string& paragraph : record->paragraphs) {

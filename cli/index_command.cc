@@ -14,6 +14,7 @@
 #include "analyzers/error.h"
 #include "cli/commands.h"
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
@@ -199,7 +200,7 @@ int run_index(std::span<const std::string> args) {
   }
   std::vector<indexer::Diagnostic> warnings;
   const std::vector<const indexer::DealRecord*> records =
-      indexer::unique_by_id(input.records, analyzer_data->folder(), warnings);
+      indexer::last_of_each_id(input.records, analyzer_data->folder(), warnings);
   for (const indexer::Diagnostic& warning : warnings) {
     std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
   }

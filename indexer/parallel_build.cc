@@ -5,7 +5,6 @@
 #include <atomic>
 #include <chrono>
 #include <future>
-#include <unordered_map>
 
 #include "indexer/fan_out.h"
 
@@ -75,31 +74,6 @@ void build_into_shards(const std::vector<const DealRecord*>& records,
   } while (!threads.wait_for(std::chrono::milliseconds(250)));
   threads.join();
   progress(done);
-}
-
-std::vector<const DealRecord*> unique_by_id(const std::vector<DealRecord>& records,
-                                            const analyzers::Folder& folder,
-                                            std::vector<Diagnostic>& warnings) {
-  std::unordered_map<std::string, size_t> last;
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < records.size(); ++i) {
-    ids.push_back(records[i].id.empty() ? slug(records[i].title, folder) : records[i].id);
-    const auto [it, inserted] = last.emplace(ids.back(), i);
-    if (!inserted) {
-      const DealRecord& earlier = records[it->second];
-      warnings.push_back({records[i].source.file, records[i].source.line,
-                          "id '" + ids.back() + "' also at " + earlier.source.to_string() +
-                              "; this one is indexed (give one another \"id\" to keep both)"});
-      it->second = i;
-    }
-  }
-  std::vector<const DealRecord*> kept;
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (last.at(ids[i]) == i) {
-      kept.push_back(&records[i]);
-    }
-  }
-  return kept;
 }
 
 }  // namespace dealsearch::indexer

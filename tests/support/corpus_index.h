@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
@@ -38,9 +39,7 @@ class CorpusIndexer {
   // `title_suffix` appended.
   void update(const std::filesystem::path& index, size_t n, const std::string& title_suffix) {
     indexer::DealRecord record = records_.at(n);
-    if (record.id.empty()) {
-      record.id = indexer::slug(record.title, shared_analyzer_data()->folder());  // kept
-    }
+    record.id = indexer::deal_id(record, shared_analyzer_data()->folder());  // kept
     record.title += title_suffix;
     std::vector<std::string> missing_ids;
     writer(index).update({builder_.build(record)}, {}, missing_ids, nullptr);
