@@ -14,12 +14,11 @@
 #include "analyzers/error.h"
 #include "cli/commands.h"
 #include "indexer/deal_builder.h"
-#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
 #include "indexer/input_files.h"
-#include "indexer/parallel_build.h"
 
 namespace dealsearch::cli {
 namespace {
@@ -198,35 +197,23 @@ int run_index(std::span<const std::string> args) {
     builders.push_back(std::make_unique<indexer::DealBuilder>(
         analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
   }
-  std::vector<indexer::Diagnostic> warnings;
-  const std::vector<const indexer::DealRecord*> records =
-      indexer::last_of_each_id(input.records, analyzer_data->folder(), warnings);
-  for (const indexer::Diagnostic& warning : warnings) {
-    std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
-  }
   indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
                               gazetteer.ministries());
   Progress progress("indexing", parsed->quiet);
-  if (parsed->update) {
-    // Updates are small and keep input order in one transaction.
-    writer.begin_update();
-    size_t done = 0;
-    indexer::build_in_order(records, builders, [&](const indexer::BuiltDeal& built) {
-      writer.add(built);
-      progress(++done, records.size());
-    });
-  } else {
-    // A rebuild writes one shard per thread, merged and compacted at the end.
-    writer.begin_rebuild(builders.size());
-    indexer::build_into_shards(records, builders, writer,
-                               [&](size_t done) { progress(done, records.size()); });
-  }
-  for (const std::string& id : parsed->delete_ids) {
-    if (!writer.remove(id)) {
-      std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
-    }
-  }
-  const indexer::IndexStats stats = writer.commit();
+  const indexer::IndexListener listener{
+      .progress = [&](size_t done, size_t total) { progress(done, total); },
+      .duplicate_id =
+          [](const indexer::Diagnostic& warning) {
+            std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
+          },
+      .nothing_to_delete =
+          [](const std::string& id) {
+            std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
+          },
+  };
+  const indexer::IndexRunResult run = indexer::index_records(
+      input.records, {.update = parsed->update, .delete_ids = parsed->delete_ids}, builders, writer,
+      listener);
   std::string skipped;
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
@@ -234,9 +221,9 @@ int run_index(std::span<const std::string> args) {
   std::printf(
       "%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
       "%zu partners, %s, %.1f s\n",
-      parsed->update ? "updated" : "indexed", records.size(), input.files, skipped.c_str(),
-      parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
-      human_bytes(stats.bytes).c_str(), progress.elapsed());
+      parsed->update ? "updated" : "indexed", run.deals, input.files, skipped.c_str(),
+      parsed->db.c_str(), run.stats.documents, run.stats.terms, run.stats.partners,
+      human_bytes(run.stats.bytes).c_str(), progress.elapsed());
   return 0;
 }
 

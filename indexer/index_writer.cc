@@ -9,7 +9,6 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <unordered_map>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
@@ -320,26 +319,6 @@ IndexStats IndexWriter::commit() {
   mode_ = Mode::kIdle;
   current_lock_.reset();
   return stats_of(build_);
-}
-
-IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
-                                const ProgressCallback& progress) {
-  // A rebuild adds without looking for an earlier deal with the id: keep the last of each.
-  std::unordered_map<std::string, size_t> last;
-  for (size_t i = 0; i < deals.size(); ++i) {
-    last[deals[i].deal.id] = i;
-  }
-  begin_rebuild();
-  for (size_t i = 0; i < deals.size(); ++i) {
-    if (last.at(deals[i].deal.id) != i) {
-      continue;
-    }
-    add(deals[i]);
-    if (progress) {
-      progress(i + 1, deals.size());
-    }
-  }
-  return commit();
 }
 
 IndexStats IndexWriter::update(const std::vector<BuiltDeal>& deals,

@@ -58,12 +58,12 @@ class IndexWriter {
   // bounded however many deals there are.
   //
   // A rebuild may write `shards` databases side by side, one per indexing thread, which
-  // commit() merges and compacts into one; the caller must then give each id to one shard
-  // only (a deal replaces an earlier one with its id within its shard).
+  // commit() merges and compacts into one.
   void begin_rebuild(size_t shards = 1);
   void begin_update();
   // Adds a deal; in an update, replaces the deal with its id. A rebuild does not look for
-  // earlier deals with the id (that would cost a lookup per deal): give it each id once.
+  // earlier deals with the id (that would cost a lookup per deal): give it each id once, in
+  // one shard (index_records() does, with last_of_each_id()).
   // Calls for different shards may run on different threads at once; for one shard, not.
   void add(const BuiltDeal& deal, size_t shard = 0);
   // Deletes the deal with `id`; false when there is none.
@@ -71,8 +71,10 @@ class IndexWriter {
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
   IndexStats commit();
 
-  // Convenience for whole collections: begin, add each (the last of each id), commit.
-  IndexStats rebuild(const std::vector<BuiltDeal>& deals, const ProgressCallback& progress);
+  // An update of deals already built: begin_update(), add each, remove each of `delete_ids`
+  // (those with no deal go to `missing_ids`), commit(). `dealsearch index` goes through
+  // index_records() (indexer/index_run.h) instead, and so should every caller.
+  // TODO(#12): remove once tests/http/server_test.cc, its last caller, uses index_records().
   IndexStats update(const std::vector<BuiltDeal>& deals, const std::vector<std::string>& delete_ids,
                     std::vector<std::string>& missing_ids, const ProgressCallback& progress);
 
