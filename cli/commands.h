@@ -6,18 +6,9 @@
 
 namespace dealsearch::cli {
 
-// Whether the arguments ask for a command's help (-h or --help anywhere).
-inline bool asks_for_help(std::span<const std::string> args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Each takes the arguments after the subcommand's name and returns the process exit code.
-// They print usage errors themselves (exit 2) and let dealsearch::Error reach main (exit 1).
+// They print usage errors themselves (exit 2, see cli/options.h) and let dealsearch::Error
+// reach main (exit 1).
 int run_analyze(std::span<const std::string> args);
 int run_index(std::span<const std::string> args);
 int run_search(std::span<const std::string> args);

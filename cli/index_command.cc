@@ -13,6 +13,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/error.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_run.h"
@@ -23,9 +24,21 @@
 namespace dealsearch::cli {
 namespace {
 
-constexpr std::string_view kUsage = R"(usage: dealsearch index [options] INPUT...
+constexpr Option kOptions[] = {
+    {"--db", "PATH", "the index (default: data/index)"},
+    {"--update", "", "add or replace the deals of INPUT by id; keep the others"},
+    {"--delete", "ID", "delete the deal with this id (repeatable; implies --update)"},
+    {"--skip-bad", "",
+     "index the valid records and report the ones skipped\n"
+     "(default: any bad record stops the run, index untouched)"},
+    {"--quiet", "", "no progress, only errors and the summary"},
+    {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
+    {"--indexer-data-dir", "DIR", "gazetteers and themes (default: the installed copy)"},
+    {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
+};
 
-Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
+constexpr std::string_view kAbout =
+    R"(Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
 INPUT is a file, a directory (its .txt and .jsonl files, recursively) or - for standard input.
 
 Input formats:
@@ -39,22 +52,19 @@ record. Every other field may be as long as it likes.
 
 By default the whole index is rebuilt from INPUT and swapped in at once: searchers see the
 old index until the new one is complete, and an interrupted build leaves the old one intact.
+)";
 
-options:
-  --db PATH                the index (default: data/index)
-  --update                 add or replace the deals of INPUT by id; keep the others
-  --delete ID              delete the deal with this id (repeatable; implies --update)
-  --skip-bad               index the valid records and report the ones skipped
-                           (default: any bad record stops the run, index untouched)
-  --quiet                  no progress, only errors and the summary
-  --data-dir DIR           the analyzer's data files (default: the installed copy)
-  --indexer-data-dir DIR   gazetteers and themes (default: the installed copy)
-  --word-list FILE         Debian's Dutch word list (default: /usr/share/dict/dutch)
-  -h, --help               show this help
-
-Exit status: 0 on success, 1 when input was bad or the index could not be written, 2 for
+constexpr std::string_view kExitStatus =
+    R"(Exit status: 0 on success, 1 when input was bad or the index could not be written, 2 for
 a usage error.
 )";
+
+constexpr Command kCommand{.name = "index",
+                           .synopsis = "[options] INPUT...",
+                           .about = kAbout,
+                           .options = kOptions,
+                           .operands = Operands::kWords,
+                           .epilogue = kExitStatus};
 
 struct IndexArgs {
   std::filesystem::path db = "data/index";
@@ -68,37 +78,22 @@ struct IndexArgs {
 };
 
 std::optional<IndexArgs> parse(std::span<const std::string> args) {
-  IndexArgs parsed;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (arg == "--update") {
-      parsed.update = true;
-    } else if (arg == "--skip-bad") {
-      parsed.skip_bad = true;
-    } else if (arg == "--quiet") {
-      parsed.quiet = true;
-    } else if (arg == "--db" && has_value) {
-      parsed.db = args[++i];
-    } else if (arg == "--delete" && has_value) {
-      parsed.delete_ids.push_back(args[++i]);
-      parsed.update = true;
-    } else if (arg == "--data-dir" && has_value) {
-      parsed.analyzer_paths.data_dir = args[++i];
-    } else if (arg == "--indexer-data-dir" && has_value) {
-      parsed.indexer_data_dir = args[++i];
-    } else if (arg == "--word-list" && has_value) {
-      parsed.analyzer_paths.word_list = args[++i];
-    } else if (arg.starts_with("-") && arg != "-") {
-      std::cerr << "dealsearch index: unknown option or missing value: '" << arg << "'\n\n"
-                << kUsage;
-      return std::nullopt;
-    } else {
-      parsed.inputs.push_back(arg);
-    }
+  const std::optional<ParsedArgs> given = parse_args(kCommand, args, std::cerr);
+  if (!given) {
+    return std::nullopt;
   }
+  IndexArgs parsed;
+  given->set_if_given("--db", parsed.db);
+  parsed.delete_ids = given->values("--delete");
+  parsed.update = given->has("--update") || !parsed.delete_ids.empty();
+  parsed.skip_bad = given->has("--skip-bad");
+  parsed.quiet = given->has("--quiet");
+  given->set_if_given("--data-dir", parsed.analyzer_paths.data_dir);
+  given->set_if_given("--indexer-data-dir", parsed.indexer_data_dir);
+  given->set_if_given("--word-list", parsed.analyzer_paths.word_list);
+  parsed.inputs = given->operands();
   if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
-    std::cerr << "dealsearch index: no INPUT given\n\n" << kUsage;
+    print_usage_error(kCommand, "no INPUT given", std::cerr);
     return std::nullopt;
   }
   if (parsed.indexer_data_dir.empty()) {
@@ -164,7 +159,7 @@ std::string human_bytes(uint64_t bytes) {
 
 int run_index(std::span<const std::string> args) {
   if (asks_for_help(args)) {
-    std::cout << kUsage;
+    std::cout << help_text(kCommand);
     return 0;
   }
   const std::optional<IndexArgs> parsed = parse(args);
