@@ -27,11 +27,15 @@ given): one token a line with its position, byte range, term, stem and flags. Th
 analysis runs over documents at index time and over queries at search time.
 )";
 
-constexpr Command kCommand{.name = "analyze",
-                           .synopsis = "[options] [TEXT...]",
-                           .about = kAbout,
-                           .options = kOptions,
-                           .operands = Operands::kWords};
+}  // namespace
+
+constexpr Command kAnalyzeCommand{.name = "analyze",
+                                  .synopsis = "[options] [TEXT...]",
+                                  .about = kAbout,
+                                  .options = kOptions,
+                                  .operands = Operands::kWords};
+
+namespace {
 
 struct AnalyzeArgs {
   bool json = false;
@@ -43,7 +47,7 @@ struct AnalyzeArgs {
 
 // Returns nullopt after printing a usage error.
 std::optional<AnalyzeArgs> parse(std::span<const std::string> args) {
-  const std::optional<ParsedArgs> given = parse_args(kCommand, args, std::cerr);
+  const std::optional<ParsedArgs> given = parse_args(kAnalyzeCommand, args, std::cerr);
   if (!given) {
     return std::nullopt;
   }
@@ -90,10 +94,6 @@ void print_tokens(const std::vector<analyzers::Token>& tokens, bool json) {
 }  // namespace
 
 int run_analyze(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << help_text(kCommand);
-    return 0;
-  }
   std::optional<AnalyzeArgs> parsed = parse(args);
   if (!parsed) {
     return 2;

@@ -59,12 +59,16 @@ constexpr std::string_view kExitStatus =
 a usage error.
 )";
 
-constexpr Command kCommand{.name = "index",
-                           .synopsis = "[options] INPUT...",
-                           .about = kAbout,
-                           .options = kOptions,
-                           .operands = Operands::kWords,
-                           .epilogue = kExitStatus};
+}  // namespace
+
+constexpr Command kIndexCommand{.name = "index",
+                                .synopsis = "[options] INPUT...",
+                                .about = kAbout,
+                                .options = kOptions,
+                                .operands = Operands::kWords,
+                                .epilogue = kExitStatus};
+
+namespace {
 
 struct IndexArgs {
   std::filesystem::path db = "data/index";
@@ -78,7 +82,7 @@ struct IndexArgs {
 };
 
 std::optional<IndexArgs> parse(std::span<const std::string> args) {
-  const std::optional<ParsedArgs> given = parse_args(kCommand, args, std::cerr);
+  const std::optional<ParsedArgs> given = parse_args(kIndexCommand, args, std::cerr);
   if (!given) {
     return std::nullopt;
   }
@@ -93,7 +97,7 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--word-list", parsed.analyzer_paths.word_list);
   parsed.inputs = given->operands();
   if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
-    print_usage_error(kCommand, "no INPUT given", std::cerr);
+    print_usage_error(kIndexCommand, "no INPUT given", std::cerr);
     return std::nullopt;
   }
   if (parsed.indexer_data_dir.empty()) {
@@ -158,10 +162,6 @@ std::string human_bytes(uint64_t bytes) {
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << help_text(kCommand);
-    return 0;
-  }
   const std::optional<IndexArgs> parsed = parse(args);
   if (!parsed) {
     return 2;

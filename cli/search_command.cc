@@ -45,12 +45,16 @@ filtered ones), newest first.
 Query language: words (all must match), "a phrase", -excluded, this OR that, prefix*.
 )";
 
+}  // namespace
+
 // "-excluded" is a query word, not an option.
-constexpr Command kCommand{.name = "search",
-                           .synopsis = "[options] [QUERY...]",
-                           .about = kAbout,
-                           .options = kOptions,
-                           .operands = Operands::kWordsAndDashWords};
+constexpr Command kSearchCommand{.name = "search",
+                                 .synopsis = "[options] [QUERY...]",
+                                 .about = kAbout,
+                                 .options = kOptions,
+                                 .operands = Operands::kWordsAndDashWords};
+
+namespace {
 
 struct SearchArgs {
   std::filesystem::path db = "data/index";
@@ -73,7 +77,7 @@ std::optional<searcher::SortOrder> parse_sort(std::string_view order) {
 }
 
 std::optional<SearchArgs> parse(std::span<const std::string> args) {
-  const std::optional<ParsedArgs> given = parse_args(kCommand, args, std::cerr);
+  const std::optional<ParsedArgs> given = parse_args(kSearchCommand, args, std::cerr);
   if (!given) {
     return std::nullopt;
   }
@@ -92,8 +96,8 @@ std::optional<SearchArgs> parse(std::span<const std::string> args) {
   if (const std::optional<std::string> order = given->value("--sort")) {
     const std::optional<searcher::SortOrder> sort = parse_sort(*order);
     if (!sort) {
-      print_usage_error(kCommand, "--sort takes relevance, date or title, got '" + *order + "'",
-                        std::cerr);
+      print_usage_error(kSearchCommand,
+                        "--sort takes relevance, date or title, got '" + *order + "'", std::cerr);
       return std::nullopt;
     }
     parsed.request.sort = *sort;
@@ -178,10 +182,6 @@ void print_readable(const searcher::SearchResult& result, const searcher::Search
 }  // namespace
 
 int run_search(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << help_text(kCommand);
-    return 0;
-  }
   const std::optional<SearchArgs> parsed = parse(args);
   if (!parsed) {
     return 2;

@@ -37,11 +37,15 @@ constexpr std::string_view kAbout = R"(Serves the index over HTTP (JSON, UTF-8):
 A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT.
 )";
 
-constexpr Command kCommand{.name = "serve",
-                           .synopsis = "[options]",
-                           .about = kAbout,
-                           .options = kOptions,
-                           .operands = Operands::kNone};
+}  // namespace
+
+constexpr Command kServeCommand{.name = "serve",
+                                .synopsis = "[options]",
+                                .about = kAbout,
+                                .options = kOptions,
+                                .operands = Operands::kNone};
+
+namespace {
 
 struct ServeArgs {
   http::ServerOptions server;
@@ -50,7 +54,7 @@ struct ServeArgs {
 
 // Returns nullopt after printing a usage error.
 std::optional<ServeArgs> parse(std::span<const std::string> args) {
-  const std::optional<ParsedArgs> given = parse_args(kCommand, args, std::cerr);
+  const std::optional<ParsedArgs> given = parse_args(kServeCommand, args, std::cerr);
   if (!given) {
     return std::nullopt;
   }
@@ -70,10 +74,6 @@ std::optional<ServeArgs> parse(std::span<const std::string> args) {
 }  // namespace
 
 int run_serve(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << help_text(kCommand);
-    return 0;
-  }
   const std::optional<ServeArgs> parsed = parse(args);
   if (!parsed) {
     return 2;
