@@ -47,7 +47,8 @@ struct Command {
   std::string_view epilogue = {};  // lines after the options (default: none)
 };
 
-// One command line as its table reads it. Ask only for options the table has.
+// One command line as its table reads it. Ask only for options the table has; the table
+// must outlive it. A value: it may be copied, and read from several threads at once.
 class ParsedArgs {
  public:
   explicit ParsedArgs(std::span<const Option> table) : table_(table) {}
