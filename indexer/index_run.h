@@ -20,7 +20,7 @@ struct IndexChange {
   // the other deals stay.
   bool update = false;
   // Ids of deals to delete once the records are written (default: none).
-  std::vector<std::string> delete_ids;
+  std::vector<std::string> delete_ids = {};
 };
 
 // What a run reports while it runs, on the calling thread. Each may be left empty.
