@@ -35,10 +35,11 @@
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
-#include "indexer/parallel_build.h"
 #include "searcher/facet_table.h"
 #include "searcher/index_reader.h"
 #include "searcher/matches.h"
@@ -120,7 +121,7 @@ Deals read_deals(const Flags& flags) {
   }
   std::vector<dealsearch::indexer::Diagnostic> duplicates;
   deals.unique =
-      dealsearch::indexer::unique_by_id(deals.records, analyzer_data()->folder(), duplicates);
+      dealsearch::indexer::last_of_each_id(deals.records, analyzer_data()->folder(), duplicates);
   for (const DealRecord* record : deals.unique) {
     deals.text_bytes += record->title.size();
     for (const std::string& paragraph : record->paragraphs) {
@@ -144,15 +145,13 @@ std::vector<std::unique_ptr<DealBuilder>> new_builders(const Gazetteer& gazettee
   return builders;
 }
 
-// Rebuilds the index at `stub` as `dealsearch index` does: a thread and a shard per builder,
-// the shards merged at commit.
+// Rebuilds the index at `stub` through `dealsearch index`'s own path: a thread and a shard per
+// builder, the shards merged at commit.
 void write_index(const Deals& deals, const Gazetteer& gazetteer,
                  std::vector<std::unique_ptr<DealBuilder>>& builders, const fs::path& stub) {
   dealsearch::indexer::IndexWriter writer(stub, builders.front()->analyzer().fingerprint(),
                                           gazetteer.ministries());
-  writer.begin_rebuild(builders.size());
-  dealsearch::indexer::build_into_shards(deals.unique, builders, writer, [](size_t) {});
-  (void)writer.commit();
+  dealsearch::indexer::index_records(deals.records, {}, builders, writer);
 }
 
 // Both figures of issue #6: documents/s and MB/s of input text.

@@ -28,6 +28,7 @@
 #include "analyzers/stored_deal.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
 #include "searcher/index_reader.h"
@@ -50,13 +51,11 @@ const std::shared_ptr<const dealsearch::analyzers::AnalyzerData>& data() {
 void index_seed_corpus(const std::filesystem::path& stub) {
   using namespace dealsearch::indexer;
   const auto gazetteer = Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data", data()->folder());
-  DealBuilder builder(data(), gazetteer, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv");
-  std::vector<BuiltDeal> deals;
-  for (const auto& record : read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {
-    deals.push_back(builder.build(record));
-  }
-  IndexWriter writer(stub, builder.analyzer().fingerprint(), gazetteer.ministries());
-  writer.rebuild(deals, nullptr);
+  std::vector<std::unique_ptr<DealBuilder>> builders;
+  builders.push_back(std::make_unique<DealBuilder>(
+      data(), gazetteer, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
+  IndexWriter writer(stub, builders.front()->analyzer().fingerprint(), gazetteer.ministries());
+  index_records(read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records, {}, builders, writer);
 }
 
 Searcher& searcher() {

@@ -7,24 +7,35 @@
 
 #include "analyzers/analyzer.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 
 namespace dealsearch::cli {
 namespace {
 
-constexpr std::string_view kUsage = R"(usage: dealsearch analyze [options] [TEXT...]
+constexpr Option kOptions[] = {
+    {"--json", "", "print a JSON array of tokens instead"},
+    {"--no-decompound", "", "do not split compounds into their parts"},
+    {"--data-dir", "DIR",
+     "read the analyzer's data files from DIR\n"
+     "(default: $DEALSEARCH_DATA_DIR, else the installed or source copy)"},
+    {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
+};
 
-Prints the terms the Dutch analyzer makes of TEXT (or of standard input when no TEXT is
+constexpr std::string_view kAbout =
+    R"(Prints the terms the Dutch analyzer makes of TEXT (or of standard input when no TEXT is
 given): one token a line with its position, byte range, term, stem and flags. The same
 analysis runs over documents at index time and over queries at search time.
-
-options:
-  --json             print a JSON array of tokens instead
-  --no-decompound    do not split compounds into their parts
-  --data-dir DIR     read the analyzer's data files from DIR
-                     (default: $DEALSEARCH_DATA_DIR, else the installed or source copy)
-  --word-list FILE   Debian's Dutch word list (default: /usr/share/dict/dutch)
-  -h, --help         show this help
 )";
+
+}  // namespace
+
+constexpr Command kAnalyzeCommand{.name = "analyze",
+                                  .synopsis = "[options] [TEXT...]",
+                                  .about = kAbout,
+                                  .options = kOptions,
+                                  .operands = Operands::kWords};
+
+namespace {
 
 struct AnalyzeArgs {
   bool json = false;
@@ -36,24 +47,20 @@ struct AnalyzeArgs {
 
 // Returns nullopt after printing a usage error.
 std::optional<AnalyzeArgs> parse(std::span<const std::string> args) {
+  const std::optional<ParsedArgs> given = parse_args(kAnalyzeCommand, args, std::cerr);
+  if (!given) {
+    return std::nullopt;
+  }
   AnalyzeArgs parsed;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (arg == "--json") {
-      parsed.json = true;
-    } else if (arg == "--no-decompound") {
-      parsed.options.decompound = false;
-    } else if ((arg == "--data-dir" || arg == "--word-list") && has_value) {
-      (arg == "--data-dir" ? parsed.paths.data_dir : parsed.paths.word_list) = args[++i];
-    } else if (arg.starts_with("-") && arg != "-") {
-      std::cerr << "dealsearch analyze: unknown option or missing value: '" << arg << "'\n\n"
-                << kUsage;
-      return std::nullopt;
-    } else {
-      parsed.text += (parsed.has_text ? " " : "") + arg;
-      parsed.has_text = true;
-    }
+  parsed.json = given->has("--json");
+  if (given->has("--no-decompound")) {
+    parsed.options.decompound = false;
+  }
+  given->set_if_given("--data-dir", parsed.paths.data_dir);
+  given->set_if_given("--word-list", parsed.paths.word_list);
+  for (const std::string& word : given->operands()) {
+    parsed.text += (parsed.has_text ? " " : "") + word;
+    parsed.has_text = true;
   }
   return parsed;
 }
@@ -87,10 +94,6 @@ void print_tokens(const std::vector<analyzers::Token>& tokens, bool json) {
 }  // namespace
 
 int run_analyze(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << kUsage;
-    return 0;
-  }
   std::optional<AnalyzeArgs> parsed = parse(args);
   if (!parsed) {
     return 2;

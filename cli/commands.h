@@ -4,20 +4,19 @@
 #include <span>
 #include <string>
 
+#include "cli/options.h"
+
 namespace dealsearch::cli {
 
-// Whether the arguments ask for a command's help (-h or --help anywhere).
-inline bool asks_for_help(std::span<const std::string> args) {
-  for (const std::string& arg : args) {
-    if (arg == "--help" || arg == "-h") {
-      return true;
-    }
-  }
-  return false;
-}
+// Each subcommand's name, usage and option table; main prints its --help from it.
+extern const Command kAnalyzeCommand;
+extern const Command kIndexCommand;
+extern const Command kSearchCommand;
+extern const Command kServeCommand;
 
-// Each takes the arguments after the subcommand's name and returns the process exit code.
-// They print usage errors themselves (exit 2) and let dealsearch::Error reach main (exit 1).
+// Each takes the arguments after the subcommand's name (which do not ask for --help) and
+// returns the process exit code. They print usage errors themselves (exit 2, see
+// cli/options.h) and let dealsearch::Error reach main (exit 1).
 int run_analyze(std::span<const std::string> args);
 int run_index(std::span<const std::string> args);
 int run_search(std::span<const std::string> args);

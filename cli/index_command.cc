@@ -13,19 +13,32 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/error.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
 #include "indexer/input_files.h"
-#include "indexer/parallel_build.h"
 
 namespace dealsearch::cli {
 namespace {
 
-constexpr std::string_view kUsage = R"(usage: dealsearch index [options] INPUT...
+constexpr Option kOptions[] = {
+    {"--db", "PATH", "the index (default: data/index)"},
+    {"--update", "", "add or replace the deals of INPUT by id; keep the others"},
+    {"--delete", "ID", "delete the deal with this id (repeatable; implies --update)"},
+    {"--skip-bad", "",
+     "index the valid records and report the ones skipped\n"
+     "(default: any bad record stops the run, index untouched)"},
+    {"--quiet", "", "no progress, only errors and the summary"},
+    {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
+    {"--indexer-data-dir", "DIR", "gazetteers and themes (default: the installed copy)"},
+    {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
+};
 
-Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
+constexpr std::string_view kAbout =
+    R"(Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
 INPUT is a file, a directory (its .txt and .jsonl files, recursively) or - for standard input.
 
 Input formats:
@@ -39,22 +52,23 @@ record. Every other field may be as long as it likes.
 
 By default the whole index is rebuilt from INPUT and swapped in at once: searchers see the
 old index until the new one is complete, and an interrupted build leaves the old one intact.
+)";
 
-options:
-  --db PATH                the index (default: data/index)
-  --update                 add or replace the deals of INPUT by id; keep the others
-  --delete ID              delete the deal with this id (repeatable; implies --update)
-  --skip-bad               index the valid records and report the ones skipped
-                           (default: any bad record stops the run, index untouched)
-  --quiet                  no progress, only errors and the summary
-  --data-dir DIR           the analyzer's data files (default: the installed copy)
-  --indexer-data-dir DIR   gazetteers and themes (default: the installed copy)
-  --word-list FILE         Debian's Dutch word list (default: /usr/share/dict/dutch)
-  -h, --help               show this help
-
-Exit status: 0 on success, 1 when input was bad or the index could not be written, 2 for
+constexpr std::string_view kExitStatus =
+    R"(Exit status: 0 on success, 1 when input was bad or the index could not be written, 2 for
 a usage error.
 )";
+
+}  // namespace
+
+constexpr Command kIndexCommand{.name = "index",
+                                .synopsis = "[options] INPUT...",
+                                .about = kAbout,
+                                .options = kOptions,
+                                .operands = Operands::kWords,
+                                .epilogue = kExitStatus};
+
+namespace {
 
 struct IndexArgs {
   std::filesystem::path db = "data/index";
@@ -68,37 +82,22 @@ struct IndexArgs {
 };
 
 std::optional<IndexArgs> parse(std::span<const std::string> args) {
-  IndexArgs parsed;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (arg == "--update") {
-      parsed.update = true;
-    } else if (arg == "--skip-bad") {
-      parsed.skip_bad = true;
-    } else if (arg == "--quiet") {
-      parsed.quiet = true;
-    } else if (arg == "--db" && has_value) {
-      parsed.db = args[++i];
-    } else if (arg == "--delete" && has_value) {
-      parsed.delete_ids.push_back(args[++i]);
-      parsed.update = true;
-    } else if (arg == "--data-dir" && has_value) {
-      parsed.analyzer_paths.data_dir = args[++i];
-    } else if (arg == "--indexer-data-dir" && has_value) {
-      parsed.indexer_data_dir = args[++i];
-    } else if (arg == "--word-list" && has_value) {
-      parsed.analyzer_paths.word_list = args[++i];
-    } else if (arg.starts_with("-") && arg != "-") {
-      std::cerr << "dealsearch index: unknown option or missing value: '" << arg << "'\n\n"
-                << kUsage;
-      return std::nullopt;
-    } else {
-      parsed.inputs.push_back(arg);
-    }
+  const std::optional<ParsedArgs> given = parse_args(kIndexCommand, args, std::cerr);
+  if (!given) {
+    return std::nullopt;
   }
+  IndexArgs parsed;
+  given->set_if_given("--db", parsed.db);
+  parsed.delete_ids = given->values("--delete");
+  parsed.update = given->has("--update") || !parsed.delete_ids.empty();
+  parsed.skip_bad = given->has("--skip-bad");
+  parsed.quiet = given->has("--quiet");
+  given->set_if_given("--data-dir", parsed.analyzer_paths.data_dir);
+  given->set_if_given("--indexer-data-dir", parsed.indexer_data_dir);
+  given->set_if_given("--word-list", parsed.analyzer_paths.word_list);
+  parsed.inputs = given->operands();
   if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
-    std::cerr << "dealsearch index: no INPUT given\n\n" << kUsage;
+    print_usage_error(kIndexCommand, "no INPUT given", std::cerr);
     return std::nullopt;
   }
   if (parsed.indexer_data_dir.empty()) {
@@ -163,10 +162,6 @@ std::string human_bytes(uint64_t bytes) {
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << kUsage;
-    return 0;
-  }
   const std::optional<IndexArgs> parsed = parse(args);
   if (!parsed) {
     return 2;
@@ -197,35 +192,23 @@ int run_index(std::span<const std::string> args) {
     builders.push_back(std::make_unique<indexer::DealBuilder>(
         analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
   }
-  std::vector<indexer::Diagnostic> warnings;
-  const std::vector<const indexer::DealRecord*> records =
-      indexer::unique_by_id(input.records, analyzer_data->folder(), warnings);
-  for (const indexer::Diagnostic& warning : warnings) {
-    std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
-  }
   indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
                               gazetteer.ministries());
   Progress progress("indexing", parsed->quiet);
-  if (parsed->update) {
-    // Updates are small and keep input order in one transaction.
-    writer.begin_update();
-    size_t done = 0;
-    indexer::build_in_order(records, builders, [&](const indexer::BuiltDeal& built) {
-      writer.add(built);
-      progress(++done, records.size());
-    });
-  } else {
-    // A rebuild writes one shard per thread, merged and compacted at the end.
-    writer.begin_rebuild(builders.size());
-    indexer::build_into_shards(records, builders, writer,
-                               [&](size_t done) { progress(done, records.size()); });
-  }
-  for (const std::string& id : parsed->delete_ids) {
-    if (!writer.remove(id)) {
-      std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
-    }
-  }
-  const indexer::IndexStats stats = writer.commit();
+  const indexer::IndexListener listener{
+      .progress = [&](size_t done, size_t total) { progress(done, total); },
+      .duplicate_id =
+          [](const indexer::Diagnostic& warning) {
+            std::cerr << "dealsearch index: warning: " << warning.to_string() << "\n";
+          },
+      .nothing_to_delete =
+          [](const std::string& id) {
+            std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
+          },
+  };
+  const indexer::IndexRunResult run = indexer::index_records(
+      input.records, {.update = parsed->update, .delete_ids = parsed->delete_ids}, builders, writer,
+      listener);
   std::string skipped;
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
@@ -233,9 +216,9 @@ int run_index(std::span<const std::string> args) {
   std::printf(
       "%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
       "%zu partners, %s, %.1f s\n",
-      parsed->update ? "updated" : "indexed", records.size(), input.files, skipped.c_str(),
-      parsed->db.c_str(), stats.documents, stats.terms, stats.partners,
-      human_bytes(stats.bytes).c_str(), progress.elapsed());
+      parsed->update ? "updated" : "indexed", run.deals, input.files, skipped.c_str(),
+      parsed->db.c_str(), run.stats.documents, run.stats.terms, run.stats.partners,
+      human_bytes(run.stats.bytes).c_str(), progress.elapsed());
   return 0;
 }
 

@@ -15,24 +15,26 @@
 namespace {
 
 struct Subcommand {
-  std::string_view name;
+  const dealsearch::cli::Command* command;  // its name, options and --help
   std::string_view summary;
   int (*run)(std::span<const std::string>);
 };
 
-constexpr std::array kSubcommands = {
-    Subcommand{"analyze", "show the terms the Dutch analyzer makes of a text",
-               &dealsearch::cli::run_analyze},
-    Subcommand{"index", "turn deal documents into the search index", &dealsearch::cli::run_index},
-    Subcommand{"search", "search the index from the command line", &dealsearch::cli::run_search},
-    Subcommand{"serve", "serve the HTTP API", &dealsearch::cli::run_serve},
+const std::array kSubcommands = {
+    Subcommand{&dealsearch::cli::kAnalyzeCommand,
+               "show the terms the Dutch analyzer makes of a text", &dealsearch::cli::run_analyze},
+    Subcommand{&dealsearch::cli::kIndexCommand, "turn deal documents into the search index",
+               &dealsearch::cli::run_index},
+    Subcommand{&dealsearch::cli::kSearchCommand, "search the index from the command line",
+               &dealsearch::cli::run_search},
+    Subcommand{&dealsearch::cli::kServeCommand, "serve the HTTP API", &dealsearch::cli::run_serve},
 };
 
 void print_usage(std::ostream& out) {
   out << "usage: dealsearch <command> [options]\n\ncommands:\n";
   for (const Subcommand& command : kSubcommands) {
-    out << "  " << command.name << std::string(10 - command.name.size(), ' ') << command.summary
-        << "\n";
+    const std::string_view name = command.command->name;
+    out << "  " << name << std::string(10 - name.size(), ' ') << command.summary << "\n";
   }
   out << "\n'dealsearch <command> --help' describes a command's options.\n";
 }
@@ -50,21 +52,27 @@ int main(int argc, char** argv) {
     return 0;
   }
   for (const Subcommand& command : kSubcommands) {
-    if (args[0] != command.name) {
+    const std::string_view name = command.command->name;
+    if (args[0] != name) {
       continue;
     }
+    const std::span<const std::string> command_args = std::span(args).subspan(1);
+    if (dealsearch::cli::asks_for_help(command_args)) {
+      std::cout << dealsearch::cli::help_text(*command.command);
+      return 0;
+    }
     try {
-      return command.run(std::span(args).subspan(1));
+      return command.run(command_args);
     } catch (const dealsearch::Error& error) {
-      std::cerr << "dealsearch " << command.name << ": " << error.what() << "\n";
+      std::cerr << "dealsearch " << name << ": " << error.what() << "\n";
       return 1;
     } catch (const std::exception& error) {
-      std::cerr << "dealsearch " << command.name << ": internal error: " << error.what()
+      std::cerr << "dealsearch " << name << ": internal error: " << error.what()
                 << "\nplease report this with the command you ran\n";
       return 1;
     } catch (const Xapian::Error& error) {
       // Converted where Xapian is called; this is the net under a call that was missed.
-      std::cerr << "dealsearch " << command.name << ": " << error.get_description()
+      std::cerr << "dealsearch " << name << ": " << error.get_description()
                 << "\nplease report this with the command you ran\n";
       return 1;
     }

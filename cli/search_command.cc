@@ -1,44 +1,64 @@
 // dealsearch search: the searcher on the command line, as a readable list or the API's JSON.
-#include <charconv>
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <optional>
 #include <string>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/schema.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "searcher/index_reader.h"
+#include "searcher/limits.h"
 #include "searcher/result_json.h"
 #include "searcher/search.h"
 
 namespace dealsearch::cli {
 namespace {
 
-constexpr std::string_view kUsage = R"(usage: dealsearch search [options] [QUERY...]
+constexpr Option kOptions[] = {
+    {"--db", "PATH", "the index (default: data/index)"},
+    {"--status", "S", "filter; repeat an option for OR within a facet"},
+    {"--ministry", "M", "a code (BZK, IenW, ...) or a full name"},
+    {"--partner", "P", "e.g. \"Gemeente Zwolle\""},
+    {"--partner-type", "T",
+     "gemeente, ministerie, provincie, organisatie, bedrijf,\nkennisinstelling"},
+    {"--theme", "T", "e.g. mobiliteit"},
+    {"--year", "Y", "e.g. 2023"},
+    {"--page", "N", "page of results (default 1)", CountRange{1, searcher::kMaxResultWindow}},
+    {"--size", "N", "results a page (default 10)", CountRange{1, searcher::kMaxPageSize}},
+    {"--sort", "ORDER", "relevance (default), date or title"},
+    {"--json", "", "print the API's JSON"},
+    {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
+    {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
+};
 
-Searches the index and prints the deals found, best first, with the facet counts; with
+// The option that filters on `facet`: "--partner-type" for partner_type.
+std::string filter_option(const schema::Facet& facet) {
+  std::string option = "--" + std::string(facet.name);
+  std::replace(option.begin(), option.end(), '_', '-');
+  return option;
+}
+
+constexpr std::string_view kAbout =
+    R"(Searches the index and prints the deals found, best first, with the facet counts; with
 --json the same JSON as the HTTP API's /api/search. An empty QUERY lists all deals (or the
 filtered ones), newest first.
 
 Query language: words (all must match), "a phrase", -excluded, this OR that, prefix*.
-
-options:
-  --db PATH               the index (default: data/index)
-  --status S              filter; repeat an option for OR within a facet
-  --ministry M            a code (BZK, IenW, ...) or a full name
-  --partner P             e.g. "Gemeente Zwolle"
-  --partner-type T        gemeente, ministerie, provincie, organisatie, bedrijf,
-                          kennisinstelling
-  --theme T               e.g. mobiliteit
-  --year Y                e.g. 2023
-  --page N                page of results (default 1)
-  --size N                results a page, 1-100 (default 10)
-  --sort ORDER            relevance (default), date or title
-  --json                  print the API's JSON
-  --data-dir DIR          the analyzer's data files (default: the installed copy)
-  --word-list FILE        Debian's Dutch word list (default: /usr/share/dict/dutch)
-  -h, --help              show this help
 )";
+
+}  // namespace
+
+// "-excluded" is a query word, not an option.
+constexpr Command kSearchCommand{.name = "search",
+                                 .synopsis = "[options] [QUERY...]",
+                                 .about = kAbout,
+                                 .options = kOptions,
+                                 .operands = Operands::kWordsAndDashWords};
+
+namespace {
 
 struct SearchArgs {
   std::filesystem::path db = "data/index";
@@ -47,61 +67,57 @@ struct SearchArgs {
   analyzers::AnalyzerDataPaths paths;
 };
 
-std::optional<size_t> parse_count(const std::string& text, size_t min, size_t max) {
-  size_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-    return std::nullopt;
+std::optional<searcher::SortOrder> parse_sort(std::string_view order) {
+  if (order == "relevance") {
+    return searcher::SortOrder::kRelevance;
   }
-  return value;
+  if (order == "date") {
+    return searcher::SortOrder::kDate;
+  }
+  if (order == "title") {
+    return searcher::SortOrder::kTitle;
+  }
+  return std::nullopt;
 }
 
 std::optional<SearchArgs> parse(std::span<const std::string> args) {
-  SearchArgs parsed;
-  const std::map<std::string, std::string> filter_options = {
-      {"--status", "status"},   {"--ministry", "ministry"},
-      {"--partner", "partner"}, {"--partner-type", "partner_type"},
-      {"--theme", "theme"},     {"--year", "year"}};
-  const auto fail = [](const std::string& message) {
-    std::cerr << "dealsearch search: " << message << "\n\n" << kUsage;
+  const std::optional<ParsedArgs> given = parse_args(kSearchCommand, args, std::cerr);
+  if (!given) {
     return std::nullopt;
-  };
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (const auto filter = filter_options.find(arg); filter != filter_options.end() && has_value) {
-      parsed.request.filters[filter->second].push_back(args[++i]);
-    } else if (arg == "--json") {
-      parsed.json = true;
-    } else if (arg == "--db" && has_value) {
-      parsed.db = args[++i];
-    } else if (arg == "--data-dir" && has_value) {
-      parsed.paths.data_dir = args[++i];
-    } else if (arg == "--word-list" && has_value) {
-      parsed.paths.word_list = args[++i];
-    } else if ((arg == "--page" || arg == "--size") && has_value) {
-      const std::optional<size_t> value = parse_count(args[++i], 1, arg == "--page" ? 1000 : 100);
-      if (!value) {
-        return fail(arg + " takes a whole number " + (arg == "--page" ? "1-1000" : "1-100") +
-                    ", got '" + args[i] + "'");
-      }
-      (arg == "--page" ? parsed.request.page : parsed.request.size) = *value;
-    } else if (arg == "--sort" && has_value) {
-      const std::string& order = args[++i];
-      if (order == "relevance") {
-        parsed.request.sort = searcher::SortOrder::kRelevance;
-      } else if (order == "date") {
-        parsed.request.sort = searcher::SortOrder::kDate;
-      } else if (order == "title") {
-        parsed.request.sort = searcher::SortOrder::kTitle;
-      } else {
-        return fail("--sort takes relevance, date or title, got '" + order + "'");
-      }
-    } else if (arg.starts_with("--")) {
-      return fail("unknown option or missing value: '" + arg + "'");
-    } else {
-      parsed.request.query += (parsed.request.query.empty() ? "" : " ") + arg;
+  }
+  SearchArgs parsed;
+  for (const schema::Facet& facet : schema::kFacets) {
+    if (std::vector<std::string> values = given->values(filter_option(facet)); !values.empty()) {
+      parsed.request.filters[std::string(facet.name)] = std::move(values);
     }
+  }
+  parsed.json = given->has("--json");
+  given->set_if_given("--db", parsed.db);
+  given->set_if_given("--data-dir", parsed.paths.data_dir);
+  given->set_if_given("--word-list", parsed.paths.word_list);
+  given->set_if_given("--page", parsed.request.page);
+  given->set_if_given("--size", parsed.request.size);
+  if (const std::optional<std::string> order = given->value("--sort")) {
+    const std::optional<searcher::SortOrder> sort = parse_sort(*order);
+    if (!sort) {
+      print_usage_error(kSearchCommand,
+                        "--sort takes relevance, date or title, got '" + *order + "'", std::cerr);
+      return std::nullopt;
+    }
+    parsed.request.sort = *sort;
+  }
+  if (parsed.request.page * parsed.request.size > searcher::kMaxResultWindow) {
+    // The API's bound too (searcher/limits.h): deeper pages cost more than they are worth.
+    print_usage_error(kSearchCommand,
+                      "--page " + std::to_string(parsed.request.page) + " of --size " +
+                          std::to_string(parsed.request.size) + " is beyond the first " +
+                          std::to_string(searcher::kMaxResultWindow) +
+                          " results; narrow the search instead",
+                      std::cerr);
+    return std::nullopt;
+  }
+  for (const std::string& word : given->operands()) {
+    parsed.request.query += (parsed.request.query.empty() ? "" : " ") + word;
   }
   return parsed;
 }
@@ -155,10 +171,6 @@ void print_readable(const searcher::SearchResult& result, const searcher::Search
 }  // namespace
 
 int run_search(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << kUsage;
-    return 0;
-  }
   const std::optional<SearchArgs> parsed = parse(args);
   if (!parsed) {
     return 2;

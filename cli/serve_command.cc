@@ -7,96 +7,78 @@
 
 #include "analyzers/analyzer_data.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "searcher/http/server.h"
 
 namespace dealsearch::cli {
 namespace {
 
-constexpr std::string_view kUsage = R"(usage: dealsearch serve [options]
+constexpr Option kOptions[] = {
+    {"--db", "PATH", "the index (default: data/index)"},
+    {"--host", "HOST", "address to listen on (default: 127.0.0.1)"},
+    {"--port", "PORT", "port (default: 8080; 0 for any free port, which is printed)",
+     CountRange{0, 65535}},
+    {"--cors-origin", "ORIGIN", "Access-Control-Allow-Origin for other sites (default: *)"},
+    {"--threads", "N", "searches at once (default: one per core, at least 2)", CountRange{1, 256}},
+    {"--max-connections", "N",
+     "connections served at once, idle keep-alive ones included; more\n"
+     "wait to be accepted, and haproxy in front bounds slow clients\n"
+     "(default: 256)",
+     CountRange{1, 4096}},
+    {"--quiet", "", "no access log"},
+    {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
+    {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
+};
 
-Serves the index over HTTP (JSON, UTF-8):
+constexpr std::string_view kAbout = R"(Serves the index over HTTP (JSON, UTF-8):
   GET /api/search?q=&status=&ministry=&partner=&partner_type=&theme=&year=&page=&size=&sort=
   GET /api/deals/{id}   GET /api/facets   GET /api/suggest?q=   GET /health   GET /metrics
 A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT.
-
-options:
-  --db PATH            the index (default: data/index)
-  --host HOST          address to listen on (default: 127.0.0.1)
-  --port PORT          port (default: 8080; 0 for any free port, which is printed)
-  --cors-origin ORIGIN Access-Control-Allow-Origin for other sites (default: *)
-  --threads N          searches at once (default: one per core, at least 2)
-  --max-connections N  connections served at once, idle keep-alive ones included (default:
-                       256); more wait to be accepted. haproxy in front bounds slow clients
-  --quiet              no access log
-  --data-dir DIR       the analyzer's data files (default: the installed copy)
-  --word-list FILE     Debian's Dutch word list (default: /usr/share/dict/dutch)
-  -h, --help           show this help
 )";
 
-std::optional<int> parse_port(const std::string& text) {
-  try {
-    size_t used = 0;
-    const int port = std::stoi(text, &used);
-    return used == text.size() && port >= 0 && port <= 65535 ? std::optional<int>(port)
-                                                             : std::nullopt;
-  } catch (const std::exception&) {
+}  // namespace
+
+constexpr Command kServeCommand{.name = "serve",
+                                .synopsis = "[options]",
+                                .about = kAbout,
+                                .options = kOptions,
+                                .operands = Operands::kNone};
+
+namespace {
+
+struct ServeArgs {
+  http::ServerOptions server;
+  analyzers::AnalyzerDataPaths paths;
+};
+
+// Returns nullopt after printing a usage error.
+std::optional<ServeArgs> parse(std::span<const std::string> args) {
+  const std::optional<ParsedArgs> given = parse_args(kServeCommand, args, std::cerr);
+  if (!given) {
     return std::nullopt;
   }
+  ServeArgs parsed;
+  given->set_if_given("--db", parsed.server.index);
+  given->set_if_given("--host", parsed.server.host);
+  given->set_if_given("--port", parsed.server.port);
+  given->set_if_given("--cors-origin", parsed.server.cors_origin);
+  given->set_if_given("--threads", parsed.server.threads);
+  given->set_if_given("--max-connections", parsed.server.max_connections);
+  parsed.server.quiet = given->has("--quiet");
+  given->set_if_given("--data-dir", parsed.paths.data_dir);
+  given->set_if_given("--word-list", parsed.paths.word_list);
+  return parsed;
 }
 
 }  // namespace
 
 int run_serve(std::span<const std::string> args) {
-  if (asks_for_help(args)) {
-    std::cout << kUsage;
-    return 0;
+  const std::optional<ServeArgs> parsed = parse(args);
+  if (!parsed) {
+    return 2;
   }
-  http::ServerOptions options;
-  analyzers::AnalyzerDataPaths paths;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    const bool has_value = i + 1 < args.size();
-    if (arg == "--db" && has_value) {
-      options.index = args[++i];
-    } else if (arg == "--host" && has_value) {
-      options.host = args[++i];
-    } else if (arg == "--port" && has_value) {
-      const std::optional<int> port = parse_port(args[++i]);
-      if (!port) {
-        std::cerr << "dealsearch serve: --port takes 0 to 65535, got '" << args[i] << "'\n";
-        return 2;
-      }
-      options.port = *port;
-    } else if (arg == "--cors-origin" && has_value) {
-      options.cors_origin = args[++i];
-    } else if (arg == "--threads" && has_value) {
-      const std::optional<int> threads = parse_port(args[++i]);
-      if (!threads || *threads < 1 || *threads > 256) {
-        std::cerr << "dealsearch serve: --threads takes 1 to 256, got '" << args[i] << "'\n";
-        return 2;
-      }
-      options.threads = static_cast<size_t>(*threads);
-    } else if (arg == "--max-connections" && has_value) {
-      const std::optional<int> connections = parse_port(args[++i]);
-      if (!connections || *connections < 1 || *connections > 4096) {
-        std::cerr << "dealsearch serve: --max-connections takes 1 to 4096, got '" << args[i]
-                  << "'\n";
-        return 2;
-      }
-      options.max_connections = static_cast<size_t>(*connections);
-    } else if (arg == "--quiet") {
-      options.quiet = true;
-    } else if (arg == "--data-dir" && has_value) {
-      paths.data_dir = args[++i];
-    } else if (arg == "--word-list" && has_value) {
-      paths.word_list = args[++i];
-    } else {
-      std::cerr << "dealsearch serve: unknown option or missing value: '" << arg << "'\n\n"
-                << kUsage;
-      return 2;
-    }
-  }
-  http::Server server(options, analyzers::AnalyzerData::load(paths));
+  const http::ServerOptions& options = parsed->server;
+  http::Server server(options, analyzers::AnalyzerData::load(parsed->paths));
   const int port = server.bind();
   if (port < 0) {
     std::cerr << "dealsearch serve: cannot listen on " << options.host << ":" << options.port

@@ -6,6 +6,7 @@
 
 #include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
+#include "indexer/deal_ids.h"
 #include "indexer/paragraphs.h"
 #include "indexer/write_errors.h"
 
@@ -56,28 +57,6 @@ schema::StoredDeal stored_deal(const Deal& deal) {
 
 }  // namespace
 
-std::string slug(std::string_view title, const analyzers::Folder& folder) {
-  const std::string folded = folder.fold(title);
-  std::string out;
-  for (const char c : folded) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-    if (keep) {
-      out += c;
-    } else if (!out.empty() && out.back() != '-') {
-      out += '-';
-    }
-  }
-  if (out.size() > kMaxIdBytes) {
-    // A long title gives an id of its first words; the slug is ASCII, so any cut is safe.
-    const size_t last_dash = out.rfind('-', kMaxIdBytes);
-    out.resize(last_dash == std::string::npos || last_dash == 0 ? kMaxIdBytes : last_dash);
-  }
-  while (!out.empty() && out.back() == '-') {
-    out.pop_back();
-  }
-  return out.empty() ? "deal" : out;
-}
-
 std::string normalise_status(std::string_view status, const analyzers::Folder& folder) {
   std::string folded;
   for (const char c : folder.fold(trim(status))) {
@@ -113,7 +92,7 @@ Deal DealBuilder::extract_metadata(const DealRecord& record) const {
   const analyzers::Folder& folder = data_->folder();
   Deal deal;
   deal.title = std::string(trim(record.title));
-  deal.id = record.id.empty() ? slug(deal.title, folder) : record.id;
+  deal.id = deal_id(record, folder);
   deal.status = normalise_status(record.status, folder);
   std::string text;
   for (const std::string& paragraph : record.paragraphs) {

@@ -55,10 +55,6 @@ class DealBuilder {
   ThemeMatcher themes_;
 };
 
-// "Fietsen voor iedereen" -> "fietsen-voor-iedereen"; "‘s-Hertogenbosch" -> "s-hertogenbosch".
-// At most kMaxIdBytes, cut after a whole word where there is one.
-[[nodiscard]] std::string slug(std::string_view title, const analyzers::Folder& folder);
-
 // "In uitvoering" -> "in uitvoering", "Afgerond." -> "afgerond", "Lopend" -> "in uitvoering";
 // any other value folded as written.
 [[nodiscard]] std::string normalise_status(std::string_view status,

@@ -6,15 +6,13 @@
 
 #include <chrono>
 #include <ctime>
-#include <exception>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <thread>
-#include <unordered_map>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "indexer/fan_out.h"
 #include "indexer/write_errors.h"
 
 namespace dealsearch::indexer {
@@ -302,29 +300,13 @@ IndexStats IndexWriter::commit() {
   });
   // Committing writes out what each shard holds in memory, the heaviest part of a small
   // build: every shard on its own thread.
-  std::vector<std::exception_ptr> failures(shards_.size());
-  std::vector<std::thread> threads;
-  for (size_t k = 0; k < shards_.size(); ++k) {
-    threads.emplace_back([&, k] {
-      try {
-        with_write_errors(path_.string(), [&] {
-          mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
-          shards_[k]->close();
-          return 0;
-        });
-      } catch (...) {
-        failures[k] = std::current_exception();
-      }
+  fan_out(shards_.size(), [&](size_t k) {
+    with_write_errors(path_.string(), [&] {
+      mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
+      shards_[k]->close();
+      return 0;
     });
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
-    }
-  }
+  });
   const size_t shard_count = shards_.size();
   shards_.clear();
   if (mode_ == Mode::kRebuild && shard_count > 1) {
@@ -337,45 +319,6 @@ IndexStats IndexWriter::commit() {
   mode_ = Mode::kIdle;
   current_lock_.reset();
   return stats_of(build_);
-}
-
-IndexStats IndexWriter::rebuild(const std::vector<BuiltDeal>& deals,
-                                const ProgressCallback& progress) {
-  // A rebuild adds without looking for an earlier deal with the id: keep the last of each.
-  std::unordered_map<std::string, size_t> last;
-  for (size_t i = 0; i < deals.size(); ++i) {
-    last[deals[i].deal.id] = i;
-  }
-  begin_rebuild();
-  for (size_t i = 0; i < deals.size(); ++i) {
-    if (last.at(deals[i].deal.id) != i) {
-      continue;
-    }
-    add(deals[i]);
-    if (progress) {
-      progress(i + 1, deals.size());
-    }
-  }
-  return commit();
-}
-
-IndexStats IndexWriter::update(const std::vector<BuiltDeal>& deals,
-                               const std::vector<std::string>& delete_ids,
-                               std::vector<std::string>& missing_ids,
-                               const ProgressCallback& progress) {
-  begin_update();
-  for (size_t i = 0; i < deals.size(); ++i) {
-    add(deals[i]);
-    if (progress) {
-      progress(i + 1, deals.size());
-    }
-  }
-  for (const std::string& id : delete_ids) {
-    if (!remove(id)) {
-      missing_ids.push_back(id);
-    }
-  }
-  return commit();
 }
 
 }  // namespace dealsearch::indexer

@@ -58,23 +58,18 @@ class IndexWriter {
   // bounded however many deals there are.
   //
   // A rebuild may write `shards` databases side by side, one per indexing thread, which
-  // commit() merges and compacts into one; the caller must then give each id to one shard
-  // only (a deal replaces an earlier one with its id within its shard).
+  // commit() merges and compacts into one.
   void begin_rebuild(size_t shards = 1);
   void begin_update();
   // Adds a deal; in an update, replaces the deal with its id. A rebuild does not look for
-  // earlier deals with the id (that would cost a lookup per deal): give it each id once.
+  // earlier deals with the id (that would cost a lookup per deal): give it each id once, in
+  // one shard (index_records() does, with last_of_each_id()).
   // Calls for different shards may run on different threads at once; for one shard, not.
   void add(const BuiltDeal& deal, size_t shard = 0);
   // Deletes the deal with `id`; false when there is none.
   bool remove(const std::string& id);
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
   IndexStats commit();
-
-  // Convenience for whole collections: begin, add each (the last of each id), commit.
-  IndexStats rebuild(const std::vector<BuiltDeal>& deals, const ProgressCallback& progress);
-  IndexStats update(const std::vector<BuiltDeal>& deals, const std::vector<std::string>& delete_ids,
-                    std::vector<std::string>& missing_ids, const ProgressCallback& progress);
 
   // The build directory the stub names, or an empty path when there is no index yet.
   std::filesystem::path current_build() const;

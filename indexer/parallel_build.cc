@@ -4,12 +4,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <exception>
 #include <future>
-#include <mutex>
-#include <thread>
-#include <unordered_map>
+
+#include "indexer/fan_out.h"
 
 namespace dealsearch::indexer {
 namespace {
@@ -22,27 +19,11 @@ std::vector<BuiltDeal> build_batch(const std::vector<const DealRecord*>& records
                                    size_t end,
                                    std::vector<std::unique_ptr<DealBuilder>>& builders) {
   std::vector<BuiltDeal> batch(end - begin);
-  std::vector<std::exception_ptr> failures(builders.size());
-  std::vector<std::thread> threads;
-  for (size_t t = 0; t < builders.size(); ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        for (size_t i = begin + t; i < end; i += builders.size()) {
-          batch[i - begin] = builders[t]->build(*records[i]);
-        }
-      } catch (...) {
-        failures[t] = std::current_exception();
-      }
-    });
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
+  fan_out(builders.size(), [&](size_t t) {
+    for (size_t i = begin + t; i < end; i += builders.size()) {
+      batch[i - begin] = builders[t]->build(*records[i]);
     }
-  }
+  });
   return batch;
 }
 
@@ -75,72 +56,24 @@ void build_into_shards(const std::vector<const DealRecord*>& records,
                        const std::function<void(size_t done)>& progress) {
   std::atomic<size_t> done{0};
   std::atomic<bool> failed{false};
-  std::vector<std::exception_ptr> failures(builders.size());
+  FanOut threads(builders.size(), [&](size_t t) {
+    try {
+      for (size_t i = t; i < records.size() && !failed; i += builders.size()) {
+        writer.add(builders[t]->build(*records[i]), t);
+        ++done;
+      }
+    } catch (...) {
+      failed = true;  // the other threads stop at their next deal
+      throw;
+    }
+  });
   // The progress reports come every quarter second; the last thread to finish ends the wait
   // at once, so a small build does not idle for the rest of a quarter.
-  std::mutex finished_mutex;
-  std::condition_variable finished;
-  size_t running = builders.size();
-  std::vector<std::thread> threads;
-  for (size_t t = 0; t < builders.size(); ++t) {
-    threads.emplace_back([&, t] {
-      try {
-        for (size_t i = t; i < records.size() && !failed; i += builders.size()) {
-          writer.add(builders[t]->build(*records[i]), t);
-          ++done;
-        }
-      } catch (...) {
-        failures[t] = std::current_exception();
-        failed = true;
-      }
-      const std::lock_guard lock(finished_mutex);
-      --running;
-      finished.notify_one();
-    });
-  }
-  {
-    std::unique_lock lock(finished_mutex);
-    while (running > 0) {
-      lock.unlock();
-      progress(done);
-      lock.lock();
-      finished.wait_for(lock, std::chrono::milliseconds(250), [&] { return running == 0; });
-    }
-  }
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
-  for (const std::exception_ptr& failure : failures) {
-    if (failure) {
-      std::rethrow_exception(failure);
-    }
-  }
+  do {
+    progress(done);
+  } while (!threads.wait_for(std::chrono::milliseconds(250)));
+  threads.join();
   progress(done);
-}
-
-std::vector<const DealRecord*> unique_by_id(const std::vector<DealRecord>& records,
-                                            const analyzers::Folder& folder,
-                                            std::vector<Diagnostic>& warnings) {
-  std::unordered_map<std::string, size_t> last;
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < records.size(); ++i) {
-    ids.push_back(records[i].id.empty() ? slug(records[i].title, folder) : records[i].id);
-    const auto [it, inserted] = last.emplace(ids.back(), i);
-    if (!inserted) {
-      const DealRecord& earlier = records[it->second];
-      warnings.push_back({records[i].source.file, records[i].source.line,
-                          "id '" + ids.back() + "' also at " + earlier.source.to_string() +
-                              "; this one is indexed (give one another \"id\" to keep both)"});
-      it->second = i;
-    }
-  }
-  std::vector<const DealRecord*> kept;
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (last.at(ids[i]) == i) {
-      kept.push_back(&records[i]);
-    }
-  }
-  return kept;
 }
 
 }  // namespace dealsearch::indexer

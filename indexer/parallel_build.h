@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "indexer/deal_builder.h"
-#include "indexer/diagnostic.h"
 #include "indexer/index_writer.h"
 
 namespace dealsearch::indexer {
@@ -23,16 +22,10 @@ void build_in_order(const std::vector<const DealRecord*>& records,
 // Builds `records` with one thread per builder, thread k adding its deals to shard k of
 // `writer` (begun with as many shards), so that analysis and Xapian's writing both run on
 // every core. `progress` is called on the calling thread a few times a second and at the end
-// with the number of deals done. Ids must be unique (see unique_by_id). An exception from a
+// with the number of deals done. Ids must be unique (see last_of_each_id). An exception from a
 // builder or the writer is rethrown here after all threads have stopped.
 void build_into_shards(const std::vector<const DealRecord*>& records,
                        std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
                        const std::function<void(size_t done)>& progress);
-
-// The records to index when several share an id: the last of each, in input order. Each
-// record dropped gives a warning naming both places.
-[[nodiscard]] std::vector<const DealRecord*> unique_by_id(const std::vector<DealRecord>& records,
-                                                          const analyzers::Folder& folder,
-                                                          std::vector<Diagnostic>& warnings);
 
 }  // namespace dealsearch::indexer

@@ -194,6 +194,25 @@ TEST_F(IndexCommand, ReadsJsonLinesFromStandardInput) {
   EXPECT_EQ(documents(), 11u);
 }
 
+TEST_F(IndexCommand, DuplicateIdsAndDeletionsOfNothingAreWarnings) {
+  const fs::path input = write("dubbel.jsonl",
+                               "{\"id\": \"dubbel\", \"title\": \"Een\", \"body\": \"Tekst.\"}\n"
+                               "{\"id\": \"dubbel\", \"title\": \"Twee\", \"body\": \"Tekst.\"}\n");
+  const RunResult result =
+      run("index --quiet --delete bestaat-niet --db " + db().string() + " " + input.string());
+  EXPECT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("warning: " + input.string() + ":2: id 'dubbel' also at " +
+                               input.string() + ":1"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("warning: --delete bestaat-niet: no deal with that id"),
+            std::string::npos)
+      << result.output;
+  EXPECT_NE(result.output.find("updated 1 deal(s) from 1 file(s)"), std::string::npos)
+      << result.output;
+  EXPECT_EQ(documents(), 11u);
+}
+
 TEST_F(IndexCommand, HelpDocumentsEveryOption) {
   const RunResult result = run("index --help");
   EXPECT_EQ(result.exit_code, 0);

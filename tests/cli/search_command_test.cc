@@ -60,6 +60,12 @@ TEST_F(SearchCommand, BadOptionsAreUsageErrors) {
   }
 }
 
+TEST_F(SearchCommand, AWordWithADashIsPartOfTheQueryNotAnOption) {
+  const testing::RunResult result = search("--json fietsen -auto");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_EQ(nlohmann::json::parse(result.output)["query"], "fietsen -auto");
+}
+
 TEST_F(SearchCommand, AMissingIndexSaysHowToBuildIt) {
   const testing::RunResult result =
       testing::run_dealsearch("search --db " + (temporary_.path() / "none").string() + " fiets");

@@ -11,6 +11,7 @@
 #include "analyzers/schema.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
 #include "tests/http/running_server.h"
@@ -290,15 +291,16 @@ TEST_F(HttpApi, PicksUpAReindexWithoutFailedRequests) {
     const auto& data = testing::shared_analyzer_data();
     const auto gazetteer =
         indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data", data->folder());
-    indexer::DealBuilder builder(data, gazetteer,
-                                 DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv");
+    std::vector<std::unique_ptr<indexer::DealBuilder>> builders;
+    builders.push_back(std::make_unique<indexer::DealBuilder>(
+        data, gazetteer, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
     indexer::DealRecord record;
     record.title = "Waterstofwijk Zuid";
     record.paragraphs = {"Een deal over waterstofbussen."};
     record.source = {"test", 1};
-    indexer::IndexWriter writer(index(), builder.analyzer().fingerprint(), gazetteer.ministries());
-    std::vector<std::string> missing;
-    writer.update({builder.build(record)}, {}, missing, nullptr);
+    indexer::IndexWriter writer(index(), builders.front()->analyzer().fingerprint(),
+                                gazetteer.ministries());
+    (void)indexer::index_records({record}, {.update = true}, builders, writer);
   }
   done = true;
   load.join();

@@ -1,5 +1,5 @@
-// Indexing end to end: the seed corpus in, a real on-disk Xapian index out; rebuilds,
-// updates, deletions and mixed inputs.
+// Indexing end to end, the way `dealsearch index` does it (index_records): the seed corpus in, a
+// real on-disk Xapian index out; rebuilds, updates, deletions, duplicate ids and mixed inputs.
 #include <gtest/gtest.h>
 #include <xapian.h>
 
@@ -10,7 +10,9 @@
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
 #include "tests/analyzers/shared_analyzer_data.h"
@@ -40,18 +42,43 @@ class Indexing : public ::testing::Test {
     return loaded;
   }
 
-  std::vector<BuiltDeal> build(const std::vector<std::string>& inputs) {
-    const InputRecords input = read_inputs(inputs);
-    EXPECT_TRUE(input.diagnostics.empty());
-    std::vector<BuiltDeal> deals;
-    for (const DealRecord& record : input.records) {
-      deals.push_back(builder_.build(record));
+  static std::vector<std::unique_ptr<DealBuilder>> builders(size_t count) {
+    std::vector<std::unique_ptr<DealBuilder>> made;
+    for (size_t i = 0; i < count; ++i) {
+      made.push_back(std::make_unique<DealBuilder>(testing::shared_analyzer_data(), gazetteer(),
+                                                   DEALSEARCH_SOURCE_DIR
+                                                   "/indexer/data/themes-nl.tsv"));
     }
-    return deals;
+    return made;
   }
 
-  IndexWriter writer() {
-    return IndexWriter(index_path(), builder_.analyzer().fingerprint(), gazetteer().ministries());
+  static std::vector<DealRecord> read(const std::vector<std::string>& inputs) {
+    InputRecords input = read_inputs(inputs);
+    EXPECT_TRUE(input.diagnostics.empty());
+    return std::move(input.records);
+  }
+
+  // A run of index_records() and what it reported.
+  struct Run {
+    IndexRunResult result;
+    std::vector<std::string> duplicate_ids;      // the warnings, as `dealsearch index` prints them
+    std::vector<std::string> nothing_to_delete;  // ids
+    std::pair<size_t, size_t> last_progress;     // done, total
+  };
+
+  Run index(const std::vector<DealRecord>& records, const IndexChange& change = {}) {
+    Run run;
+    const IndexListener listener{
+        .progress =
+            [&](size_t done, size_t total) {
+              run.last_progress = {done, total};
+            },
+        .duplicate_id =
+            [&](const Diagnostic& warning) { run.duplicate_ids.push_back(warning.to_string()); },
+        .nothing_to_delete = [&](const std::string& id) { run.nothing_to_delete.push_back(id); },
+    };
+    run.result = index_records(records, change, builders_, writer_, listener);
+    return run;
   }
 
   fs::path index_path() const { return dir_ / "index"; }
@@ -75,13 +102,16 @@ class Indexing : public ::testing::Test {
 
   testing::TemporaryDirectory temporary_;
   const fs::path dir_ = temporary_.path();
-  DealBuilder builder_{testing::shared_analyzer_data(), gazetteer(),
-                       DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"};
+  // Two builders, so that a rebuild writes two shards and merges them, as `dealsearch index`
+  // does on any machine with more than one core.
+  std::vector<std::unique_ptr<DealBuilder>> builders_ = builders(2);
+  IndexWriter writer_{index_path(), builders_.front()->analyzer().fingerprint(),
+                      gazetteer().ministries()};
   const std::string corpus_ = DEALSEARCH_SOURCE_DIR "/corpus";
 };
 
 TEST_F(Indexing, TheSeedCorpusGivesTenDealsWithTheirMetadata) {
-  writer().rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   Xapian::Database db(index_path().string());
   ASSERT_EQ(db.get_doccount(), 10u);
 
@@ -110,7 +140,7 @@ TEST_F(Indexing, TheSeedCorpusGivesTenDealsWithTheirMetadata) {
 }
 
 TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
-  writer().rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   Xapian::Database db(index_path().string());
   Xapian::Enquire enquire(db);
   enquire.set_query(Xapian::Query(std::string(schema::kPart) + "armoede"));
@@ -126,51 +156,49 @@ TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
 }
 
 TEST_F(Indexing, RecordsSchemaAnalyzerAndMinistryNames) {
-  writer().rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_metadata(std::string(schema::kMetaSchemaVersion)),
             std::to_string(schema::kVersion));
-  EXPECT_EQ(db.get_metadata(std::string(schema::kMetaAnalyzer)), builder_.analyzer().fingerprint());
+  EXPECT_EQ(db.get_metadata(std::string(schema::kMetaAnalyzer)),
+            builders_.front()->analyzer().fingerprint());
   const auto names =
       nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaMinistryNames)));
   EXPECT_EQ(names["BZK"], "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties");
 }
 
 TEST_F(Indexing, SpellingDataComesFromTheCorpus) {
-  writer().rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_spelling_suggestion("energiearmoed"), "energiearmoede");
   EXPECT_EQ(db.get_spelling_suggestion("fietssen"), "fietsen");
 }
 
 TEST_F(Indexing, RebuildingTheSameInputIsIdempotent) {
-  IndexWriter w = writer();
-  const IndexStats first = w.rebuild(build({corpus_}), nullptr);
-  const IndexStats second = w.rebuild(build({corpus_}), nullptr);
+  const IndexStats first = index(read({corpus_})).result.stats;
+  const IndexStats second = index(read({corpus_})).result.stats;
   EXPECT_EQ(first.documents, 10u);
   EXPECT_EQ(second.documents, first.documents);
   EXPECT_EQ(second.terms, first.terms);
   EXPECT_NE(second.build, first.build);
   // The previous build stays for readers that still have it open; older ones go.
-  w.rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   EXPECT_FALSE(fs::exists(first.build));
   EXPECT_TRUE(fs::exists(second.build));
 }
 
 TEST_F(Indexing, UpdatesAndDeletionsWorkByIdInOneTransaction) {
-  IndexWriter w = writer();
-  w.rebuild(build({corpus_}), nullptr);
+  index(read({corpus_}));
   const fs::path jsonl = dir_ / "update.jsonl";
   std::ofstream(jsonl) << R"({"id": "fietsen-voor-iedereen", "title": "Fietsen voor iedereen", )"
                           R"("status": "afgerond", "body": "Nieuwe tekst over fietsen."})"
                           "\n"
                        << R"({"title": "Nieuwe deal", "body": "Tekst.", "signed": "2024-01-02"})"
                        << "\n";
-  std::vector<std::string> missing;
-  const IndexStats stats =
-      w.update(build({jsonl.string()}), {"slim-maatwerk", "bestaat-niet"}, missing, nullptr);
-  EXPECT_EQ(stats.documents, 10u);  // 10 + 1 new - 1 deleted
-  EXPECT_EQ(missing, std::vector<std::string>{"bestaat-niet"});
+  const Run update = index(read({jsonl.string()}),
+                           {.update = true, .delete_ids = {"slim-maatwerk", "bestaat-niet"}});
+  EXPECT_EQ(update.result.stats.documents, 10u);  // 10 + 1 new - 1 deleted
+  EXPECT_EQ(update.nothing_to_delete, std::vector<std::string>{"bestaat-niet"});
   Xapian::Database db(index_path().string());
   EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen")["status"], "afgerond");
   EXPECT_EQ(deal_data(db, "nieuwe-deal")["signed"], "2024-01-02");
@@ -188,7 +216,7 @@ TEST_F(Indexing, PagesAndJsonLinesMixAndGivenMetadataWins) {
          R"("body": "Het ministerie van BZK is op 1 mei 2020 ondertekend."})"
       << "\n";
   std::ofstream(inputs / "notes.md") << "not an input\n";
-  writer().rebuild(build({inputs.string()}), nullptr);
+  index(read({inputs.string()}));
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_doccount(), 11u);
   const nlohmann::json given = deal_data(db, "fietsen-voor-iedereen-2");
@@ -217,18 +245,80 @@ TEST_F(Indexing, OversizedFieldsIndex) {
   for (int n = 0; n < 100'000; ++n) {
     many_partners.partners.push_back("Stichting Nummer " + std::to_string(n));
   }
-  const std::vector<BuiltDeal> deals = {builder_.build(long_title), builder_.build(word_free),
-                                        builder_.build(many_partners)};
-  EXPECT_EQ(deals[0].deal.id, std::string(kMaxIdBytes, 'a'));
-  EXPECT_EQ(deals[2].deal.partners.size(), 100'000u);
+  const std::string long_title_id = deal_id(long_title, testing::shared_analyzer_data()->folder());
+  EXPECT_EQ(long_title_id, std::string(kMaxIdBytes, 'a'));
 
-  writer().rebuild(deals, nullptr);
+  index({long_title, word_free, many_partners});
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_doccount(), 3u);
-  EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + deals[0].deal.id), 1u);
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + long_title_id), 1u);
   EXPECT_EQ(db.get_termfreq("kinderen"), 1u);
+  EXPECT_EQ(deal_data(db, "veel-partners")["partners"].size(), 100'000u);
   EXPECT_EQ(db.get_termfreq(std::string(schema::kPartner) + "stichting nummer 99999"), 1u);
   EXPECT_EQ(deal_data(db, "zonder-woorden")["title"], "Zonder woorden");
+}
+
+// Two records with one id in one file, and two in different files (one id given, one the
+// slug of its title): in a rebuild and in an update, the later of each is the deal indexed,
+// once, whichever shard the other went to.
+TEST_F(Indexing, TheLastRecordOfAnIdIsIndexedWithinAFileAndAcrossFiles) {
+  const fs::path first = dir_ / "eerst.jsonl";
+  const fs::path then = dir_ / "dan.jsonl";
+  std::ofstream(first) << R"({"id": "dubbel", "title": "Dubbel een", "body": "Over een zeppelin."})"
+                          "\n"
+                       << R"({"id": "dubbel", "title": "Dubbel twee", "body": "Over een ballon."})"
+                          "\n"
+                       << R"({"title": "Fietsen voor iedereen", "body": "Eerdere versie."})"
+                          "\n";
+  std::ofstream(then) << R"({"id": "fietsen-voor-iedereen", "title": "Fietsen voor iedereen, )"
+                         R"(herzien", "status": "afgerond", "body": "Latere versie."})"
+                         "\n";
+  const std::string also = "; this one is indexed (give one another \"id\" to keep both)";
+  const std::string twice_in_one_file =
+      first.string() + ":2: id 'dubbel' also at " + first.string() + ":1" + also;
+  const std::string twice_in_two_files =
+      then.string() + ":1: id 'fietsen-voor-iedereen' also at " + first.string() + ":3" + also;
+  // A rebuild reads the corpus too, whose deal the first file's replaces.
+  const std::string corpus_and_file = first.string() + ":3: id 'fietsen-voor-iedereen' also at " +
+                                      corpus_ + "/agendastad-citydeals.txt:1" + also;
+  for (const bool update : {false, true}) {
+    SCOPED_TRACE(update ? "update" : "rebuild");
+    Run run;
+    if (update) {
+      index(read({corpus_}));
+      run = index(read({first.string(), then.string()}), {.update = true});
+    } else {
+      run = index(read({corpus_, first.string(), then.string()}));
+    }
+    const std::vector<std::string> expected_warnings =
+        update ? std::vector{twice_in_one_file, twice_in_two_files}
+               : std::vector{twice_in_one_file, corpus_and_file, twice_in_two_files};
+    EXPECT_EQ(run.duplicate_ids, expected_warnings);
+    EXPECT_EQ(run.result.deals, update ? 2u : 11u);
+    EXPECT_EQ(run.last_progress, std::make_pair(run.result.deals, run.result.deals));
+    Xapian::Database db(index_path().string());
+    EXPECT_EQ(db.get_doccount(), 11u);
+    for (const char* id : {"dubbel", "fietsen-voor-iedereen"}) {
+      EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + id), 1u) << id;
+    }
+    EXPECT_EQ(deal_data(db, "dubbel")["title"], "Dubbel twee");
+    EXPECT_EQ(db.get_termfreq("zeppelin"), 0u);
+    EXPECT_EQ(db.get_termfreq("ballon"), 1u);
+    const nlohmann::json fietsen = deal_data(db, "fietsen-voor-iedereen");
+    EXPECT_EQ(fietsen["title"], "Fietsen voor iedereen, herzien");
+    EXPECT_EQ(fietsen["status"], "afgerond");
+  }
+}
+
+TEST_F(Indexing, DeletionsAloneAreAnUpdate) {
+  index(read({corpus_}));
+  const Run run = index({}, {.update = true, .delete_ids = {"slim-maatwerk", "bestaat-niet"}});
+  EXPECT_EQ(run.result.deals, 0u);
+  EXPECT_EQ(run.result.stats.documents, 9u);
+  EXPECT_EQ(run.nothing_to_delete, std::vector<std::string>{"bestaat-niet"});
+  Xapian::Database db(index_path().string());
+  EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + "slim-maatwerk"), 0u);
+  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen")["status"], "in uitvoering");
 }
 
 struct OverLimit {
@@ -273,7 +363,7 @@ TEST_F(Indexing, ARecordOverALimitIsADiagnostic) {
 
 TEST_F(Indexing, ADirectoryWhereTheStubBelongsIsAnError) {
   fs::create_directories(index_path());
-  EXPECT_THROW(writer().rebuild(build({corpus_}), nullptr), Error);
+  EXPECT_THROW(index(read({corpus_})), Error);
 }
 
 }  // namespace

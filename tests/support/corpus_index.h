@@ -3,11 +3,14 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "indexer/deal_builder.h"
+#include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
+#include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
 #include "tests/analyzers/shared_analyzer_data.h"
@@ -21,40 +24,37 @@ class CorpusIndexer {
   CorpusIndexer()
       : gazetteer_(indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data",
                                             shared_analyzer_data()->folder())),
-        builder_(shared_analyzer_data(), gazetteer_,
-                 DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"),
-        records_(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {}
+        records_(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {
+    builders_.push_back(std::make_unique<indexer::DealBuilder>(
+        shared_analyzer_data(), gazetteer_, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
+  }
 
   // A full rebuild into a new build directory, switched to when done.
   void rebuild(const std::filesystem::path& index) {
-    std::vector<indexer::BuiltDeal> deals;
-    for (const indexer::DealRecord& record : records_) {
-      deals.push_back(builder_.build(record));
-    }
-    writer(index).rebuild(deals, nullptr);
+    indexer::IndexWriter writer = this->writer(index);
+    indexer::index_records(records_, {}, builders_, writer);
   }
 
   // An update in place: the corpus's deal number `n` (of records()) again, its title with
   // `title_suffix` appended.
   void update(const std::filesystem::path& index, size_t n, const std::string& title_suffix) {
     indexer::DealRecord record = records_.at(n);
-    if (record.id.empty()) {
-      record.id = indexer::slug(record.title, shared_analyzer_data()->folder());  // kept
-    }
+    record.id = indexer::deal_id(record, shared_analyzer_data()->folder());  // kept
     record.title += title_suffix;
-    std::vector<std::string> missing_ids;
-    writer(index).update({builder_.build(record)}, {}, missing_ids, nullptr);
+    indexer::IndexWriter writer = this->writer(index);
+    indexer::index_records({record}, {.update = true}, builders_, writer);
   }
 
   const std::vector<indexer::DealRecord>& records() const { return records_; }
 
  private:
   indexer::IndexWriter writer(const std::filesystem::path& index) {
-    return indexer::IndexWriter(index, builder_.analyzer().fingerprint(), gazetteer_.ministries());
+    return indexer::IndexWriter(index, builders_.front()->analyzer().fingerprint(),
+                                gazetteer_.ministries());
   }
 
   indexer::Gazetteer gazetteer_;
-  indexer::DealBuilder builder_;
+  std::vector<std::unique_ptr<indexer::DealBuilder>> builders_;  // one: see the class comment
   std::vector<indexer::DealRecord> records_;
 };
 

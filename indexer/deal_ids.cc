@@ -1,0 +1,61 @@
+// Deal ids: slugs of titles, and the last record of each id.
+#include "indexer/deal_ids.h"
+
+#include <unordered_map>
+
+#include "indexer/paragraphs.h"
+
+namespace dealsearch::indexer {
+
+std::string slug(std::string_view title, const analyzers::Folder& folder) {
+  const std::string folded = folder.fold(title);
+  std::string out;
+  for (const char c : folded) {
+    const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    if (keep) {
+      out += c;
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  if (out.size() > kMaxIdBytes) {
+    // A long title gives an id of its first words; the slug is ASCII, so any cut is safe.
+    const size_t last_dash = out.rfind('-', kMaxIdBytes);
+    out.resize(last_dash == std::string::npos || last_dash == 0 ? kMaxIdBytes : last_dash);
+  }
+  while (!out.empty() && out.back() == '-') {
+    out.pop_back();
+  }
+  return out.empty() ? "deal" : out;
+}
+
+std::string deal_id(const DealRecord& record, const analyzers::Folder& folder) {
+  return record.id.empty() ? slug(trim(record.title), folder) : record.id;
+}
+
+std::vector<const DealRecord*> last_of_each_id(const std::vector<DealRecord>& records,
+                                               const analyzers::Folder& folder,
+                                               std::vector<Diagnostic>& warnings) {
+  std::unordered_map<std::string, size_t> last;
+  std::vector<std::string> ids;
+  for (size_t i = 0; i < records.size(); ++i) {
+    ids.push_back(deal_id(records[i], folder));
+    const auto [it, inserted] = last.emplace(ids.back(), i);
+    if (!inserted) {
+      const DealRecord& earlier = records[it->second];
+      warnings.push_back({records[i].source.file, records[i].source.line,
+                          "id '" + ids.back() + "' also at " + earlier.source.to_string() +
+                              "; this one is indexed (give one another \"id\" to keep both)"});
+      it->second = i;
+    }
+  }
+  std::vector<const DealRecord*> kept;
+  for (size_t i = 0; i < records.size(); ++i) {
+    if (last.at(ids[i]) == i) {
+      kept.push_back(&records[i]);
+    }
+  }
+  return kept;
+}
+
+}  // namespace dealsearch::indexer
