@@ -16,6 +16,7 @@
   // Readable only while this script runs (a deferred one too), not later in callbacks.
   const SCRIPT = (document.currentScript && document.currentScript.src) || '';
   const DEFAULT_FACETS = 'status,ministry,partner,theme,year';
+  const RESULT_WINDOW = 10000; // the deepest hit the API serves (openapi.json: page)
   const FIRST = 8; // values a facet shows before "show more"
   const WIDE = 640; // widget width (px) from which the facets sit beside the results
 
@@ -535,7 +536,9 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
           hit.snippet ? h('p', { class: 'snip' }, [snippet(hit.snippet)]) : null
         ]);
       }));
-      const pages = show ? Math.ceil((+d.total || 0) / (+d.size || this._size)) : 0;
+      // The API pages through the first RESULT_WINDOW hits only (searcher/limits.h).
+      const size = +d.size || this._size;
+      const pages = show ? Math.ceil(Math.min(+d.total || 0, RESULT_WINDOW) / size) : 0;
       this.$pager.hidden = pages <= 1;
       this.$prev.disabled = this._page <= 1;
       this.$next.disabled = this._page >= pages;

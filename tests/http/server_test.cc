@@ -14,6 +14,7 @@
 #include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
+#include "searcher/limits.h"
 #include "tests/http/running_server.h"
 #include "tests/support/corpus_index.h"
 #include "tests/support/test_files.h"
@@ -206,6 +207,15 @@ TEST_F(HttpApi, RendersADealPageOrANotFoundPage) {
   EXPECT_EQ(missing->status, 404);
   EXPECT_EQ(missing->body.find("<script>"), std::string::npos) << "the id is escaped";
   EXPECT_NE(missing->body.find("&lt;script&gt;"), std::string::npos);
+}
+
+TEST_F(HttpApi, TheWidgetPagesNoDeeperThanTheApiAnswers) {
+  // JavaScript cannot include limits.h: the widget states the window, this holds it to it.
+  const httplib::Result widget = client_->Get("/widget.js");
+  ASSERT_TRUE(widget);
+  EXPECT_NE(widget->body.find(
+                "const RESULT_WINDOW = " + std::to_string(searcher::kMaxResultWindow) + ";"),
+            std::string::npos);
 }
 
 TEST_F(HttpApi, ServesItsFilesWithAnETag) {
