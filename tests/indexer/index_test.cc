@@ -9,6 +9,7 @@
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "analyzers/stored_deal.h"
 #include "indexer/deal_builder.h"
 #include "indexer/deal_ids.h"
 #include "indexer/gazetteer.h"
@@ -23,15 +24,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A document's display fields, as the schema stores them.
-nlohmann::json display_fields(const Xapian::Document& document) {
-  const std::string data = document.get_data();
-  const std::optional<schema::DocumentData> decoded = schema::decode_document_data(data);
-  if (!decoded) {
+// A document's stored deal, as the schema stores it.
+schema::StoredDeal stored(const Xapian::Document& document) {
+  std::optional<schema::StoredDeal> deal = schema::decode_stored_deal(document.get_data());
+  if (!deal) {
     ADD_FAILURE() << "document data not in the schema's form";
     return {};
   }
-  return nlohmann::json::parse(decoded->display_json);
+  return *deal;
 }
 
 class Indexing : public ::testing::Test {
@@ -83,19 +83,19 @@ class Indexing : public ::testing::Test {
 
   fs::path index_path() const { return dir_ / "index"; }
 
-  nlohmann::json deal_data(const Xapian::Database& db, const std::string& id) {
+  schema::StoredDeal deal_data(const Xapian::Database& db, const std::string& id) {
     Xapian::PostingIterator posting = db.postlist_begin(std::string(schema::kId) + id);
     if (posting == db.postlist_end(std::string(schema::kId) + id)) {
       ADD_FAILURE() << "no deal " << id;
       return {};
     }
-    return display_fields(db.get_document(*posting));
+    return stored(db.get_document(*posting));
   }
 
-  static std::vector<std::string> ministry_codes(const nlohmann::json& deal) {
+  static std::vector<std::string> ministry_codes(const schema::StoredDeal& deal) {
     std::vector<std::string> codes;
-    for (const auto& ministry : deal["ministries"]) {
-      codes.push_back(ministry["code"]);
+    for (const schema::StoredMinistry& ministry : deal.ministries) {
+      codes.push_back(ministry.code);
     }
     return codes;
   }
@@ -115,18 +115,18 @@ TEST_F(Indexing, TheSeedCorpusGivesTenDealsWithTheirMetadata) {
   Xapian::Database db(index_path().string());
   ASSERT_EQ(db.get_doccount(), 10u);
 
-  const nlohmann::json fietsen = deal_data(db, "fietsen-voor-iedereen");
-  EXPECT_EQ(fietsen["title"], "Fietsen voor iedereen");
-  EXPECT_EQ(fietsen["status"], "in uitvoering");
-  EXPECT_EQ(fietsen["signed"], "2023-10-09");
-  EXPECT_EQ(fietsen["year"], "2023");
+  const schema::StoredDeal fietsen = deal_data(db, "fietsen-voor-iedereen");
+  EXPECT_EQ(fietsen.title, "Fietsen voor iedereen");
+  EXPECT_EQ(fietsen.status, "in uitvoering");
+  EXPECT_EQ(fietsen.signed_on, "2023-10-09");
+  EXPECT_EQ(fietsen.year, "2023");
   EXPECT_EQ(ministry_codes(fietsen), (std::vector<std::string>{"IenW", "BZK", "VWS"}));
 
-  const nlohmann::json eenvoudig = deal_data(db, "eenvoudig-maatwerk");
-  EXPECT_EQ(eenvoudig["status"], "afgerond");
-  EXPECT_EQ(eenvoudig["ended"], "2023-06-22");
-  EXPECT_EQ(deal_data(db, "ruimte-voor-lopen")["started"], "2020-12-14");
-  EXPECT_EQ(deal_data(db, "dynamische-binnensteden-regie-op-transformatie")["signed"],
+  const schema::StoredDeal eenvoudig = deal_data(db, "eenvoudig-maatwerk");
+  EXPECT_EQ(eenvoudig.status, "afgerond");
+  EXPECT_EQ(eenvoudig.ended_on, "2023-06-22");
+  EXPECT_EQ(deal_data(db, "ruimte-voor-lopen").started_on, "2020-12-14");
+  EXPECT_EQ(deal_data(db, "dynamische-binnensteden-regie-op-transformatie").signed_on,
             "2023-06-14");
   EXPECT_EQ(ministry_codes(deal_data(db, "slim-maatwerk")),
             (std::vector<std::string>{"BZK", "VWS", "OCW"}));
@@ -139,6 +139,27 @@ TEST_F(Indexing, TheSeedCorpusGivesTenDealsWithTheirMetadata) {
   EXPECT_GT(db.get_termfreq(std::string(schema::kPartnerType) + "gemeente"), 0u);
 }
 
+TEST_F(Indexing, ADealHasOneValueAtMostOfASingleValuedFacet) {
+  index(read({corpus_}));
+  Xapian::Database db(index_path().string());
+  bool some_has_several = false;  // a multi-valued facet is used as one
+  for (auto document = db.postlist_begin(""); document != db.postlist_end(""); ++document) {
+    for (const schema::Facet& facet : schema::kFacets) {
+      const std::string prefix(facet.prefix);
+      size_t values = 0;
+      for (auto term = db.termlist_begin(*document); term != db.termlist_end(*document); ++term) {
+        // No prefix of the schema starts another, and free-text terms are lower case.
+        values += (*term).starts_with(prefix);
+      }
+      if (!facet.multi_valued) {
+        EXPECT_LE(values, 1u) << facet.name << " of document " << *document;
+      }
+      some_has_several = some_has_several || values > 1;
+    }
+  }
+  EXPECT_TRUE(some_has_several);
+}
+
 TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
   index(read({corpus_}));
   Xapian::Database db(index_path().string());
@@ -146,8 +167,7 @@ TEST_F(Indexing, CompoundPartsAndStemsAreSearchable) {
   enquire.set_query(Xapian::Query(std::string(schema::kPart) + "armoede"));
   const Xapian::MSet parts = enquire.get_mset(0, 10);
   ASSERT_EQ(parts.size(), 1u);
-  EXPECT_EQ(display_fields(parts.begin().get_document())["id"],
-            "energieke-wijken-duurzaam-en-sociaal");
+  EXPECT_EQ(stored(parts.begin().get_document()).id, "energieke-wijken-duurzaam-en-sociaal");
   // "fiets" and "fietsen" share a stem term.
   EXPECT_GT(db.get_termfreq(
                 std::string(schema::kStem) +
@@ -200,8 +220,8 @@ TEST_F(Indexing, UpdatesAndDeletionsWorkByIdInOneTransaction) {
   EXPECT_EQ(update.result.stats.documents, 10u);  // 10 + 1 new - 1 deleted
   EXPECT_EQ(update.nothing_to_delete, std::vector<std::string>{"bestaat-niet"});
   Xapian::Database db(index_path().string());
-  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen")["status"], "afgerond");
-  EXPECT_EQ(deal_data(db, "nieuwe-deal")["signed"], "2024-01-02");
+  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen").status, "afgerond");
+  EXPECT_EQ(deal_data(db, "nieuwe-deal").signed_on, "2024-01-02");
   EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + "slim-maatwerk"), 0u);
 }
 
@@ -219,13 +239,13 @@ TEST_F(Indexing, PagesAndJsonLinesMixAndGivenMetadataWins) {
   index(read({inputs.string()}));
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_doccount(), 11u);
-  const nlohmann::json given = deal_data(db, "fietsen-voor-iedereen-2");
-  EXPECT_EQ(given["status"], "in uitvoering");
-  EXPECT_EQ(given["signed"], "2025-05-05");
+  const schema::StoredDeal given = deal_data(db, "fietsen-voor-iedereen-2");
+  EXPECT_EQ(given.status, "in uitvoering");
+  EXPECT_EQ(given.signed_on, "2025-05-05");
   EXPECT_EQ(ministry_codes(given), std::vector<std::string>{"OCW"});
-  EXPECT_EQ(given["partners"].size(), 3u);
-  EXPECT_EQ(given["themes"], nlohmann::json::array({"mobiliteit"}));
-  EXPECT_EQ(given["url"], "https://example.nl/f2");
+  EXPECT_EQ(given.partners.size(), 3u);
+  EXPECT_EQ(given.themes, std::vector<std::string>{"mobiliteit"});
+  EXPECT_EQ(given.url, "https://example.nl/f2");
 }
 
 // Oversized fields cost time in proportion to their size (bench/field_size_bench shows the
@@ -253,9 +273,9 @@ TEST_F(Indexing, OversizedFieldsIndex) {
   EXPECT_EQ(db.get_doccount(), 3u);
   EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + long_title_id), 1u);
   EXPECT_EQ(db.get_termfreq("kinderen"), 1u);
-  EXPECT_EQ(deal_data(db, "veel-partners")["partners"].size(), 100'000u);
+  EXPECT_EQ(deal_data(db, "veel-partners").partners.size(), 100'000u);
   EXPECT_EQ(db.get_termfreq(std::string(schema::kPartner) + "stichting nummer 99999"), 1u);
-  EXPECT_EQ(deal_data(db, "zonder-woorden")["title"], "Zonder woorden");
+  EXPECT_EQ(deal_data(db, "zonder-woorden").title, "Zonder woorden");
 }
 
 // Two records with one id in one file, and two in different files (one id given, one the
@@ -301,12 +321,12 @@ TEST_F(Indexing, TheLastRecordOfAnIdIsIndexedWithinAFileAndAcrossFiles) {
     for (const char* id : {"dubbel", "fietsen-voor-iedereen"}) {
       EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + id), 1u) << id;
     }
-    EXPECT_EQ(deal_data(db, "dubbel")["title"], "Dubbel twee");
+    EXPECT_EQ(deal_data(db, "dubbel").title, "Dubbel twee");
     EXPECT_EQ(db.get_termfreq("zeppelin"), 0u);
     EXPECT_EQ(db.get_termfreq("ballon"), 1u);
-    const nlohmann::json fietsen = deal_data(db, "fietsen-voor-iedereen");
-    EXPECT_EQ(fietsen["title"], "Fietsen voor iedereen, herzien");
-    EXPECT_EQ(fietsen["status"], "afgerond");
+    const schema::StoredDeal fietsen = deal_data(db, "fietsen-voor-iedereen");
+    EXPECT_EQ(fietsen.title, "Fietsen voor iedereen, herzien");
+    EXPECT_EQ(fietsen.status, "afgerond");
   }
 }
 
@@ -318,7 +338,7 @@ TEST_F(Indexing, DeletionsAloneAreAnUpdate) {
   EXPECT_EQ(run.nothing_to_delete, std::vector<std::string>{"bestaat-niet"});
   Xapian::Database db(index_path().string());
   EXPECT_EQ(db.get_termfreq(std::string(schema::kId) + "slim-maatwerk"), 0u);
-  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen")["status"], "in uitvoering");
+  EXPECT_EQ(deal_data(db, "fietsen-voor-iedereen").status, "in uitvoering");
 }
 
 struct OverLimit {
