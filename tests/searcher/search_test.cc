@@ -10,6 +10,7 @@
 #include "searcher/html.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/support/corpus_index.h"
+#include "tests/support/search_hits.h"
 #include "tests/support/test_files.h"
 
 namespace dealsearch::searcher {
@@ -35,16 +36,10 @@ class Search : public ::testing::Test {
   }
 
   static std::vector<std::string> ids(const SearchResult& result) {
-    std::vector<std::string> out;
-    for (const Hit& hit : result.hits) {
-      out.push_back(hit.deal.id);
-    }
-    return out;
+    return testing::hit_ids(result);
   }
-
   static std::set<std::string> as_set(const SearchResult& result) {
-    const std::vector<std::string> found = ids(result);
-    return {found.begin(), found.end()};
+    return testing::hit_id_set(result);
   }
 
   static size_t count_of(const SearchResult& result, const std::string& facet,

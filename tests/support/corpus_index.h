@@ -1,10 +1,12 @@
-// The seed corpus, indexed for real at a path of the test's choosing: built once, and then
-// rebuilt or updated as `dealsearch index` and `dealsearch index --update` would.
+// The seed corpus, or deals a test writes, indexed for real at a path of the test's choosing:
+// built once, and then rebuilt or updated as `dealsearch index` and `dealsearch index --update`
+// would.
 #pragma once
 
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "indexer/deal_builder.h"
@@ -17,14 +19,16 @@
 
 namespace dealsearch::testing {
 
-// The records of corpus/ and what it takes to index them. Not thread-safe (it owns a
-// DealBuilder): one per writing thread.
+// The records of corpus/ (or others) and what it takes to index them. Not thread-safe (it owns
+// a DealBuilder): one per writing thread.
 class CorpusIndexer {
  public:
   CorpusIndexer()
+      : CorpusIndexer(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {}
+  explicit CorpusIndexer(std::vector<indexer::DealRecord> records)
       : gazetteer_(indexer::Gazetteer::load(DEALSEARCH_SOURCE_DIR "/indexer/data",
                                             shared_analyzer_data()->folder())),
-        records_(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records) {
+        records_(std::move(records)) {
     builders_.push_back(std::make_unique<indexer::DealBuilder>(
         shared_analyzer_data(), gazetteer_, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
   }
@@ -61,6 +65,20 @@ class CorpusIndexer {
 // Indexes corpus/ into `index` (a stub path, as `dealsearch index --db`).
 inline void build_corpus_index(const std::filesystem::path& index) {
   CorpusIndexer().rebuild(index);
+}
+
+// Indexes `deals`, {title, text} each (one paragraph), into `index`.
+inline void build_index(const std::filesystem::path& index,
+                        const std::vector<std::pair<std::string, std::string>>& deals) {
+  std::vector<indexer::DealRecord> records;
+  for (const auto& [title, text] : deals) {
+    indexer::DealRecord record;
+    record.title = title;
+    record.paragraphs = {text};
+    record.source = {"test", records.size() + 1};
+    records.push_back(std::move(record));
+  }
+  CorpusIndexer(std::move(records)).rebuild(index);
 }
 
 }  // namespace dealsearch::testing
