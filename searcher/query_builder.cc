@@ -27,14 +27,18 @@ Xapian::Query all_of(const std::vector<Xapian::Query>& queries) {
 }
 
 // One word of the query wherever a document may hold it: as written, by its stem, or as a
-// part of a longer word ("armoede" in "energiearmoede").
+// part of a longer word ("armoede" in "energiearmoede", by the part's stem, which every part
+// but a stopword has). The part match is weighed with the statistics of the word's stem and
+// its parts' stem together (one OP_SYNONYM): a part term is rarer than the word, and weighed
+// by its own rarity, a part match of a frequent word ("energie" in "energietransitie") would
+// outrank the deals that say the word itself. So a whole word always weighs more than its
+// stem, and its stem more than a part (in texts alike in length).
 Xapian::Query single_word(const Token& token) {
-  return any_of(
-      {Xapian::Query(token.term),
-       scaled(QueryBuilder::kStemWeight, Xapian::Query(std::string(schema::kStem) + token.stem)),
-       scaled(QueryBuilder::kPartWeight, Xapian::Query(std::string(schema::kPart) + token.term)),
-       scaled(QueryBuilder::kPartWeight * QueryBuilder::kStemWeight,
-              Xapian::Query(std::string(schema::kPartStem) + token.stem))});
+  const Xapian::Query stem(std::string(schema::kStem) + token.stem);
+  const Xapian::Query in_parts(Xapian::Query::OP_SYNONYM, stem,
+                               Xapian::Query(std::string(schema::kPartStem) + token.stem));
+  return any_of({Xapian::Query(token.term), scaled(QueryBuilder::kStemWeight, stem),
+                 scaled(QueryBuilder::kPartWeight, in_parts)});
 }
 
 // A word with its parts (a compound or a hyphenated word): the word itself, or all of its

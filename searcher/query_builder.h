@@ -67,8 +67,9 @@ using Speller = std::function<std::string(const std::string& term)>;
 // veilig" is "(fiets OR wandel) AND veilig". Nothing is ever an error: an unbalanced quote is
 // read as a character, a lone "-" as nothing, an "OR" with nothing on one side is ignored.
 //
-// An exact word weighs more than its stem or a compound-part match. Not thread-safe (it uses
-// the Analyzer it is given, which must outlive it).
+// An exact word weighs more than its stem, and both more than a compound-part match, however
+// frequent each is (see single_word() in the .cc). Not thread-safe (it uses the Analyzer it is
+// given, which must outlive it).
 class QueryBuilder {
  public:
   explicit QueryBuilder(analyzers::Analyzer& analyzer) : analyzer_(analyzer) {}
@@ -90,7 +91,8 @@ class QueryBuilder {
     synonyms_ = std::move(synonyms);
   }
 
-  // Weights relative to an exact word match.
+  // Weights relative to an exact word match. A part match weighs kPartWeight of the word in
+  // any of its forms (one statistic for them all), so it never outweighs a whole word.
   static constexpr double kStemWeight = 0.75;
   static constexpr double kPartWeight = 0.5;
   static constexpr size_t kMinPrefixLength = 3;

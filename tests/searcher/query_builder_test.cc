@@ -54,27 +54,27 @@ class QueryBuilderTest : public ::testing::Test {
 TEST_F(QueryBuilderTest, ReadsWordsCompoundsAndHyphens) {
   const DescriptionCase cases[] = {
       {"fiets",  // a word: as written, its stem, as a part of a longer word
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
-      {"Fietsen", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet))"},
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+      {"Fietsen", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"creëren",  // folded
-       "Query((creeren OR 0.75 * Zcreeer OR 0.5 * XCcreeren OR 0.375 * ZXCcreeer))"},
+       "Query((creeren OR 0.75 * Zcreeer OR 0.5 * (Zcreeer SYNONYM ZXCcreeer)))"},
       {"energiearmoede",  // a compound: the word, or all of its parts
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
-       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
-       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
+       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
       {"vastgoedeigenaren",
-       "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * XCvastgoedeigenaren OR 0.375 "
-       "* ZXCvastgoedeigenar) OR 0.5 * ((vastgoed OR 0.75 * Zvastgoed OR 0.5 * XCvastgoed OR 0.375 "
-       "* ZXCvastgoed) AND (eigenaren OR 0.75 * Zeigenar OR 0.5 * XCeigenaren OR 0.375 * "
-       "ZXCeigenar))))"},
+       "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
+       "ZXCvastgoedeigenar)) OR 0.5 * ((vastgoed OR 0.75 * Zvastgoed OR 0.5 * (Zvastgoed SYNONYM "
+       "ZXCvastgoed)) AND (eigenaren OR 0.75 * Zeigenar OR 0.5 * (Zeigenar SYNONYM "
+       "ZXCeigenar)))))"},
       {"energie-armoede",  // a hyphenated word is the compound
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
-       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
-       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
+       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
       {"Energie-Armoede",
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * XCenergiearmoede OR 0.375 * "
-       "ZXCenergiearmoed) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * XCenergie OR 0.375 * "
-       "ZXCenergie) AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed))))"},
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
+       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
   };
   expect_descriptions(cases);
 }
@@ -88,40 +88,39 @@ TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
       {"\"energiearmoede in wijken\"", "Query((energiearmoede PHRASE 3 in PHRASE 3 wijken))"},
       {"\"fietsen voor iedereen\" fiets",
        "Query(((fietsen PHRASE 3 voor PHRASE 3 iedereen) AND (fiets OR 0.75 * Zfiet OR 0.5 * "
-       "XCfiets OR 0.375 * ZXCfiet)))"},
+       "(Zfiet SYNONYM ZXCfiet))))"},
       {"-\"fietsen voor iedereen\" fiets",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (fietsen PHRASE "
-       "3 voor PHRASE 3 iedereen)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (fietsen PHRASE 3 "
+       "voor PHRASE 3 iedereen)))"},
       {"-\"fietsen voor iedereen\"",  // only exclusions: every deal but those
        "Query((<alldocuments> AND_NOT (fietsen PHRASE 3 voor PHRASE 3 iedereen)))"},
       {"fiets -auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (auto OR 0.75 * "
+       "Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"-fiets",
-       "Query((<alldocuments> AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * "
-       "ZXCfiet)))"},
+       "Query((<alldocuments> AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))))"},
       {"fiets -de",  // an excluded stopword excludes nothing
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"fiets - auto",  // a lone "-" is nothing
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"fiets --auto",  // "--" is no exclusion
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
   };
   expect_descriptions(cases);
 }
 
 TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
   const DescriptionCase cases[] = {
-      {"de fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
-      {"fiets de", "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+      {"de fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+      {"fiets de", "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"de",  // a query of stopwords only searches them
-       "Query((de OR 0.75 * Zde OR 0.5 * XCde OR 0.375 * ZXCde))"},
-      {"zo'n", "Query((zo'n OR 0.75 * Zzo'n OR 0.5 * XCzo'n OR 0.375 * ZXCzo'n))"},
+       "Query((de OR 0.75 * Zde OR 0.5 * (Zde SYNONYM ZXCde)))"},
+      {"zo'n", "Query((zo'n OR 0.75 * Zzo'n OR 0.5 * (Zzo'n SYNONYM ZXCzo'n)))"},
       {"de -fiets",
-       "Query(((de OR 0.75 * Zde OR 0.5 * XCde OR 0.375 * ZXCde) AND_NOT (fiets OR 0.75 * Zfiet OR "
-       "0.5 * XCfiets OR 0.375 * ZXCfiet)))"},
+       "Query(((de OR 0.75 * Zde OR 0.5 * (Zde SYNONYM ZXCde)) AND_NOT (fiets OR 0.75 * Zfiet OR "
+       "0.5 * (Zfiet SYNONYM ZXCfiet))))"},
       {"de \"fietsen voor iedereen\"",  // a phrase is something else
        "Query((fietsen PHRASE 3 voor PHRASE 3 iedereen))"},
       {"\"de\"", "Query(de)"},
@@ -134,40 +133,39 @@ TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
 TEST_F(QueryBuilderTest, OrBindsTheClausesNextToIt) {
   const DescriptionCase cases[] = {
       {"fiets OR auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"fiets OR auto OR bus",
-       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)) OR (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 "
-       "* ZXCbus)))"},
-      {"fiets auto OR bus",  // fiets AND (auto OR bus)
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND ((auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto) OR (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 * "
+       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))) OR (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
        "ZXCbus))))"},
+      {"fiets auto OR bus",  // fiets AND (auto OR bus)
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND ((auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto)) OR (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
+       "ZXCbus)))))"},
       {"fiets OR auto bus",  // (fiets OR auto) AND bus
-       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)) AND (bus OR 0.75 * Zbus OR 0.5 * XCbus OR 0.375 "
-       "* ZXCbus)))"},
+       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))) AND (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
+       "ZXCbus))))"},
       {"OR fiets",  // an OR with nothing before it is ignored
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"fiets OR",  // an OR with nothing after it is ignored
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet))"},
+       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"OR", "Query(<alldocuments>)"},
       {"fiets OR OR auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
+       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"fiets or auto",  // only a capital OR is the operator
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND (or OR 0.75 * Zor "
-       "OR 0.5 * XCor OR 0.375 * ZXCor) AND (auto OR 0.75 * Zauto OR 0.5 * XCauto OR 0.375 * "
-       "ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (or OR 0.75 * Zor OR "
+       "0.5 * (Zor SYNONYM ZXCor)) AND (auto OR 0.75 * Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"fiets OR -auto",  // an exclusion is never OR-ed
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT (auto OR 0.75 * "
-       "Zauto OR 0.5 * XCauto OR 0.375 * ZXCauto)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (auto OR 0.75 * "
+       "Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
       {"fiets OR \"voor iedereen\"",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR (voor PHRASE 2 "
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (voor PHRASE 2 "
        "iedereen)))"},
       {"fiets OR energ*",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) OR WILDCARD SYNONYM "
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR WILDCARD SYNONYM "
        "energ))"},
   };
   expect_descriptions(cases);
@@ -178,15 +176,15 @@ TEST_F(QueryBuilderTest, ReadsPrefixesOfThreeLettersOrMore) {
       {"energ*", "Query(WILDCARD SYNONYM energ)"},
       {"ene*", "Query(WILDCARD SYNONYM ene)"},
       {"en*",  // too short for a prefix: the word
-       "Query((en OR 0.75 * Zen OR 0.5 * XCen OR 0.375 * ZXCen))"},
+       "Query((en OR 0.75 * Zen OR 0.5 * (Zen SYNONYM ZXCen)))"},
       {"Énerg*",  // folded
        "Query(WILDCARD SYNONYM energ)"},
       {"energ* armoede",
-       "Query((WILDCARD SYNONYM energ AND (armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * "
-       "ZXCarmoed)))"},
+       "Query((WILDCARD SYNONYM energ AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM "
+       "ZXCarmoed))))"},
       {"-energ* armoede",
-       "Query(((armoede OR 0.75 * Zarmoed OR 0.5 * XCarmoede OR 0.375 * ZXCarmoed) AND_NOT "
-       "WILDCARD SYNONYM energ))"},
+       "Query(((armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)) AND_NOT WILDCARD "
+       "SYNONYM energ))"},
   };
   expect_descriptions(cases);
 }
@@ -194,57 +192,56 @@ TEST_F(QueryBuilderTest, ReadsPrefixesOfThreeLettersOrMore) {
 TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
   const DescriptionCase cases[] = {
       {"JenV",  // a code also stands for the ministry's boolean term
-       "Query(((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))"},
-      {"jenv", "Query(((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))"},
+       "Query(((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))"},
+      {"jenv", "Query(((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))"},
       {"-JenV fiets",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * XCfiets OR 0.375 * ZXCfiet) AND_NOT ((jenv OR 0.75 "
-       "* Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT ((jenv OR 0.75 * "
+       "Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"Justitie en Veiligheid",  // a full name: the name as a phrase, or the code
        "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"ministerie van justitie en veiligheid",
        "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
-       "((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"Het Ministerie van Justitie en Veiligheid",
        "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
-       "((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"Onderwijs, Cultuur en Wetenschap",
        "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
-       "Zocw OR 0.5 * XCocw OR 0.375 * ZXCocw) OR XMINOCW)))"},
+       "Zocw OR 0.5 * (Zocw SYNONYM ZXCocw)) OR XMINOCW)))"},
       {"onderwijs cultuur en wetenschap",  // the name's commas may be left out
        "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
-       "Zocw OR 0.5 * XCocw OR 0.375 * ZXCocw) OR XMINOCW)))"},
+       "Zocw OR 0.5 * (Zocw SYNONYM ZXCocw)) OR XMINOCW)))"},
       {"\"justitie en veiligheid\"",  // inside quotes a name is only a phrase
        "Query((justitie PHRASE 3 en PHRASE 3 veiligheid))"},
       {"\"Justitie en Veiligheid\" JenV",
        "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) AND ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime JenV",  // (fietsen OR cybercrime) AND JenV
-       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) OR ((cybercrime OR "
-       "0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR 0.5 * ((cyber OR 0.75 "
-       "* Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * Zcrim OR 0.5 * XCcrime "
-       "OR 0.375 * ZXCcrim)))) AND ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR "
-       "XMINJenV)))"},
+       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
+       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * ((cyber OR 0.75 * Zcyber "
+       "OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * Zcrim OR 0.5 * (Zcrim SYNONYM "
+       "ZXCcrim))))) AND ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime Justitie en Veiligheid",  // the same with the full name
-       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) OR ((cybercrime OR "
-       "0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR 0.5 * ((cyber OR 0.75 "
-       "* Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * Zcrim OR 0.5 * XCcrime "
-       "OR 0.375 * ZXCcrim)))) AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * "
-       "Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))))"},
+       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
+       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * ((cyber OR 0.75 * Zcyber "
+       "OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * Zcrim OR 0.5 * (Zcrim SYNONYM "
+       "ZXCcrim))))) AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR "
+       "0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
       {"cybercrime OR Justitie en Veiligheid",  // an OR before a name takes the whole name
-       "Query((((cybercrime OR 0.75 * Zcybercrim OR 0.5 * XCcybercrime OR 0.375 * ZXCcybercrim) OR "
-       "0.5 * ((cyber OR 0.75 * Zcyber OR 0.5 * XCcyber OR 0.375 * ZXCcyber) AND (crime OR 0.75 * "
-       "Zcrim OR 0.5 * XCcrime OR 0.375 * ZXCcrim))) OR ((justitie PHRASE 3 en PHRASE 3 "
-       "veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * ZXCjenv) OR XMINJenV))))"},
+       "Query((((cybercrime OR 0.75 * Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR "
+       "0.5 * ((cyber OR 0.75 * Zcyber OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * "
+       "Zcrim OR 0.5 * (Zcrim SYNONYM ZXCcrim)))) OR ((justitie PHRASE 3 en PHRASE 3 veiligheid) "
+       "OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
       {"-Justitie en Veiligheid fietsen",  // so does a "-"
-       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) AND_NOT ((justitie "
-       "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * XCjenv OR 0.375 * "
-       "ZXCjenv) OR XMINJenV))))"},
+       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT ((justitie "
+       "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM "
+       "ZXCjenv)) OR XMINJenV))))"},
       {"justitie OR en veiligheid",  // an operator inside the words: no name
-       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * XCjustitie OR 0.375 * ZXCjustitie) AND "
-       "(veiligheid OR 0.75 * Zveilig OR 0.5 * XCveiligheid OR 0.375 * ZXCveilig)))"},
+       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * (Zjustitie SYNONYM ZXCjustitie)) AND "
+       "(veiligheid OR 0.75 * Zveilig OR 0.5 * (Zveilig SYNONYM ZXCveilig))))"},
       {"justitie en veiligheid*",
-       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * XCjustitie OR 0.375 * ZXCjustitie) AND "
+       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * (Zjustitie SYNONYM ZXCjustitie)) AND "
        "WILDCARD SYNONYM veiligheid))"},
   };
   expect_descriptions(cases);
@@ -252,13 +249,13 @@ TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
 
 TEST_F(QueryBuilderTest, ReadsUnbalancedQuotesAsCharacters) {
   const DescriptionCase cases[] = {
-      {"\"fietsen voor", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet))"},
+      {"\"fietsen voor", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"fietsen \"voor iedereen",
-       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * XCfietsen OR 0.375 * ZXCfiet) AND (iedereen OR "
-       "0.75 * Zieder OR 0.5 * XCiedereen OR 0.375 * ZXCieder)))"},
+       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (iedereen OR 0.75 * "
+       "Zieder OR 0.5 * (Zieder SYNONYM ZXCieder))))"},
       {"\"justitie en veiligheid",  // not quoted: the name
        "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "XCjenv OR 0.375 * ZXCjenv) OR XMINJenV)))"},
+       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"\"\"", "Query(<alldocuments>)"},
       {"-", "Query(<alldocuments>)"},
       {"-\"", "Query(<alldocuments>)"},
