@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <utility>
 
 #include "analyzers/schema.h"
 #include "searcher/matches.h"
@@ -41,24 +43,6 @@ Xapian::Query single_word(const Token& token) {
                  scaled(QueryBuilder::kPartWeight, in_parts)});
 }
 
-// A word with its parts (a compound or a hyphenated word): the word itself, or all of its
-// parts ("vastgoedeigenaren" finds "eigenaren van vastgoed").
-Xapian::Query word_with_parts(const Token& word, const std::vector<const Token*>& parts) {
-  if (parts.empty()) {
-    return single_word(word);
-  }
-  std::vector<Xapian::Query> part_queries;
-  for (const Token* part : parts) {
-    if (!part->stopword) {
-      part_queries.push_back(single_word(*part));
-    }
-  }
-  if (part_queries.empty()) {
-    return single_word(word);
-  }
-  return any_of({single_word(word), scaled(QueryBuilder::kPartWeight, all_of(part_queries))});
-}
-
 // "onderwijs," -> "onderwijs": a name's words compare without the punctuation around them.
 std::string without_punctuation(std::string_view word) {
   const auto is_punctuation = [](char c) {
@@ -90,17 +74,6 @@ std::vector<std::string> name_words(std::string_view name) {
 
 }  // namespace
 
-Xapian::Query QueryBuilder::word_query(const Token& word,
-                                       const std::vector<const Token*>& parts) const {
-  const auto synonym = synonyms_.find(word.term);
-  if (synonym == synonyms_.end()) {
-    return word_with_parts(word, parts);
-  }
-  // A boolean term matches with weight 0; the text match, if any, still ranks.
-  return Xapian::Query(Xapian::Query::OP_OR, word_with_parts(word, parts),
-                       Xapian::Query(synonym->second));
-}
-
 struct QueryBuilder::Clause {
   enum class Kind { kWords, kPhrase, kPrefix, kMinistry };
   Kind kind = Kind::kWords;
@@ -116,9 +89,71 @@ struct QueryBuilder::Clause {
 // What one clause adds to the query.
 struct QueryBuilder::ClauseQuery {
   Xapian::Query query;
+  // As `query`, with a compound's parts anywhere in the deal; empty when that is `query`.
+  Xapian::Query scattered;
   std::vector<std::string> words;
   std::vector<TypedWord> correctable;
 };
+
+// A word of the query, and for a compound (or a hyphenated word) also its parts: close
+// together as words of the text in `query` ("vastgoedeigenaren" finds "eigenaren van
+// vastgoed"), anywhere in the deal in `scattered` (empty for a word without parts).
+QueryBuilder::ClauseQuery QueryBuilder::word_query(const Token& word,
+                                                   const std::vector<const Token*>& parts) {
+  ClauseQuery out;
+  out.query = single_word(word);
+  std::vector<Xapian::Query> anywhere;
+  for (const Token* part : parts) {
+    if (!part->stopword) {
+      anywhere.push_back(single_word(*part));
+    }
+  }
+  if (!anywhere.empty()) {
+    out.scattered = any_of({out.query, scaled(kPartWeight, all_of(anywhere))});
+    if (parts.size() < 2) {
+      out.query = std::exchange(out.scattered, Xapian::Query());  // nothing to be near
+    } else {
+      // A stopword part is a word of the text too: "tussenpersoon" needs "tussen" near
+      // "persoon", not "persoon" anywhere.
+      out.query = any_of({out.query, scaled(kPartWeight, near_parts(parts))});
+    }
+  }
+  const auto synonym = synonyms_.find(word.term);
+  if (synonym != synonyms_.end()) {
+    // A boolean term matches with weight 0; the text match, if any, still ranks.
+    for (Xapian::Query* query : {&out.query, &out.scattered}) {
+      if (!query->empty()) {
+        *query = Xapian::Query(Xapian::Query::OP_OR, *query, Xapian::Query(synonym->second));
+      }
+    }
+  }
+  return out;
+}
+
+// A compound's parts within kNearWindow words of each other, in any order, each as a word of
+// the text in any of its forms. Parts, stems and their stems carry no positions in the index
+// (schema.h), so only words can be near; the compound itself is matched apart (a NEAR never
+// matches two terms at one position, as a compound and its parts are).
+Xapian::Query QueryBuilder::near_parts(const std::vector<const Token*>& parts) {
+  std::vector<Xapian::Query> each;
+  for (const Token* part : parts) {
+    each.push_back(any_form(*part));
+  }
+  return Xapian::Query(Xapian::Query::OP_NEAR, each.begin(), each.end(), kNearWindow);
+}
+
+// A word as written or in any form the index holds of it ("eigenaren": "eigenaar",
+// "eigenaars", "eigenaren"), as an OR of terms with positions, which a NEAR accepts.
+Xapian::Query QueryBuilder::any_form(const Token& word) {
+  std::set<std::string> forms = {word.term};
+  if (word_forms_) {
+    for (std::string& form : word_forms_(word)) {
+      forms.insert(std::move(form));
+    }
+  }
+  std::vector<Xapian::Query> terms(forms.begin(), forms.end());
+  return any_of(terms);
+}
 
 void QueryBuilder::set_ministries(const std::map<std::string, std::string>& names) {
   const analyzers::Folder& folder = analyzer_.data().folder();
@@ -250,10 +285,11 @@ bool QueryBuilder::has_content_word(std::string_view text) {
                      [](const Token& t) { return t.role == TokenRole::kWord && !t.stopword; });
 }
 
-Xapian::Query QueryBuilder::words_query(const Clause& clause, bool keep_stopwords,
-                                        ClauseQuery& out) {
+void QueryBuilder::words_query(const Clause& clause, bool keep_stopwords, ClauseQuery& out) {
   const std::vector<Token> tokens = analyzer_.analyze(clause.text);
-  std::vector<Xapian::Query> per_word;
+  std::vector<Xapian::Query> near;
+  std::vector<Xapian::Query> anywhere;
+  bool scatters = false;
   for (size_t i = 0; i < tokens.size();) {
     const Token& word = tokens[i];
     std::vector<const Token*> parts;
@@ -267,9 +303,15 @@ Xapian::Query QueryBuilder::words_query(const Clause& clause, bool keep_stopword
       continue;
     }
     out.words.push_back(word.term);
-    per_word.push_back(word_query(word, parts));
+    ClauseQuery query = word_query(word, parts);
+    scatters = scatters || !query.scattered.empty();
+    near.push_back(query.query);
+    anywhere.push_back(query.scattered.empty() ? query.query : query.scattered);
   }
-  return all_of(per_word);
+  out.query = all_of(near);
+  if (scatters) {
+    out.scattered = all_of(anywhere);
+  }
 }
 
 // `correctable`: where to add the phrase's words that a correction may replace, or null.
@@ -309,7 +351,7 @@ Xapian::Query QueryBuilder::ministry_query(const Clause& clause, ClauseQuery& ou
   Clause code;
   code.text = clause.code;
   ClauseQuery code_query;
-  code_query.query = words_query(code, false, code_query);
+  words_query(code, false, code_query);
   out.words = std::move(code_query.words);
   return Xapian::Query(Xapian::Query::OP_OR, phrase_query(clause.text, clause.begin, nullptr),
                        code_query.query);
@@ -319,7 +361,7 @@ QueryBuilder::ClauseQuery QueryBuilder::clause_query(const Clause& clause, bool 
   ClauseQuery out;
   switch (clause.kind) {
     case Clause::Kind::kWords:
-      out.query = words_query(clause, keep_stopwords, out);
+      words_query(clause, keep_stopwords, out);
       break;
     case Clause::Kind::kPhrase:
       out.query = phrase_query(clause.text, clause.begin, &out.correctable);
@@ -337,7 +379,11 @@ QueryBuilder::ClauseQuery QueryBuilder::clause_query(const Clause& clause, bool 
 BuiltQuery QueryBuilder::build(std::string_view text) {
   BuiltQuery built;
   built.text = std::string(text);
-  std::vector<Xapian::Query> groups;  // AND-ed for strict, OR-ed for relaxed
+  // AND-ed for strict and scattered, OR-ed for relaxed; a compound's parts near in `near`,
+  // anywhere in `anywhere`.
+  std::vector<Xapian::Query> near;
+  std::vector<Xapian::Query> anywhere;
+  bool scatters = false;
   std::vector<Xapian::Query> excluded;
   std::vector<Clause> clauses = clauses_of(text);
   merge_ministry_names(clauses);
@@ -351,28 +397,39 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
       continue;
     }
     if (clause.excluded) {
-      excluded.push_back(part.query);
+      excluded.push_back(part.query);  // "-energiearmoede": deals about it, not its parts
       continue;
     }
     built.words.insert(built.words.end(), part.words.begin(), part.words.end());
     built.correctable.insert(built.correctable.end(), part.correctable.begin(),
                              part.correctable.end());
-    if (clause.or_with_previous && !groups.empty()) {
-      groups.back() = Xapian::Query(Xapian::Query::OP_OR, groups.back(), part.query);
+    scatters = scatters || !part.scattered.empty();
+    const Xapian::Query& scattered = part.scattered.empty() ? part.query : part.scattered;
+    if (clause.or_with_previous && !near.empty()) {
+      near.back() = Xapian::Query(Xapian::Query::OP_OR, near.back(), part.query);
+      anywhere.back() = Xapian::Query(Xapian::Query::OP_OR, anywhere.back(), scattered);
     } else {
-      groups.push_back(part.query);
+      near.push_back(part.query);
+      anywhere.push_back(scattered);
     }
   }
-  if (groups.empty()) {
+  if (near.empty()) {
     built.match_all = true;
-    groups.push_back(every_document());
+    near.push_back(every_document());
+    anywhere.push_back(every_document());
   }
-  built.strict = all_of(groups);
-  built.relaxed = any_of(groups);
+  built.strict = all_of(near);
+  if (scatters) {
+    built.scattered = all_of(anywhere);
+  }
+  built.relaxed = any_of(anywhere);
   if (!excluded.empty()) {
     const Xapian::Query none_of = any_of(excluded);
-    built.strict = Xapian::Query(Xapian::Query::OP_AND_NOT, built.strict, none_of);
-    built.relaxed = Xapian::Query(Xapian::Query::OP_AND_NOT, built.relaxed, none_of);
+    for (Xapian::Query* query : {&built.strict, &built.scattered, &built.relaxed}) {
+      if (!query->empty()) {
+        *query = Xapian::Query(Xapian::Query::OP_AND_NOT, *query, none_of);
+      }
+    }
   }
   return built;
 }

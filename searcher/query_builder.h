@@ -25,9 +25,16 @@ struct TypedWord {
 };
 
 struct BuiltQuery {
-  // Every clause must match: words AND-ed, phrases, OR groups, prefixes, minus exclusions.
+  // Every clause must match: words AND-ed, phrases, OR groups, prefixes, minus exclusions. A
+  // compound matches as a word, or its parts close together as words of the text
+  // (QueryBuilder::kNearWindow).
   Xapian::Query strict;
-  // Any clause may match (exclusions still apply): what to show when `strict` finds nothing.
+  // As `strict`, but a compound's parts may be anywhere in the deal: what to show, as a
+  // relaxed answer, when `strict` finds nothing. Empty (Xapian::Query()) when no compound
+  // was searched, so that `strict` already is it.
+  Xapian::Query scattered;
+  // Any clause may match, a compound's parts anywhere (exclusions still apply): what to show
+  // when neither of the above nor a spelling correction finds anything.
   Xapian::Query relaxed;
   // True when nothing searchable was typed (empty, only stopwords, only exclusions): list
   // all deals instead.
@@ -46,6 +53,12 @@ struct BuiltQuery {
 // Xapian::Database::get_spelling_suggestion()).
 using Speller = std::function<std::string(const std::string& term)>;
 
+// The words an index holds that are forms of an analysed word (its term and stem): those the
+// analyzer gives the same stem, "eigenaren" -> {"eigenaar", "eigenaars", "eigenaren"}. The
+// word itself may be among them or not; none is an answer too. See indexed_forms() in
+// searcher/word_forms.h.
+using WordForms = std::function<std::vector<std::string>(const analyzers::Token& word)>;
+
 // `built.text` with each correctable word that `speller` corrects replaced by the correction,
 // every other byte as typed: "fietsenn -iedereen" -> "fietsen -iedereen", "\"fietsenn voor
 // iedereen\"" -> "\"fietsen voor iedereen\"". Building it again gives the corrected query with
@@ -55,8 +68,9 @@ using Speller = std::function<std::string(const std::string& term)>;
 
 // Reads the query language of the search box and analyses every word with the same Analyzer
 // as the documents:
-//   energie armoede      all words must match (each: as written, its stem, as a compound
-//                        part of a longer word, or, for a compound, all its parts)
+//   energie armoede      all words must match (each: as written, its stem, or as a compound
+//                        part of a longer word; a compound also by its parts close together
+//                        as words of the text, in any order and any of their forms)
 //   "fietsen voor iedereen"   a phrase, stopwords included
 //   -cybercrime          excludes deals with the word
 //   fiets OR wandel      either
@@ -69,10 +83,13 @@ using Speller = std::function<std::string(const std::string& term)>;
 //
 // An exact word weighs more than its stem, and both more than a compound-part match, however
 // frequent each is (see single_word() in the .cc). Not thread-safe (it uses the Analyzer it is
-// given, which must outlive it).
+// given, which must outlive it, and calls `word_forms` while it builds).
 class QueryBuilder {
  public:
-  explicit QueryBuilder(analyzers::Analyzer& analyzer) : analyzer_(analyzer) {}
+  // `word_forms`: where a compound's parts find their other forms in the index (a Searcher's
+  // index); without it a part is searched as written.
+  explicit QueryBuilder(analyzers::Analyzer& analyzer, WordForms word_forms = {})
+      : analyzer_(analyzer), word_forms_(std::move(word_forms)) {}
 
   [[nodiscard]] BuiltQuery build(std::string_view text);
 
@@ -92,10 +109,15 @@ class QueryBuilder {
   }
 
   // Weights relative to an exact word match. A part match weighs kPartWeight of the word in
-  // any of its forms (one statistic for them all), so it never outweighs a whole word.
+  // any of its forms (one statistic for them all), so it never outweighs a whole word; a
+  // compound's parts close together weigh kPartWeight of their words.
   static constexpr double kStemWeight = 0.75;
   static constexpr double kPartWeight = 0.5;
   static constexpr size_t kMinPrefixLength = 3;
+  // A compound's parts match as words of the text when they all stand within this many
+  // consecutive words, in any order: "armoede op het gebied van energie" (six words) is
+  // "energiearmoede"; with more than six words between them they are only scattered.
+  static constexpr Xapian::termcount kNearWindow = 8;
 
  private:
   struct Clause;
@@ -112,16 +134,19 @@ class QueryBuilder {
                                        const std::vector<std::string>& folded, size_t at) const;
   bool has_content_word(std::string_view text);
   ClauseQuery clause_query(const Clause& clause, bool keep_stopwords);
-  Xapian::Query words_query(const Clause& clause, bool keep_stopwords, ClauseQuery& out);
+  void words_query(const Clause& clause, bool keep_stopwords, ClauseQuery& out);
   Xapian::Query phrase_query(std::string_view text, size_t begin,
                              std::vector<TypedWord>* correctable);
   Xapian::Query prefix_query(std::string_view text);
   Xapian::Query ministry_query(const Clause& clause, ClauseQuery& out);
 
-  Xapian::Query word_query(const analyzers::Token& word,
-                           const std::vector<const analyzers::Token*>& parts) const;
+  ClauseQuery word_query(const analyzers::Token& word,
+                         const std::vector<const analyzers::Token*>& parts);
+  Xapian::Query near_parts(const std::vector<const analyzers::Token*>& parts);
+  Xapian::Query any_form(const analyzers::Token& word);
 
   analyzers::Analyzer& analyzer_;
+  WordForms word_forms_;
   // A ministry's folded code -> its boolean term: "jenv" -> "XMINJenV".
   std::map<std::string, std::string> synonyms_;
   std::vector<MinistryName> ministry_names_;  // the longest first

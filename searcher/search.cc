@@ -5,6 +5,7 @@
 #include "analyzers/schema.h"
 #include "searcher/matches.h"
 #include "searcher/suggest.h"
+#include "searcher/word_forms.h"
 
 namespace dealsearch::searcher {
 
@@ -15,12 +16,20 @@ struct Searcher::Match {
   std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
 };
 
+struct Searcher::Attempt {
+  Match match;
+  Xapian::Query text;
+  bool relaxed = false;
+};
+
 Searcher::Searcher(Xapian::Database db,
                    std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
                    std::shared_ptr<FacetTableCache> facet_cache)
     : db_(std::move(db)),
       analyzer_(std::move(analyzer_data)),
-      builder_(analyzer_),
+      builder_(
+          analyzer_,
+          [this](const analyzers::Token& word) { return indexed_forms(db_, analyzer_, word); }),
       facets_(db_, analyzer_.data().folder(),
               facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
   use_revision(index_info(db_));
@@ -73,6 +82,19 @@ std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query
   });
 }
 
+// `built`'s strict query, or, when that finds nothing, its compounds' parts anywhere in a deal
+// (relaxed).
+Searcher::Attempt Searcher::attempt(const BuiltQuery& built, const SearchRequest& request) {
+  Attempt attempt{run(built.strict, request), built.strict, false};
+  if (attempt.match.total == 0 && !built.scattered.empty()) {
+    Match scattered = run(built.scattered, request);
+    if (scattered.total > 0) {
+      attempt = {std::move(scattered), built.scattered, true};
+    }
+  }
+  return attempt;
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
   SearchResult result;
   BuiltQuery built = builder_.build(request.query);
@@ -80,29 +102,28 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (built.match_all && effective.sort == SortOrder::kRelevance) {
     effective.sort = SortOrder::kDate;  // an empty query lists deals newest first
   }
-  Xapian::Query text = built.strict;
-  Match match = run(text, effective);
+  Attempt found = attempt(built, effective);
   if (!built.match_all) {
     result.suggestion = spelling_suggestion(built);
   }
-  if (match.total == 0 && result.suggestion) {
-    const BuiltQuery suggested = builder_.build(*result.suggestion);
-    Match corrected = run(suggested.strict, effective);
-    if (corrected.total > 0) {
-      match = std::move(corrected);
-      built = suggested;
-      text = suggested.strict;
+  if (found.match.total == 0 && result.suggestion) {
+    BuiltQuery suggested = builder_.build(*result.suggestion);
+    Attempt corrected = attempt(suggested, effective);
+    if (corrected.match.total > 0) {
+      found = std::move(corrected);
+      built = std::move(suggested);
       result.corrected = true;
     }
   }
-  if (match.total == 0 && built.words.size() > 1) {
+  if (found.match.total == 0 && built.words.size() > 1) {
     Match relaxed = run(built.relaxed, effective);
     if (relaxed.total > 0) {
-      match = std::move(relaxed);
-      text = built.relaxed;
-      result.relaxed = true;
+      found = {std::move(relaxed), built.relaxed, true};
     }
   }
+  result.relaxed = found.relaxed;
+  Match& match = found.match;
+  const Xapian::Query& text = found.text;
   result.total = match.total;
   result.unreadable = match.unreadable;
   result.hits = std::move(match.hits);

@@ -1,7 +1,8 @@
-// Searcher: SearchRequest -> SearchResult, the search and its fallbacks (strict, then the
-// spelling's correction, then any of the words). Facets are counted in facets.h, snippets made
-// in snippets.h, completions found in suggest.h, the query's text read in query_builder.h.
-// Plain structs in and out; the HTTP layer and the CLI turn them into JSON, HTML or text.
+// Searcher: SearchRequest -> SearchResult, the search and its fallbacks (strict, then a
+// compound's parts anywhere, then the spelling's correction, then any of the words). Facets
+// are counted in facets.h, snippets made in snippets.h, completions found in suggest.h, the
+// query's text read in query_builder.h. Plain structs in and out; the HTTP layer and the CLI
+// turn them into JSON, HTML or text.
 #pragma once
 
 #include <xapian.h>
@@ -39,8 +40,10 @@ struct Hit {
 };
 
 struct SearchResult {
-  size_t total = 0;                       // exact number of matching deals
-  bool relaxed = false;                   // no deal had every word: these have some
+  size_t total = 0;  // exact number of matching deals
+  // No deal had every word (or a compound, or its parts close together): these have some
+  // of the words (or the compound's parts apart).
+  bool relaxed = false;
   bool corrected = false;                 // nothing matched: these are the suggestion's results
   std::optional<std::string> suggestion;  // "did you mean"
   std::vector<Hit> hits;
@@ -91,7 +94,10 @@ class Searcher {
 
  private:
   struct Match;
+  // A query's matches and the query that found them, `relaxed` when that is a fallback.
+  struct Attempt;
   Match run(const Xapian::Query& text, const SearchRequest& request);
+  Attempt attempt(const BuiltQuery& built, const SearchRequest& request);
   std::optional<std::string> spelling_suggestion(const BuiltQuery& query) const;
   // After the database was opened or reopened at a new revision.
   void use_revision(IndexInfo info);

@@ -8,6 +8,7 @@
 
 #include "analyzers/analyzer.h"
 #include "searcher/query_builder.h"
+#include "searcher/word_forms.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/fuzz/fuzz_check.h"
 
@@ -15,11 +16,17 @@ namespace dealsearch::fuzz {
 namespace {
 
 struct Fixture {
-  Fixture() : analyzer(testing::shared_analyzer_data()), builder(analyzer) {
+  // The builder finds a compound part's forms among the documents' words, as a Searcher's does.
+  Fixture()
+      : analyzer(testing::shared_analyzer_data()),
+        builder(analyzer, [this](const analyzers::Token& word) {
+          return searcher::indexed_forms(db, analyzer, word);
+        }) {
     builder.set_word_synonyms({{"bzk", "XMINBZK"}, {"ienw", "XMINIENW"}});
     // A few documents in Xapian's in-memory backend, so that every query also runs.
     Xapian::Document doc;
-    for (const char* term : {"fiets", "Zfiet", "XCfiets", "energie", "XMINBZK", "armoede"}) {
+    for (const char* term :
+         {"fiets", "Zfiet", "XCfiets", "energie", "XMINBZK", "armoede", "eigenaar", "eigenaren"}) {
       doc.add_posting(term, 1);
     }
     db.add_document(doc);
@@ -46,9 +53,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     const dealsearch::searcher::BuiltQuery built = fixture.builder.build(typed);
     (void)built.strict.get_description();
+    (void)built.scattered.get_description();
     (void)built.relaxed.get_description();
     if (!built.match_all) {
       dealsearch::fuzz::run(fixture.db, built.strict);
+      dealsearch::fuzz::run(fixture.db, built.scattered);
       dealsearch::fuzz::run(fixture.db, built.relaxed);
     }
     for (const std::string& word : built.words) {

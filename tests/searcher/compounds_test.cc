@@ -1,5 +1,6 @@
-// Compounds over a few hand-written deals, indexed for real: a frequent word's own deals come
-// before those of its compounds.
+// Compounds over a few hand-written deals, indexed for real: a compound finds the deals that
+// hold it, or its parts close together; its parts scattered over a deal answer only as a
+// fallback; a frequent word's own deals come before those of its compounds.
 #include <gtest/gtest.h>
 
 #include <set>
@@ -16,6 +17,7 @@
 namespace dealsearch::searcher {
 namespace {
 
+using testing::hit_id_set;
 using testing::hit_ids;
 
 // `count` words, none a part of a compound searched below.
@@ -32,8 +34,21 @@ std::string filler(size_t count) {
 
 // The deals, {title, text}; a deal's id is its title's slug.
 std::vector<std::pair<std::string, std::string>> deals() {
-  std::vector<std::pair<std::string, std::string>> made;
-  // "water" is a word of most deals, and a part of "drinkwater" in two that say it often.
+  const size_t kBetween = QueryBuilder::kNearWindow - 2;  // words between parts still near
+  std::vector<std::pair<std::string, std::string>> made = {
+      {"Warme huizen", "De gemeente bestrijdt energiearmoede in oude wijken met isolatie."},
+      {"Betaalbare rekeningen",  // the parts the other way round, five words apart
+       "Veel huishoudens leven in armoede op het gebied van energie en krijgen hulp."},
+      {"Los geschreven", "Samen tegen energie armoede in de stad."},
+      {"Koppelteken", "Wij pakken energie-armoede aan met de buurt."},
+      {"Net binnen", "Dure energie " + filler(kBetween) + " armoede."},
+      {"Net buiten", "Dure energie " + filler(kBetween + 1) + " armoede."},
+      {"Verspreid",  // each pair of parts thirty words apart
+       "Deze deal gaat over energie en aardgas. " + filler(30) +
+           ". Ook armoede komt ter sprake, en de vraag wie betaalt."},
+      {"Binnenstad", "De eigenaar van vastgoed in de binnenstad denkt mee over leegstand."},
+  };
+  // "water" is a word of half the deals, and a part of "drinkwater" in two that say it often.
   for (const char* place : {"Almere", "Breda", "Delft", "Ede", "Gouda", "Hoorn", "Leiden", "Venlo",
                             "Zwolle", "Emmen"}) {
     made.push_back(
@@ -70,7 +85,56 @@ class Compounds : public ::testing::Test {
 
 testing::TemporaryDirectory* Compounds::directory_ = nullptr;
 
-// "water" is in most deals: its weight is small, and "drinkwater" is rare. Weighed by the
+const std::set<std::string> kAboutEnergiearmoede = {"warme-huizen", "betaalbare-rekeningen",
+                                                    "los-geschreven", "koppelteken", "net-binnen"};
+
+TEST_F(Compounds, ACompoundFindsItselfAndItsPartsCloseTogetherInEitherOrder) {
+  const SearchResult result = search("energiearmoede");
+  EXPECT_FALSE(result.relaxed);
+  EXPECT_EQ(hit_id_set(result), kAboutEnergiearmoede);
+  EXPECT_EQ(result.total, kAboutEnergiearmoede.size()) << "the total counts what matches";
+}
+
+TEST_F(Compounds, PartsFurtherApartThanTheWindowAreNoMatch) {
+  const std::set<std::string> found = hit_id_set(search("energiearmoede"));
+  EXPECT_TRUE(found.contains("net-binnen"));
+  EXPECT_FALSE(found.contains("net-buiten"));
+  EXPECT_FALSE(found.contains("verspreid")) << "thirty words apart";
+}
+
+TEST_F(Compounds, AHyphenatedCompoundIsTheCompound) {
+  EXPECT_EQ(hit_id_set(search("energie-armoede")), kAboutEnergiearmoede);
+  EXPECT_EQ(hit_id_set(search("Energie-Armoede")), kAboutEnergiearmoede);
+}
+
+TEST_F(Compounds, APartMatchesInAnotherFormOfTheWord) {
+  // "De eigenaar van vastgoed": "eigenaar" is the singular of the part "eigenaren".
+  for (const char* typed : {"vastgoedeigenaren", "vastgoedeigenaar"}) {
+    SCOPED_TRACE(typed);
+    const SearchResult result = search(typed);
+    EXPECT_FALSE(result.relaxed);
+    EXPECT_EQ(hit_id_set(result), std::set<std::string>{"binnenstad"});
+  }
+}
+
+// Only when nothing holds the compound or its parts close together do its parts anywhere in a
+// deal answer, and the result says it is relaxed; before a spelling correction is tried.
+TEST_F(Compounds, ScatteredPartsAnswerOnlyWhenNothingElseDoes) {
+  const SearchResult result = search("aardgasvraag");
+  EXPECT_TRUE(result.relaxed);
+  EXPECT_FALSE(result.corrected);
+  EXPECT_EQ(hit_ids(result), std::vector<std::string>{"verspreid"});
+  EXPECT_EQ(result.total, 1u);
+  EXPECT_FALSE(search("energiearmoede").relaxed);
+}
+
+TEST_F(Compounds, ASinglePartStillFindsItsCompounds) {
+  const std::set<std::string> found = hit_id_set(search("armoede"));
+  EXPECT_TRUE(found.contains("warme-huizen"));
+  EXPECT_TRUE(found.contains("verspreid"));
+}
+
+// "water" is in half the deals: its weight is small, and "drinkwater" is rare. Weighed by the
 // rarity of the part, the deals that say "drinkwater" three times would come first.
 TEST_F(Compounds, AFrequentWordsOwnDealsComeBeforeItsCompounds) {
   const std::vector<std::string> found = hit_ids(search("water"));

@@ -58,23 +58,18 @@ TEST_F(QueryBuilderTest, ReadsWordsCompoundsAndHyphens) {
       {"Fietsen", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"creëren",  // folded
        "Query((creeren OR 0.75 * Zcreeer OR 0.5 * (Zcreeer SYNONYM ZXCcreeer)))"},
-      {"energiearmoede",  // a compound: the word, or all of its parts
+      {"energiearmoede",  // a compound: the word, or its parts close together
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
-       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
+       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
       {"vastgoedeigenaren",
        "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
-       "ZXCvastgoedeigenar)) OR 0.5 * ((vastgoed OR 0.75 * Zvastgoed OR 0.5 * (Zvastgoed SYNONYM "
-       "ZXCvastgoed)) AND (eigenaren OR 0.75 * Zeigenar OR 0.5 * (Zeigenar SYNONYM "
-       "ZXCeigenar)))))"},
+       "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 eigenaren)))"},
       {"energie-armoede",  // a hyphenated word is the compound
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
-       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
+       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
       {"Energie-Armoede",
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
-       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
+       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
   };
   expect_descriptions(cases);
 }
@@ -109,6 +104,44 @@ TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
        "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
   };
   expect_descriptions(cases);
+}
+
+// Where nothing holds a compound or its parts close together, its parts anywhere in a deal.
+TEST_F(QueryBuilderTest, ScattersOnlyACompoundsParts) {
+  const DescriptionCase cases[] = {
+      {"energiearmoede",
+       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
+       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
+      {"energiearmoede -fiets",
+       "Query((((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
+       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))) "
+       "AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))))"},
+      {"fiets OR energiearmoede",
+       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((energiearmoede OR "
+       "0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM ZXCenergiearmoed)) OR 0.5 * "
+       "((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM ZXCenergie)) AND (armoede OR 0.75 "
+       "* Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed))))))"},
+      {"fiets", ""},  // no compound: nothing to scatter
+      {"\"energie armoede\"", ""},
+  };
+  for (const DescriptionCase& c : cases) {
+    SCOPED_TRACE(c.typed);
+    const BuiltQuery built = builder_.build(c.typed);
+    EXPECT_EQ(built.scattered.empty() ? "" : built.scattered.get_description(), c.description);
+  }
+}
+
+TEST_F(QueryBuilderTest, NearPartsTakeTheFormsTheIndexHolds) {
+  QueryBuilder builder(analyzer_, [](const analyzers::Token& word) {
+    return word.term == "eigenaren" ? std::vector<std::string>{"eigenaars", "eigenaar"}
+                                    : std::vector<std::string>{};
+  });
+  EXPECT_EQ(
+      builder.build("vastgoedeigenaren").strict.get_description(),
+      "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
+      "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 (eigenaar OR eigenaars OR eigenaren))))");
 }
 
 TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
@@ -219,20 +252,17 @@ TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
        "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime JenV",  // (fietsen OR cybercrime) AND JenV
        "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
-       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * ((cyber OR 0.75 * Zcyber "
-       "OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * Zcrim OR 0.5 * (Zcrim SYNONYM "
-       "ZXCcrim))))) AND ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * (cyber NEAR 8 crime))) "
+       "AND ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime Justitie en Veiligheid",  // the same with the full name
        "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
-       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * ((cyber OR 0.75 * Zcyber "
-       "OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * Zcrim OR 0.5 * (Zcrim SYNONYM "
-       "ZXCcrim))))) AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR "
-       "0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
+       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * (cyber NEAR 8 crime))) "
+       "AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv "
+       "SYNONYM ZXCjenv)) OR XMINJenV))))"},
       {"cybercrime OR Justitie en Veiligheid",  // an OR before a name takes the whole name
        "Query((((cybercrime OR 0.75 * Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR "
-       "0.5 * ((cyber OR 0.75 * Zcyber OR 0.5 * (Zcyber SYNONYM ZXCcyber)) AND (crime OR 0.75 * "
-       "Zcrim OR 0.5 * (Zcrim SYNONYM ZXCcrim)))) OR ((justitie PHRASE 3 en PHRASE 3 veiligheid) "
-       "OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
+       "0.5 * (cyber NEAR 8 crime)) OR ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR "
+       "0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
       {"-Justitie en Veiligheid fietsen",  // so does a "-"
        "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT ((justitie "
        "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM "
