@@ -43,6 +43,15 @@ Xapian::Query single_word(const Token& token) {
                  scaled(QueryBuilder::kPartWeight, in_parts)});
 }
 
+// The phrase of `terms`; one term is that term, exactly.
+Xapian::Query phrase_of(const std::vector<std::string>& terms) {
+  if (terms.size() == 1) {
+    return Xapian::Query(terms.front());
+  }
+  std::vector<Xapian::Query> queries(terms.begin(), terms.end());
+  return Xapian::Query(Xapian::Query::OP_PHRASE, queries.begin(), queries.end(), queries.size());
+}
+
 // "onderwijs," -> "onderwijs": a name's words compare without the punctuation around them.
 std::string without_punctuation(std::string_view word) {
   const auto is_punctuation = [](char c) {
@@ -314,23 +323,60 @@ void QueryBuilder::words_query(const Clause& clause, bool keep_stopwords, Clause
   }
 }
 
-// `correctable`: where to add the phrase's words that a correction may replace, or null.
-Xapian::Query QueryBuilder::phrase_query(std::string_view text, size_t begin,
-                                         std::vector<TypedWord>* correctable) {
-  std::vector<Xapian::Query> terms;
-  for (const Token& token : analyzer_.analyze(text)) {
+// The words of a phrase, stopwords included; `correctable`: where to add those a correction
+// may replace, or null.
+std::vector<Token> QueryBuilder::phrase_words(std::string_view text, size_t begin,
+                                              std::vector<TypedWord>* correctable) {
+  std::vector<Token> words;
+  for (Token& token : analyzer_.analyze(text)) {
     if (token.role != TokenRole::kWord) {
       continue;
     }
-    terms.emplace_back(token.term);
     if (correctable != nullptr && !token.stopword) {
       correctable->push_back({token.term, begin + token.begin, begin + token.end});
     }
+    words.push_back(std::move(token));
   }
-  if (terms.size() == 1) {
-    return terms.front();
+  return words;
+}
+
+// The phrase of `words`, or, where two of them make a compound, the phrase with the compound
+// written as one: "energie armoede" also finds "energiearmoede" (and "energie-armoede",
+// which the index holds as that word).
+Xapian::Query QueryBuilder::written_together(const std::vector<Token>& words) {
+  std::vector<std::string> terms;
+  for (const Token& word : words) {
+    terms.push_back(word.term);
   }
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+  std::vector<Xapian::Query> ways = {phrase_of(terms)};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (words[i].stopword || words[i + 1].stopword) {
+      continue;
+    }
+    for (const std::string& compound : compounds_of(words[i], words[i + 1])) {
+      std::vector<std::string> joined(terms.begin(), terms.begin() + i);
+      joined.push_back(compound);
+      joined.insert(joined.end(), terms.begin() + i + 2, terms.end());
+      ways.push_back(phrase_of(joined));
+    }
+  }
+  return ways.size() == 1 ? ways.front() : any_of(ways);
+}
+
+// The words that `first` and `second` make written as one, with or without a linking "s",
+// when the analyzer splits them back into exactly these two: "stad" "vernieuwing" ->
+// {"stadvernieuwing", "stadsvernieuwing"}. A form no deal has costs the query nothing.
+std::vector<std::string> QueryBuilder::compounds_of(const Token& first, const Token& second) {
+  std::vector<std::string> compounds;
+  for (const std::string_view link : {"", "s"}) {
+    const std::string joined = first.term + std::string(link) + second.term;
+    const std::vector<Token> tokens = analyzer_.analyze(joined);
+    if (tokens.size() == 3 && tokens[0].term == joined && tokens[1].role == TokenRole::kPart &&
+        tokens[1].term == first.term && tokens[2].term == second.term) {
+      compounds.push_back(joined);
+    }
+  }
+  return compounds;
 }
 
 Xapian::Query QueryBuilder::prefix_query(std::string_view text) {
@@ -353,8 +399,11 @@ Xapian::Query QueryBuilder::ministry_query(const Clause& clause, ClauseQuery& ou
   ClauseQuery code_query;
   words_query(code, false, code_query);
   out.words = std::move(code_query.words);
-  return Xapian::Query(Xapian::Query::OP_OR, phrase_query(clause.text, clause.begin, nullptr),
-                       code_query.query);
+  std::vector<std::string> name;
+  for (const Token& word : phrase_words(clause.text, clause.begin, nullptr)) {
+    name.push_back(word.term);
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, phrase_of(name), code_query.query);
 }
 
 QueryBuilder::ClauseQuery QueryBuilder::clause_query(const Clause& clause, bool keep_stopwords) {
@@ -364,7 +413,7 @@ QueryBuilder::ClauseQuery QueryBuilder::clause_query(const Clause& clause, bool 
       words_query(clause, keep_stopwords, out);
       break;
     case Clause::Kind::kPhrase:
-      out.query = phrase_query(clause.text, clause.begin, &out.correctable);
+      out.query = written_together(phrase_words(clause.text, clause.begin, &out.correctable));
       break;
     case Clause::Kind::kPrefix:
       out.query = prefix_query(clause.text);

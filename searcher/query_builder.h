@@ -71,7 +71,8 @@ using WordForms = std::function<std::vector<std::string>(const analyzers::Token&
 //   energie armoede      all words must match (each: as written, its stem, or as a compound
 //                        part of a longer word; a compound also by its parts close together
 //                        as words of the text, in any order and any of their forms)
-//   "fietsen voor iedereen"   a phrase, stopwords included
+//   "fietsen voor iedereen"   a phrase, stopwords included; two words of it that make a
+//                        compound also find it written as one ("energie armoede")
 //   -cybercrime          excludes deals with the word
 //   fiets OR wandel      either
 //   energ*               a prefix (three letters at least)
@@ -135,8 +136,11 @@ class QueryBuilder {
   bool has_content_word(std::string_view text);
   ClauseQuery clause_query(const Clause& clause, bool keep_stopwords);
   void words_query(const Clause& clause, bool keep_stopwords, ClauseQuery& out);
-  Xapian::Query phrase_query(std::string_view text, size_t begin,
-                             std::vector<TypedWord>* correctable);
+  std::vector<analyzers::Token> phrase_words(std::string_view text, size_t begin,
+                                             std::vector<TypedWord>* correctable);
+  Xapian::Query written_together(const std::vector<analyzers::Token>& words);
+  std::vector<std::string> compounds_of(const analyzers::Token& first,
+                                        const analyzers::Token& second);
   Xapian::Query prefix_query(std::string_view text);
   Xapian::Query ministry_query(const Clause& clause, ClauseQuery& out);
 

@@ -128,6 +128,13 @@ TEST_F(Compounds, ScatteredPartsAnswerOnlyWhenNothingElseDoes) {
   EXPECT_FALSE(search("energiearmoede").relaxed);
 }
 
+TEST_F(Compounds, AQuotedPhraseWrittenApartFindsTheCompound) {
+  EXPECT_EQ(hit_id_set(search("\"energie armoede\"")),
+            (std::set<std::string>{"warme-huizen", "los-geschreven", "koppelteken"}));
+  EXPECT_EQ(hit_id_set(search("\"armoede energie\"")), std::set<std::string>{})
+      << "a phrase keeps its order";
+}
+
 TEST_F(Compounds, ASinglePartStillFindsItsCompounds) {
   const std::set<std::string> found = hit_id_set(search("armoede"));
   EXPECT_TRUE(found.contains("warme-huizen"));

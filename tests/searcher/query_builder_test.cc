@@ -81,6 +81,15 @@ TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
       {"\"Fietsen\"",  // a phrase of one word is that word, exactly
        "Query(fietsen)"},
       {"\"energiearmoede in wijken\"", "Query((energiearmoede PHRASE 3 in PHRASE 3 wijken))"},
+      {"\"energie armoede\"",  // two words that make a compound: also the compound
+       "Query(((energie PHRASE 2 armoede) OR energiearmoede OR energiesarmoede))"},
+      {"\"energie armoede in wijken\"",
+       "Query(((energie PHRASE 4 armoede PHRASE 4 in PHRASE 4 wijken) OR (energiearmoede PHRASE 3 "
+       "in PHRASE 3 wijken) OR (energiesarmoede PHRASE 3 in PHRASE 3 wijken)))"},
+      {"\"stad vernieuwing\"",  // with a linking "s" or without
+       "Query(((stad PHRASE 2 vernieuwing) OR stadvernieuwing OR stadsvernieuwing))"},
+      {"\"energie en armoede\"",  // a stopword is no part
+       "Query((energie PHRASE 3 en PHRASE 3 armoede))"},
       {"\"fietsen voor iedereen\" fiets",
        "Query(((fietsen PHRASE 3 voor PHRASE 3 iedereen) AND (fiets OR 0.75 * Zfiet OR 0.5 * "
        "(Zfiet SYNONYM ZXCfiet))))"},
