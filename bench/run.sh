@@ -54,7 +54,8 @@ fi
 work=$bin/bench-data/run-$size
 mkdir -p "$work"
 corpus=$bin/bench-data/deals-$size.jsonl
-if [[ ! -s $corpus ]]; then
+# A corpus of an older generator is made anew.
+if [[ ! -s $corpus || $bin/bench/generate_corpus -nt $corpus ]]; then
   log "generating $size deals"
   "$bin/bench/generate_corpus" --count "$size" > "$corpus.tmp" && mv "$corpus.tmp" "$corpus"
 fi
