@@ -101,6 +101,16 @@ def write_section(path, size, text):
             f.write(f"\n<!-- soak -->\n{soak}\n<!-- end soak -->\n")
 
 
+def precision_table(path):
+    """bench/precision's Markdown table for this run, or None when it did not run."""
+    try:
+        with open(path) as f:
+            text = f.read().strip()
+    except OSError:
+        return None
+    return text if "| query |" in text and "Goal:" in text else None
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--work", required=True)
@@ -223,6 +233,15 @@ def main():
         say("(not enough engines ran to compare)")
     say("")
 
+    say("### Precision: compound queries against a reference counted from the texts (issue #13)")
+    say("")
+    precision = precision_table(w("precision.md"))
+    say(precision or "(bench/precision did not run)")
+    say("")
+    say("Written by `build/bench/precision` (see bench/README.md); raw Xapian is the index of "
+        "the query mix above.")
+    say("")
+
     say("### HTTP: `dealsearch serve` under wrk (the query mix as API requests)")
     say("")
     say("| connections | requests/s | p50 | p99 | errors |")
@@ -265,6 +284,8 @@ def main():
 
     # The in-process engines must always give figures; a peer when its script ran and failed.
     problems = [f"no figures from {name}" for name in ("dealsearch", "xapian") if not runs[name]]
+    if precision is None:
+        problems.append("no precision table")
     problems += [f"the {name} peer failed" for name, _ in PEERS
                  if os.path.exists(w(f"{name}.failed"))]
     for connections in (1, 2, 16):
