@@ -28,6 +28,7 @@
 
 #include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
+#include "bench/engines.h"
 #include "searcher/html.h"
 #include "searcher/index_reader.h"
 
@@ -306,7 +307,7 @@ int main(int argc, char** argv) {
     std::cerr << "bench_inputs: --index is required (a dealsearch index)\n";
     return 2;
   }
-  try {
+  return dealsearch::bench::guarded_main("bench_inputs", [&] {
     // A stub file ("auto <dir>", as `dealsearch index` writes) or a database directory.
     const Xapian::Database db(options.index);
     if (!options.docs.empty()) {
@@ -315,12 +316,6 @@ int main(int argc, char** argv) {
     if (!options.queries.empty()) {
       write_queries(db, options.queries, options.urls, options.seed);
     }
-  } catch (const std::exception& error) {
-    std::cerr << "bench_inputs: " << error.what() << "\n";
-    return 1;
-  } catch (const Xapian::Error& error) {
-    std::cerr << "bench_inputs: " << error.get_description() << "\n";
-    return 1;
-  }
-  return 0;
+    return 0;
+  });
 }

@@ -22,7 +22,9 @@ command -v xapian-compact >/dev/null || { echo "needs xapian-compact: apt-get in
 work=$root/build/bench-data
 mkdir -p "$work"
 corpus=$work/deals-$size.jsonl
-[[ -s $corpus ]] || "$root/build/bench/generate_corpus" --count "$size" > "$corpus"
+# A corpus of an older generator is made anew.
+[[ -s $corpus && ! $root/build/bench/generate_corpus -nt $corpus ]] ||
+  "$root/build/bench/generate_corpus" --count "$size" > "$corpus"
 bytes=$(stat -c %s "$corpus")
 
 rm -rf "$work/index-$size" "$work/index-$size.builds" "$work/compact-$size"

@@ -8,7 +8,9 @@
 # 3. derives the peers' documents (with our extracted facet values) and the query mix
 #    (bench/bench_inputs.cc);
 # 4. runs the mix in-process on dealsearch and on raw Xapian (bench/query_mix.cc), on
-#    PostgreSQL 15 and on Sphinx (bench/peers/, each started on loopback and stopped after);
+#    PostgreSQL 15 and on Sphinx (bench/peers/, each started on loopback and stopped after),
+#    and the compound queries' totals against a reference counted from the texts
+#    (bench/precision.cc, issue #13);
 # 5. loads `dealsearch serve` with wrk at 1, 2 and 16 connections (bench/wrk-mix.lua);
 # 6. prints the table and writes it, with date, machine and commit, to bench/RESULTS.md
 #    (--out elsewhere; --quick: short wrk runs, one repeat, the table to the build directory).
@@ -54,7 +56,8 @@ fi
 work=$bin/bench-data/run-$size
 mkdir -p "$work"
 corpus=$bin/bench-data/deals-$size.jsonl
-if [[ ! -s $corpus ]]; then
+# A corpus of an older generator is made anew.
+if [[ ! -s $corpus || $bin/bench/generate_corpus -nt $corpus ]]; then
   log "generating $size deals"
   "$bin/bench/generate_corpus" --count "$size" > "$corpus.tmp" && mv "$corpus.tmp" "$corpus"
 fi
@@ -77,6 +80,10 @@ log "query mix: dealsearch (in-process)"
 log "query mix: raw Xapian (indexing, then in-process)"
 "$bin/bench/query_mix" --engine xapian --docs "$work/docs.jsonl" --work "$work/xapian" \
   --queries "$work/queries.jsonl" --repeat "$repeat" > "$work/xapian.json"
+
+log "precision: compound queries against a reference counted from the texts"
+"$bin/bench/precision" --deals "$corpus" --index "$work/index" --xapian "$work/xapian" \
+  > "$work/precision.md"
 
 # The peers' drivers from this build, when it has them (bench/peers/CMakeLists.txt).
 [[ -x $bin/bench/peers/pg_query_mix && -x $bin/bench/peers/sphinx_query_mix ]] &&

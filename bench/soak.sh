@@ -37,7 +37,8 @@ work=$bin/bench-data/soak-$size
 rm -rf "$work"
 mkdir -p "$work"
 corpus=$bin/bench-data/deals-$size.jsonl
-if [[ ! -s $corpus ]]; then
+# A corpus of an older generator is made anew.
+if [[ ! -s $corpus || $bin/bench/generate_corpus -nt $corpus ]]; then
   log "generating $size deals"
   "$bin/bench/generate_corpus" --count "$size" > "$corpus.tmp" && mv "$corpus.tmp" "$corpus"
 fi

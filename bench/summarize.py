@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import statistics
 import sys
 
@@ -71,34 +72,64 @@ def machine():
 
 HEADER = """# Benchmark results
 
-Written by `bench/run.sh` (one section a corpus size, replaced by the next run at that size).
+Written by `bench/run.sh` (one section a corpus size, replaced by the next run at that size),
+`bench/soak.sh` (by hand) and `bench/judged/score.py --record` (the ranking's judged set).
 How the figures are made, and what the gaps mean: bench/README.md.
 """
 
 
-def write_section(path, size, text):
-    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes
-    and the soak's section (bench/soak.sh, recorded by hand)."""
-    sections = {}
-    soak = ""
+SECTION = re.compile(r"<!-- (\w+)(?: (\d+))? -->\n(.*?)\n<!-- end \1 -->", re.S)
+
+
+def read_sections(path):
+    """The sections of RESULTS.md: ({corpus size: text}, {name: text}), the named ones (the
+    soak's, recorded by hand, and the judged set's, by bench/judged/score.py) in their order."""
+    results, named = {}, {}
     try:
         with open(path) as f:
             current = f.read()
-        if "<!-- soak -->" in current:
-            soak = current.split("<!-- soak -->")[1].split("<!-- end soak -->")[0].strip()
-            current = current.split("<!-- soak -->")[0]
-        for block in current.split("<!-- results ")[1:]:
-            number, _, rest = block.partition(" -->\n")
-            sections[int(number)] = rest.split("<!-- end results -->")[0].strip()
-    except (OSError, ValueError):
-        pass
-    sections[size] = text.strip()
+    except OSError:
+        return results, named
+    for name, number, text in SECTION.findall(current):
+        if name == "results" and number:
+            results[int(number)] = text.strip()
+        elif name != "results":
+            named[name] = text.strip()
+    return results, named
+
+
+def write_sections(path, results, named):
     with open(path, "w") as f:
         f.write(HEADER)
-        for number in sorted(sections):
-            f.write(f"\n<!-- results {number} -->\n{sections[number]}\n<!-- end results -->\n")
-        if soak:
-            f.write(f"\n<!-- soak -->\n{soak}\n<!-- end soak -->\n")
+        for number in sorted(results):
+            f.write(f"\n<!-- results {number} -->\n{results[number]}\n<!-- end results -->\n")
+        for name, text in named.items():
+            f.write(f"\n<!-- {name} -->\n{text}\n<!-- end {name} -->\n")
+
+
+def write_section(path, size, text):
+    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes
+    and the named sections."""
+    results, named = read_sections(path)
+    results[size] = text.strip()
+    write_sections(path, results, named)
+
+
+def write_named_section(path, name, text):
+    """Puts `text` into `path` as the section `name` ("judged"), keeping every other one."""
+    results, named = read_sections(path)
+    named[name] = text.strip()
+    write_sections(path, results, named)
+
+
+def precision_table(path):
+    """bench/precision's Markdown table for this run, or None when it did not run."""
+    try:
+        with open(path) as f:
+            text = f.read().strip()
+    except OSError:
+        return None
+    return text if "| query |" in text and "Goal:" in text else None
 
 
 def main():
@@ -223,6 +254,15 @@ def main():
         say("(not enough engines ran to compare)")
     say("")
 
+    say("### Precision: compound queries against a reference counted from the texts (issue #13)")
+    say("")
+    precision = precision_table(w("precision.md"))
+    say(precision or "(bench/precision did not run)")
+    say("")
+    say("Written by `build/bench/precision` (see bench/README.md); raw Xapian is the index of "
+        "the query mix above.")
+    say("")
+
     say("### HTTP: `dealsearch serve` under wrk (the query mix as API requests)")
     say("")
     say("| connections | requests/s | p50 | p99 | errors |")
@@ -265,6 +305,8 @@ def main():
 
     # The in-process engines must always give figures; a peer when its script ran and failed.
     problems = [f"no figures from {name}" for name in ("dealsearch", "xapian") if not runs[name]]
+    if precision is None:
+        problems.append("no precision table")
     problems += [f"the {name} peer failed" for name, _ in PEERS
                  if os.path.exists(w(f"{name}.failed"))]
     for connections in (1, 2, 16):
