@@ -22,6 +22,18 @@ void Facets::use_revision(const IndexInfo& revision) {
   revision_ = revision;
   tables_.clear();
   partner_labels_.clear();
+  // A filter names a ministry by its code or its full name, with or without "ministerie van";
+  // folded once a revision, not once a request. The first ministry in code order wins a clash.
+  ministry_codes_.clear();
+  for (const auto& [code, name] : revision_.ministry_names) {
+    const std::string folded_name = folder_.fold(name);
+    ministry_codes_.emplace(folder_.fold(code), code);
+    ministry_codes_.emplace(folded_name, code);
+    constexpr std::string_view kMinistryOf = "ministerie van ";
+    if (folded_name.starts_with(kMinistryOf)) {
+      ministry_codes_.emplace(folded_name.substr(kMinistryOf.size()), code);
+    }
+  }
 }
 
 std::optional<std::string> Facets::filter_term(const std::string& facet_name,
@@ -35,11 +47,8 @@ std::optional<std::string> Facets::filter_term(const std::string& facet_name,
     case schema::FacetValues::kFolded:
       return std::string(facet->prefix) + folded;
     case schema::FacetValues::kMinistryCode:
-      for (const auto& [code, name] : revision_.ministry_names) {
-        if (folder_.fold(code) == folded || folder_.fold(name) == folded ||
-            folder_.fold(name) == "ministerie van " + folded) {
-          return std::string(facet->prefix) + code;
-        }
+      if (const auto code = ministry_codes_.find(folded); code != ministry_codes_.end()) {
+        return std::string(facet->prefix) + code->second;
       }
       return std::nullopt;
   }

@@ -84,6 +84,9 @@ class Facets {
   // Facet name -> its table for the revision open, fetched from cache_ at its first count.
   std::map<std::string, std::shared_ptr<const FacetTable>, std::less<>> tables_;
   std::map<std::string, std::string> partner_labels_;  // partner term -> display name
+  // What a ministry filter may say, folded (its code, its full name, the name without
+  // "ministerie van") -> the code.
+  std::map<std::string, std::string> ministry_codes_;
 };
 
 }  // namespace dealsearch::searcher

@@ -537,7 +537,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
         ]);
       }));
       // The API pages through the first RESULT_WINDOW hits only (searcher/limits.h).
-      const size = +d.size || this._size;
+      const size = (d && +d.size) || this._size;
       const pages = show ? Math.ceil(Math.min(+d.total || 0, RESULT_WINDOW) / size) : 0;
       this.$pager.hidden = pages <= 1;
       this.$prev.disabled = this._page <= 1;

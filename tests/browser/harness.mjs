@@ -94,6 +94,9 @@ export function startStaticSite(html) {
         res.end();
       }
     });
+    // A site a failed test never stopped must not keep node, and so the test, running until
+    // ctest's time-out: the failure should show at once.
+    site.unref();
     site.listen(0, '127.0.0.1', () => {
       resolve({
         origin: `http://127.0.0.1:${site.address().port}`,
