@@ -33,8 +33,10 @@ struct BuiltQuery {
   // relaxed answer, when `strict` finds nothing. Empty (Xapian::Query()) when no compound
   // was searched, so that `strict` already is it.
   Xapian::Query scattered;
-  // Any clause may match, a compound's parts anywhere (exclusions still apply): what to show
-  // when neither of the above nor a spelling correction finds anything.
+  // Any clause may match, a compound's parts anywhere (exclusions still apply); a query of
+  // one compound, any of its parts: what to show when neither of the above nor a spelling
+  // correction finds anything. Empty when it would find nothing they do not (one word, one
+  // phrase).
   Xapian::Query relaxed;
   // True when nothing searchable was typed (empty, only stopwords, only exclusions): list
   // all deals instead.
@@ -147,6 +149,7 @@ class QueryBuilder {
   ClauseQuery word_query(const analyzers::Token& word,
                          const std::vector<const analyzers::Token*>& parts);
   Xapian::Query near_parts(const std::vector<const analyzers::Token*>& parts);
+  Xapian::Query any_part(const std::vector<const analyzers::Token*>& parts);
   Xapian::Query any_form(const analyzers::Token& word);
 
   analyzers::Analyzer& analyzer_;

@@ -115,7 +115,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
       result.corrected = true;
     }
   }
-  if (found.match.total == 0 && built.words.size() > 1) {
+  if (found.match.total == 0 && !built.relaxed.empty()) {
     Match relaxed = run(built.relaxed, effective);
     if (relaxed.total > 0) {
       found = {std::move(relaxed), built.relaxed, true};

@@ -47,6 +47,7 @@ std::vector<std::pair<std::string, std::string>> deals() {
        "Deze deal gaat over energie en aardgas. " + filler(30) +
            ". Ook armoede komt ter sprake, en de vraag wie betaalt."},
       {"Binnenstad", "De eigenaar van vastgoed in de binnenstad denkt mee over leegstand."},
+      {"Hulp bij schulden", "Wie schulden heeft, krijgt hier gratis hulp van vrijwilligers."},
   };
   // "water" is a word of half the deals, and a part of "drinkwater" in two that say it often.
   for (const char* place : {"Almere", "Breda", "Delft", "Ede", "Gouda", "Hoorn", "Leiden", "Venlo",
@@ -126,6 +127,18 @@ TEST_F(Compounds, ScatteredPartsAnswerOnlyWhenNothingElseDoes) {
   EXPECT_EQ(hit_ids(result), std::vector<std::string>{"verspreid"});
   EXPECT_EQ(result.total, 1u);
   EXPECT_FALSE(search("energiearmoede").relaxed);
+}
+
+// A compound that no deal holds in any way, not even its parts scattered, last finds the
+// deals of any of its parts, and of its parts' parts: "schuldhulpverlening" is "schuldhulp"
+// and "verlening", and "schuldhulp" is "schuld" and "hulp".
+TEST_F(Compounds, LastAnyOfItsPartsAnswers) {
+  const SearchResult result = search("schuldhulpverlening");
+  EXPECT_TRUE(result.relaxed);
+  EXPECT_FALSE(result.corrected);
+  ASSERT_FALSE(result.hits.empty());
+  EXPECT_EQ(hit_ids(result).front(), "hulp-bij-schulden") << "both parts' parts weigh more";
+  EXPECT_TRUE(hit_id_set(result).contains("betaalbare-rekeningen")) << "it says \"hulp\"";
 }
 
 TEST_F(Compounds, AQuotedPhraseWrittenApartFindsTheCompound) {

@@ -60,16 +60,20 @@ TEST_F(QueryBuilderTest, ReadsWordsCompoundsAndHyphens) {
        "Query((creeren OR 0.75 * Zcreeer OR 0.5 * (Zcreeer SYNONYM ZXCcreeer)))"},
       {"energiearmoede",  // a compound: the word, or its parts close together
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "ZXCenergiearmoed)) OR (0.5 * (energie NEAR 8 armoede) AND_NOT (energiearmoede OR 0.75 * "
+       "Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM ZXCenergiearmoed)))))"},
       {"vastgoedeigenaren",
        "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
-       "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 eigenaren)))"},
+       "ZXCvastgoedeigenar)) OR (0.5 * (vastgoed NEAR 8 eigenaren) AND_NOT (vastgoedeigenaren OR "
+       "0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM ZXCvastgoedeigenar)))))"},
       {"energie-armoede",  // a hyphenated word is the compound
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "ZXCenergiearmoed)) OR (0.5 * (energie NEAR 8 armoede) AND_NOT (energiearmoede OR 0.75 * "
+       "Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM ZXCenergiearmoed)))))"},
       {"Energie-Armoede",
        "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "ZXCenergiearmoed)) OR (0.5 * (energie NEAR 8 armoede) AND_NOT (energiearmoede OR 0.75 * "
+       "Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM ZXCenergiearmoed)))))"},
   };
   expect_descriptions(cases);
 }
@@ -150,7 +154,20 @@ TEST_F(QueryBuilderTest, NearPartsTakeTheFormsTheIndexHolds) {
   EXPECT_EQ(
       builder.build("vastgoedeigenaren").strict.get_description(),
       "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
-      "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 (eigenaar OR eigenaars OR eigenaren))))");
+      "ZXCvastgoedeigenar)) OR (0.5 * (vastgoed NEAR 8 (eigenaar OR eigenaars OR eigenaren)) "
+      "AND_NOT (vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
+      "ZXCvastgoedeigenar)))))");
+}
+
+// With other words, a compound's two ways to match are two branches, each an AND, so that
+// Xapian checks the parts' positions only in the deals that hold the other words too.
+TEST_F(QueryBuilderTest, SpellsOutACompoundsTwoWaysBesideOtherWords) {
+  EXPECT_EQ(describe("energiearmoede fiets"),
+            "Query((((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
+            "ZXCenergiearmoed)) AND (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))) OR "
+            "((0.5 * (energie NEAR 8 armoede) AND (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM "
+            "ZXCfiet))) AND_NOT (energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed "
+            "SYNONYM ZXCenergiearmoed)))))");
 }
 
 TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
