@@ -77,8 +77,12 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
 std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query) const {
   return corrected_text(query, [this](const std::string& word) {
     // A word the deals contain is no typo (as Xapian's QueryParser decides), and asking
-    // the spelling table is the dearest step of a search.
-    return db_.term_exists(word) ? std::string() : db_.get_spelling_suggestion(word);
+    // the spelling table is the dearest step of a search. Nor is a word of the Dutch word
+    // list that no deal holds: "wandelen" is not "bundelen", "eten" not "weten".
+    if (db_.term_exists(word) || analyzer_.data().is_word(word)) {
+      return std::string();
+    }
+    return db_.get_spelling_suggestion(word);
   });
 }
 

@@ -144,6 +144,22 @@ TEST_F(Search, CorrectsATypoWhenNothingMatches) {
   EXPECT_GT(result.total, 0u);
 }
 
+// A word of the Dutch word list is no typo, even when no deal holds it: the seed deals never
+// write "wandelen", and "bundelen" is not what was meant. In "gezond eten" the deals hold
+// "gezond" but never "eten" ("weten" is no better): the words answer one by one, relaxed.
+TEST_F(Search, NeverCorrectsADutchWord) {
+  const SearchResult walking = search("wandelen");
+  EXPECT_FALSE(walking.suggestion.has_value());
+  EXPECT_FALSE(walking.corrected);
+  EXPECT_EQ(walking.total, 0u);
+
+  const SearchResult eating = search("gezond eten");
+  EXPECT_FALSE(eating.suggestion.has_value());
+  EXPECT_TRUE(eating.relaxed);
+  ASSERT_FALSE(eating.hits.empty());
+  EXPECT_EQ(eating.hits.front().deal.id, "gezonde-en-duurzame-voedselomgeving");
+}
+
 // The corrected query is the typed one with only its misspelt words replaced: every
 // operator stays, and the suggestion shows it so.
 TEST_F(Search, ACorrectionKeepsTheOperatorsTyped) {
