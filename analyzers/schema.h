@@ -116,6 +116,9 @@ inline constexpr std::string_view kMetaSchemaVersion = "dealsearch.schema";
 inline constexpr std::string_view kMetaAnalyzer = "dealsearch.analyzer";
 // JSON object of ministry code -> full name, for facet labels: {"BZK": "Ministerie van ..."}.
 inline constexpr std::string_view kMetaMinistryNames = "dealsearch.ministries";
+// JSON object of theme -> its keywords as the themes file lists them, for the searcher's
+// related-theme fallback: {"mobiliteit": ["mobiliteit", "fiets", ...], ...}.
+inline constexpr std::string_view kMetaThemeKeywords = "dealsearch.themes";
 // When the index was built, ISO 8601 UTC: "2026-11-28T19:12:00Z".
 inline constexpr std::string_view kMetaBuiltAt = "dealsearch.built_at";
 

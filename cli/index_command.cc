@@ -194,6 +194,7 @@ int run_index(std::span<const std::string> args) {
   }
   indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
                               gazetteer.ministries());
+  writer.set_theme_keywords(builders.front()->themes().keywords_by_theme());
   Progress progress("indexing", parsed->quiet);
   const indexer::IndexListener listener{
       .progress = [&](size_t done, size_t total) { progress(done, total); },

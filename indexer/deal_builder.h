@@ -41,6 +41,7 @@ class DealBuilder {
   [[nodiscard]] BuiltDeal build(const DealRecord& record);
 
   const analyzers::Analyzer& analyzer() const { return analyzer_; }
+  const ThemeMatcher& themes() const { return themes_; }
 
  private:
   Deal extract_metadata(const DealRecord& record) const;

@@ -135,6 +135,8 @@ void IndexWriter::write_metadata() {
   db_->set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
   db_->set_metadata(std::string(schema::kMetaAnalyzer), analyzer_fingerprint_);
   db_->set_metadata(std::string(schema::kMetaMinistryNames), names.dump());
+  db_->set_metadata(std::string(schema::kMetaThemeKeywords),
+                    nlohmann::json(theme_keywords_).dump());
   db_->set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
 }
 

@@ -74,6 +74,12 @@ class IndexWriter {
   // The build directory the stub names, or an empty path when there is no index yet.
   std::filesystem::path current_build() const;
 
+  // The themes' keywords (ThemeMatcher::keywords_by_theme()), written into the index's
+  // metadata at commit() for the searcher's related-theme fallback; none unless set.
+  void set_theme_keywords(std::map<std::string, std::vector<std::string>> keywords) {
+    theme_keywords_ = std::move(keywords);
+  }
+
  private:
   enum class Mode { kIdle, kRebuild, kUpdate };
 
@@ -87,6 +93,7 @@ class IndexWriter {
   std::filesystem::path path_;
   std::string analyzer_fingerprint_;
   const std::vector<Ministry>& ministries_;
+  std::map<std::string, std::vector<std::string>> theme_keywords_;
   Mode mode_ = Mode::kIdle;
   void merge_shards(size_t shard_count);
 

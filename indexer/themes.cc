@@ -31,6 +31,14 @@ ThemeMatcher::ThemeMatcher(const std::filesystem::path& themes_file,
     }
     const size_t theme = themes_.size();
     themes_.push_back(line.substr(0, tab));
+    std::vector<std::string>& listed = keywords_by_theme_[themes_.back()];
+    for (size_t at = tab + 1; at < line.size();) {
+      const size_t end = std::min(line.find(' ', at), line.size());
+      if (end > at) {
+        listed.push_back(line.substr(at, end - at));
+      }
+      at = end + 1;
+    }
     size_t keyword = 0;
     for (const analyzers::Token& token : analyzer.analyze(line.substr(tab + 1))) {
       if (token.role == analyzers::TokenRole::kWord) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -29,9 +30,14 @@ class ThemeMatcher {
       const std::vector<analyzers::Token>& tokens) const;
 
   const std::vector<std::string>& themes() const { return themes_; }
+  // Each theme's keywords as the file lists them: {"mobiliteit": {"mobiliteit", "fiets", ...}}.
+  const std::map<std::string, std::vector<std::string>>& keywords_by_theme() const {
+    return keywords_by_theme_;
+  }
 
  private:
   std::vector<std::string> themes_;
+  std::map<std::string, std::vector<std::string>> keywords_by_theme_;
   // Keyword stem -> (theme index, keyword index) pairs.
   std::unordered_map<std::string, std::vector<std::pair<size_t, size_t>>> keywords_;
 };

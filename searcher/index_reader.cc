@@ -82,6 +82,20 @@ IndexInfo index_info(const Xapian::Database& db) {
       }
     }
   }
+  const nlohmann::json themes = nlohmann::json::parse(
+      db.get_metadata(std::string(schema::kMetaThemeKeywords)), nullptr, false);
+  if (themes.is_object()) {
+    for (const auto& [theme, keywords] : themes.items()) {
+      if (!keywords.is_array()) {
+        continue;
+      }
+      for (const nlohmann::json& keyword : keywords) {
+        if (keyword.is_string()) {
+          info.theme_keywords[theme].push_back(keyword.get<std::string>());
+        }
+      }
+    }
+  }
   return info;
 }
 

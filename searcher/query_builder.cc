@@ -168,6 +168,9 @@ struct QueryBuilder::ClauseQuery {
   Xapian::Query scattered;
   // Any of the clause's words, a compound's parts too.
   Xapian::Query any_word;
+  // As `strict`, a theme's keyword also by the deals of its themes; empty when the clause has
+  // no keyword.
+  Xapian::Query related;
   std::vector<std::string> words;
   std::vector<TypedWord> correctable;
 };
@@ -275,6 +278,31 @@ void QueryBuilder::set_ministries(const std::map<std::string, std::string>& name
   std::stable_sort(
       ministry_names_.begin(), ministry_names_.end(),
       [](const MinistryName& a, const MinistryName& b) { return a.words.size() > b.words.size(); });
+}
+
+void QueryBuilder::set_themes(const std::map<std::string, std::vector<std::string>>& keywords) {
+  themes_of_stem_.clear();
+  for (const auto& [theme, words] : keywords) {
+    std::vector<Xapian::Query> each;
+    std::vector<std::string> stems;
+    for (const std::string& keyword : words) {
+      for (const Token& token : analyzer_.analyze(keyword)) {
+        if (token.role == TokenRole::kWord && !token.stopword) {
+          each.push_back(single_word(token));
+          stems.push_back(token.stem);
+        }
+      }
+    }
+    if (each.empty()) {
+      continue;
+    }
+    const std::string term = std::string(schema::kTheme) + analyzer_.data().folder().fold(theme);
+    const Xapian::Query deals(Xapian::Query::OP_FILTER, scaled(kThemeWeight, any_of(each)),
+                              Xapian::Query(term));
+    for (const std::string& stem : stems) {
+      themes_of_stem_[stem].push_back(deals);
+    }
+  }
 }
 
 // Splits the typed text into clauses: quoted phrases, words (with "-" and "*"), and "OR".
@@ -389,7 +417,9 @@ void QueryBuilder::words_query(const Clause& clause, bool keep_stopwords, Clause
   const std::vector<Token> tokens = analyzer_.analyze(clause.text);
   std::vector<Xapian::Query> anywhere;
   std::vector<Xapian::Query> any_word;
+  std::vector<Xapian::Query> related;
   bool scatters = false;
+  bool relates = false;
   for (size_t i = 0; i < tokens.size();) {
     const Token& word = tokens[i];
     std::vector<const Token*> parts;
@@ -407,10 +437,19 @@ void QueryBuilder::words_query(const Clause& clause, bool keep_stopwords, Clause
     scatters = scatters || !query.scattered.empty();
     anywhere.push_back(query.scattered.empty() ? query.strict.front().word : query.scattered);
     any_word.push_back(query.any_word);
+    const auto themes = themes_of_stem_.find(word.stem);
+    related.push_back(nested(query.strict));
+    if (themes != themes_of_stem_.end()) {
+      relates = true;
+      related.back() = any_of({related.back(), any_of(themes->second)});
+    }
     out.strict.push_back(std::move(query.strict.front()));
   }
   if (scatters) {
     out.scattered = all_of(anywhere);
+  }
+  if (relates) {
+    out.related = all_of(related);
   }
   if (!any_word.empty()) {
     out.any_word = any_of(any_word);
@@ -532,7 +571,9 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
   std::vector<std::vector<Conjunct>> strict;
   std::vector<Xapian::Query> anywhere;
   std::vector<Xapian::Query> any_word;
+  std::vector<Xapian::Query> related;  // as strict, theme keywords also by their themes
   bool scatters = false;
+  bool relates = false;
   std::vector<Xapian::Query> excluded;
   std::vector<Clause> clauses = clauses_of(text);
   merge_ministry_names(clauses);
@@ -554,6 +595,8 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     built.correctable.insert(built.correctable.end(), part.correctable.begin(),
                              part.correctable.end());
     scatters = scatters || !part.scattered.empty();
+    relates = relates || !part.related.empty();
+    Xapian::Query clause_related = part.related.empty() ? nested(part.strict) : part.related;
     Xapian::Query scattered = part.scattered.empty() ? nested(part.strict) : part.scattered;
     if (clause.or_with_previous && !strict.empty()) {
       // An OR of clauses is one conjunct; a compound in it matches by its parts near in it.
@@ -562,10 +605,12 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
       strict.back() = {{either_clause, Xapian::Query()}};
       anywhere.back() = Xapian::Query(Xapian::Query::OP_OR, anywhere.back(), scattered);
       any_word.back() = Xapian::Query(Xapian::Query::OP_OR, any_word.back(), part.any_word);
+      related.back() = Xapian::Query(Xapian::Query::OP_OR, related.back(), clause_related);
     } else {
       strict.push_back(std::move(part.strict));
       anywhere.push_back(std::move(scattered));
       any_word.push_back(part.any_word);
+      related.push_back(std::move(clause_related));
     }
   }
   if (strict.empty()) {
@@ -581,6 +626,9 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
   if (scatters) {
     built.scattered = all_of(anywhere);
   }
+  if (relates) {
+    built.related = all_of(related);
+  }
   if (strict.size() > 1) {
     built.relaxed = any_of(anywhere);
   } else if (!built.scattered.empty()) {
@@ -588,7 +636,7 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
   }
   if (!excluded.empty()) {
     const Xapian::Query none_of = any_of(excluded);
-    for (Xapian::Query* query : {&built.strict, &built.scattered, &built.relaxed}) {
+    for (Xapian::Query* query : {&built.strict, &built.scattered, &built.related, &built.relaxed}) {
       if (!query->empty()) {
         *query = Xapian::Query(Xapian::Query::OP_AND_NOT, *query, none_of);
       }

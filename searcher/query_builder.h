@@ -38,6 +38,11 @@ struct BuiltQuery {
   // correction finds anything. Empty when it would find nothing they do not (one word, one
   // phrase).
   Xapian::Query relaxed;
+  // As `strict`, but a word that is a keyword of a theme (see QueryBuilder::set_themes()) also
+  // matches the deals of that theme, ranked by its keywords: "wandelen" -> the deals about
+  // mobiliteit. What to show when `strict`, `scattered` and a spelling correction find
+  // nothing, before `relaxed`. Empty when no word typed is a theme's keyword.
+  Xapian::Query related;
   // True when nothing searchable was typed (empty, only stopwords, only exclusions): list
   // all deals instead.
   bool match_all = false;
@@ -105,6 +110,11 @@ class QueryBuilder {
   // phrase. Replaces the word synonyms (see set_word_synonyms()) with the ministries' codes.
   void set_ministries(const std::map<std::string, std::string>& names);
 
+  // The themes' keywords, as the index's metadata lists them (IndexInfo::theme_keywords):
+  // "mobiliteit" -> {"mobiliteit", "fiets", "lopen", "wandelen", ...}. A word of the query
+  // with a keyword's stem makes BuiltQuery::related.
+  void set_themes(const std::map<std::string, std::vector<std::string>>& keywords);
+
   // Boolean terms that a folded word also stands for: "bzk" -> "XMINBZK". set_ministries()
   // sets these for the ministries' codes; this is for a caller without the names.
   void set_word_synonyms(std::map<std::string, std::string> synonyms) {
@@ -116,6 +126,8 @@ class QueryBuilder {
   // compound's parts close together weigh kPartWeight of their words.
   static constexpr double kStemWeight = 0.75;
   static constexpr double kPartWeight = 0.5;
+  // A theme's keywords in BuiltQuery::related, relative to an exact word match.
+  static constexpr double kThemeWeight = 0.25;
   static constexpr size_t kMinPrefixLength = 3;
   // A compound's parts match as words of the text when they all stand within this many
   // consecutive words, in any order: "armoede op het gebied van energie" (six words) is
@@ -157,6 +169,8 @@ class QueryBuilder {
   // A ministry's folded code -> its boolean term: "jenv" -> "XMINJenV".
   std::map<std::string, std::string> synonyms_;
   std::vector<MinistryName> ministry_names_;  // the longest first
+  // A theme keyword's stem -> the deals of its themes, ranked by their keywords.
+  std::map<std::string, std::vector<Xapian::Query>> themes_of_stem_;
 };
 
 }  // namespace dealsearch::searcher

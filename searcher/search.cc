@@ -40,6 +40,7 @@ void Searcher::use_revision(IndexInfo info) {
   facets_.use_revision(info_);
   // The builder recognises the ministries by their codes and full names.
   builder_.set_ministries(info_.ministry_names);
+  builder_.set_themes(info_.theme_keywords);
 }
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
@@ -117,6 +118,12 @@ SearchResult Searcher::search(const SearchRequest& request) {
       found = std::move(corrected);
       built = std::move(suggested);
       result.corrected = true;
+    }
+  }
+  if (found.match.total == 0 && !built.related.empty()) {
+    Match related = run(built.related, effective);
+    if (related.total > 0) {
+      found = {std::move(related), built.related, true};
     }
   }
   if (found.match.total == 0 && !built.relaxed.empty()) {

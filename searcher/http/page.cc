@@ -253,8 +253,8 @@ void append_notes(std::string& html, const SearchRequest& request,
   }
   if (result.relaxed) {
     html +=
-        "<p class=\"note\">Geen City Deal bevat al deze woorden; dit zijn de deals met de "
-        "meeste ervan.</p>\n";
+        "<p class=\"note\">Geen City Deal bevat al deze woorden; dit zijn de deals die er het "
+        "dichtst bij komen.</p>\n";
   }
   if (result.drop_filter_hint) {
     const std::string& hint = *result.drop_filter_hint;  // "facet=value"

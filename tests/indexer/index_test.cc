@@ -187,6 +187,20 @@ TEST_F(Indexing, RecordsSchemaAnalyzerAndMinistryNames) {
   EXPECT_EQ(names["BZK"], "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties");
 }
 
+// The themes' keywords go with the index, so that its searcher relates a word no deal holds
+// to the deals of its theme without the indexer's data files.
+TEST_F(Indexing, RecordsTheThemesKeywords) {
+  writer_.set_theme_keywords(builders_.front()->themes().keywords_by_theme());
+  index(read({corpus_}));
+  Xapian::Database db(index_path().string());
+  const auto themes =
+      nlohmann::json::parse(db.get_metadata(std::string(schema::kMetaThemeKeywords)));
+  ASSERT_TRUE(themes.contains("mobiliteit"));
+  const auto& mobility = themes["mobiliteit"];
+  EXPECT_NE(std::find(mobility.begin(), mobility.end(), "wandelen"), mobility.end());
+  EXPECT_NE(std::find(mobility.begin(), mobility.end(), "zero-emissiezone"), mobility.end());
+}
+
 TEST_F(Indexing, SpellingDataComesFromTheCorpus) {
   index(read({corpus_}));
   Xapian::Database db(index_path().string());

@@ -170,6 +170,18 @@ TEST_F(QueryBuilderTest, SpellsOutACompoundsTwoWaysBesideOtherWords) {
             "SYNONYM ZXCenergiearmoed)))))");
 }
 
+// A theme's keyword also finds the deals of its theme, ranked by the theme's keywords, in
+// `related`; a query without a keyword has none.
+TEST_F(QueryBuilderTest, RelatesAThemesKeywordToItsTheme) {
+  builder_.set_themes({{"mobiliteit", {"fiets", "wandelen"}}});
+  EXPECT_EQ(builder_.build("wandelen").related.get_description(),
+            "Query(((wandelen OR 0.75 * Zwandel OR 0.5 * (Zwandel SYNONYM ZXCwandel)) OR (0.25 * "
+            "((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (wandelen OR 0.75 * "
+            "Zwandel OR 0.5 * (Zwandel SYNONYM ZXCwandel))) FILTER XTHEMEmobiliteit)))");
+  EXPECT_TRUE(builder_.build("armoede").related.empty());
+  EXPECT_FALSE(builder_.build("Fietsen armoede").related.empty()) << "by the keyword's stem";
+}
+
 TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
   const DescriptionCase cases[] = {
       {"de fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},

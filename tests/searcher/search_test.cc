@@ -145,19 +145,29 @@ TEST_F(Search, CorrectsATypoWhenNothingMatches) {
 }
 
 // A word of the Dutch word list is no typo, even when no deal holds it: the seed deals never
-// write "wandelen", and "bundelen" is not what was meant. In "gezond eten" the deals hold
-// "gezond" but never "eten" ("weten" is no better): the words answer one by one, relaxed.
+// write "wandelen", and "bundelen" is not what was meant; nor is "weten" for "eten".
 TEST_F(Search, NeverCorrectsADutchWord) {
+  for (const char* typed : {"wandelen", "gezond eten", "zeilboot"}) {
+    SCOPED_TRACE(typed);
+    const SearchResult result = search(typed);
+    EXPECT_FALSE(result.suggestion.has_value());
+    EXPECT_FALSE(result.corrected);
+  }
+  EXPECT_EQ(search("zeilboot").total, 0u) << "no deal, no theme: nothing";
+}
+
+// A word no deal holds that is a keyword of a theme (indexer/data/themes-nl.tsv) finds the
+// deals of that theme, relaxed: "wandelen" is mobility, "eten" food and health. The other
+// words still count: "gezond" narrows the food deals to the one about a healthy diet.
+TEST_F(Search, AWordNoDealHoldsFindsTheDealsOfItsTheme) {
   const SearchResult walking = search("wandelen");
-  EXPECT_FALSE(walking.suggestion.has_value());
-  EXPECT_FALSE(walking.corrected);
-  EXPECT_EQ(walking.total, 0u);
+  EXPECT_TRUE(walking.relaxed);
+  EXPECT_EQ(as_set(walking), as_set(search("", {{"theme", {"mobiliteit"}}})));
+  EXPECT_TRUE(as_set(walking).contains("ruimte-voor-lopen"));
 
   const SearchResult eating = search("gezond eten");
-  EXPECT_FALSE(eating.suggestion.has_value());
   EXPECT_TRUE(eating.relaxed);
-  ASSERT_FALSE(eating.hits.empty());
-  EXPECT_EQ(eating.hits.front().deal.id, "gezonde-en-duurzame-voedselomgeving");
+  EXPECT_EQ(ids(eating), std::vector<std::string>{"gezonde-en-duurzame-voedselomgeving"});
 }
 
 // The corrected query is the typed one with only its misspelt words replaced: every

@@ -36,6 +36,7 @@ class CorpusIndexer {
   // A full rebuild into a new build directory, switched to when done.
   void rebuild(const std::filesystem::path& index) {
     indexer::IndexWriter writer = this->writer(index);
+    writer.set_theme_keywords(builders_.front()->themes().keywords_by_theme());
     indexer::index_records(records_, {}, builders_, writer);
   }
 
@@ -46,6 +47,7 @@ class CorpusIndexer {
     record.id = indexer::deal_id(record, shared_analyzer_data()->folder());  // kept
     record.title += title_suffix;
     indexer::IndexWriter writer = this->writer(index);
+    writer.set_theme_keywords(builders_.front()->themes().keywords_by_theme());
     indexer::index_records({record}, {.update = true}, builders_, writer);
   }
 
