@@ -185,6 +185,7 @@ std::shared_ptr<const AnalyzerData> AnalyzerData::load(const AnalyzerDataPaths& 
   loader.add_words("compound-nosplit-nl.txt", data->never_split_);
   loader.add_words("compound-nohead-nl.txt", data->never_head_);
   loader.add_words("compound-nomodifier-nl.txt", data->never_begin_);
+  loader.add_words("derivation-falsefriends-nl.txt", data->never_derivation_source_);
   data->fingerprint_ = loader.fingerprint();
   return data;
 }

@@ -15,8 +15,8 @@ namespace dealsearch::analyzers {
 // Where the analyzer's data files are and which Debian word list it reads.
 struct AnalyzerDataPaths {
   // Folder holding stopwords-nl.txt, stem-overrides-nl.txt, compound-parts-nl.txt,
-  // compound-nosplit-nl.txt, compound-nohead-nl.txt and compound-nomodifier-nl.txt. Default:
-  // default_data_dir().
+  // compound-nosplit-nl.txt, compound-nohead-nl.txt, compound-nomodifier-nl.txt and
+  // derivation-falsefriends-nl.txt. Default: default_data_dir().
   std::filesystem::path data_dir;
   // Debian's full-form Dutch word list (package wdutch): every inflected form, one per line.
   std::filesystem::path word_list = "/usr/share/dict/dutch";
@@ -69,6 +69,11 @@ class AnalyzerData {
   bool is_name(std::string_view term) const { return names_.contains(term); }
   // A word that begins other words without being a modifier ("samen" in "samenwerking").
   bool never_begin(std::string_view term) const { return never_begin_.contains(term); }
+  // A word that derived words only seem to come from: "positie" is not what "positief" is
+  // about, "reaal" (a coin) not what "realiseren" is about.
+  bool never_derivation_source(std::string_view term) const {
+    return never_derivation_source_.contains(term);
+  }
 
   // Identifies the exact data (all files' contents): stored in the index so that a searcher
   // with other data refuses to serve it.
@@ -87,6 +92,7 @@ class AnalyzerData {
   WordSet never_split_;
   WordSet never_head_;
   WordSet never_begin_;
+  WordSet never_derivation_source_;
   std::string fingerprint_;
 };
 

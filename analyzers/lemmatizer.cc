@@ -133,7 +133,8 @@ std::optional<std::string> Lemmatizer::irregular_head(std::string_view term) con
 }
 
 // Rules apply until none does, at most three times: "werkten" -> "werkte" -> "werkt" ->
-// "werk", "gewerkte" -> "gewerkt" -> "werk". A protected word ("gezond gezond") stops the chain.
+// "werk", "gewerkte" -> "gewerkt" -> "werk", "gedigitaliseerde" -> "gedigitaliseerd" ->
+// "digitaliseer" -> "digitaal". A protected word ("gezond gezond") stops the chain.
 // The rules reduce an override's lemma too ("lopen" -> "loop"), but without consulting the
 // overrides again: "weet weten" and "weten" -> "weet" would otherwise go round in circles.
 std::string Lemmatizer::reduce(std::string_view term, bool consult_overrides) const {
@@ -167,7 +168,8 @@ std::optional<std::string> Lemmatizer::apply_first_rule(std::string_view term) c
       return base;
     }
   }
-  return std::nullopt;
+  // Derivation only once no inflection is left: "economische" is first "economisch".
+  return deriver_.derived_from(term);
 }
 
 // "fietsen" -> "fiets", "gemeenten" -> "gemeente", "straten" -> "straat", "bussen" -> "bus",

@@ -1,5 +1,6 @@
 // Lemmatizer: reduces an inflected Dutch word to the form its relatives share, so that the
-// Snowball stemmer sees one input for singular and plural and for the forms of a verb.
+// Snowball stemmer sees one input for singular and plural, for the forms of a verb, and for a
+// subject and its adjective.
 #pragma once
 
 #include <optional>
@@ -7,6 +8,7 @@
 #include <string_view>
 
 #include "analyzers/analyzer_data.h"
+#include "analyzers/deriver.h"
 
 namespace dealsearch::analyzers {
 
@@ -17,13 +19,15 @@ namespace dealsearch::analyzers {
 // "werkt"/"werkte"/"gewerkt" -> "werk", "huizen" -> "huis", "regio's" -> "regio", and
 // irregular forms through the stem-override file: "kinderen" -> "kind", "steden" -> "stad",
 // "liep" -> "lopen" -> "loop". A form whose candidate base is not a word stays as it is.
+// Last, a derived word is joined to its source (see Deriver): "economische" -> "economisch"
+// -> "economie", "gedigitaliseerd" -> "digitaliseer" -> "digitaal".
 //
 // Input is a folded term (see Folder). Only words of the letters a-z (and "'s" plurals) are
 // reduced; numbers and names with digits pass unchanged. Thread-safe: const and stateless
 // apart from the shared, immutable AnalyzerData, which must outlive the Lemmatizer.
 class Lemmatizer {
  public:
-  explicit Lemmatizer(const AnalyzerData& data) : data_(data) {}
+  explicit Lemmatizer(const AnalyzerData& data) : data_(data), deriver_(data) {}
 
   [[nodiscard]] std::string base_form(std::string_view term) const;
 
@@ -41,6 +45,7 @@ class Lemmatizer {
   bool is_word(std::string_view term) const { return data_.is_word(term); }
 
   const AnalyzerData& data_;
+  Deriver deriver_;
 };
 
 }  // namespace dealsearch::analyzers

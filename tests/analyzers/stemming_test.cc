@@ -99,6 +99,56 @@ const WordPair kMustStayApart[] = {
     {"kunst", "kunstenaar"}, {"talent", "talen"},    {"energie", "energiek"}, {"beleid", "leiden"},
 };
 
+// A subject and its adjective, and a verb in -aliseren and the adjective it makes: people
+// search one and mean both, but Snowball stems them apart ("economisch" -> "economisch").
+const WordPair kDerivedFormsMeet[] = {
+    {"economie", "economisch"},         {"economie", "economische"},
+    {"technologie", "technologische"},  {"technologieën", "technologisch"},
+    {"ecologie", "ecologische"},        {"democratie", "democratisch"},
+    {"strategie", "strategische"},      {"bedrijfseconomie", "bedrijfseconomische"},
+    {"innovatie", "innovatief"},        {"innovatie", "innovatieve"},
+    {"innovaties", "innovatieve"},      {"preventie", "preventief"},
+    {"preventie", "preventieve"},       {"participatie", "participatief"},
+    {"creatie", "creatieve"},           {"educatie", "educatieve"},
+    {"recreatie", "recreatieve"},       {"digitaal", "digitalisering"},
+    {"digitale", "digitalisering"},     {"digitaal", "digitaliseren"},
+    {"digitaal", "digitaliseert"},      {"digitaal", "gedigitaliseerd"},
+    {"digitale", "gedigitaliseerde"},   {"centraal", "centraliseren"},
+    {"decentrale", "decentralisering"}, {"normaal", "normaliseren"},
+};
+
+// Pairs that look derived but mean different things, and words whose -ie or -aal form is no
+// word at all: a rule must not join them.
+const WordPair kFalseFriendsStayApart[] = {
+    {"positief", "positie"},
+    {"positieve", "positie"},
+    {"relatief", "relatie"},
+    {"initiatief", "initiatie"},
+    {"initiatieven", "initiatie"},
+    {"definitief", "definitie"},
+    {"actief", "actie"},
+    {"collectief", "collectie"},
+    {"transitief", "transitie"},
+    {"productief", "productie"},
+    {"motief", "motie"},
+    {"brief", "brie"},
+    {"realiseren", "reaal"},
+    {"gerealiseerd", "reaal"},
+    {"realisering", "reaal"},
+    {"lokaliseren", "lokaal"},
+    {"nationalisering", "nationaal"},
+    {"socialisering", "sociaal"},
+    {"optisch", "optie"},
+    {"statisch", "statie"},
+    {"hippisch", "hippie"},
+    {"automatisch", "automatie"},
+    {"oceanisch", "oceanië"},
+    {"logisch", "logie"},
+    {"kritisch", "kritiek"},
+    {"praktisch", "praktijk"},
+    {"energetisch", "energie"},
+};
+
 TEST_F(Stemming, RelatedFormsMeet) {
   for (const WordPair& pair : kMustMeet) {
     SCOPED_TRACE(std::string(pair.one) + " / " + pair.other);
@@ -108,6 +158,20 @@ TEST_F(Stemming, RelatedFormsMeet) {
 
 TEST_F(Stemming, LookAlikesStayApart) {
   for (const WordPair& pair : kMustStayApart) {
+    SCOPED_TRACE(std::string(pair.one) + " / " + pair.other);
+    EXPECT_NE(stem(pair.one), stem(pair.other));
+  }
+}
+
+TEST_F(Stemming, AdjectivesMeetTheirSubject) {
+  for (const WordPair& pair : kDerivedFormsMeet) {
+    SCOPED_TRACE(std::string(pair.one) + " / " + pair.other);
+    EXPECT_EQ(stem(pair.one), stem(pair.other));
+  }
+}
+
+TEST_F(Stemming, FalseFriendsOfDerivationStayApart) {
+  for (const WordPair& pair : kFalseFriendsStayApart) {
     SCOPED_TRACE(std::string(pair.one) + " / " + pair.other);
     EXPECT_NE(stem(pair.one), stem(pair.other));
   }
