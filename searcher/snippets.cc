@@ -130,15 +130,19 @@ Snippet make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::strin
   }
   std::sort(marks.begin(), marks.end());
   // The window of `length` bytes holding the most marks, starting a little before the first.
+  // It counts the marks that begin in it: the excerpt shows those (it ends after a word), and
+  // not one that begins after it, though within `length` bytes of the first.
   size_t start = 0;
   size_t best = 0;
   for (size_t i = 0, j = 0; i < marks.size(); ++i) {
-    while (j < marks.size() && marks[j].second <= marks[i].first + length) {
+    const size_t begin = marks[i].first > 40 ? marks[i].first - 40 : 0;
+    j = std::max(j, i);
+    while (j < marks.size() && marks[j].first < begin + length) {
       ++j;
     }
     if (j - i > best) {
       best = j - i;
-      start = marks[i].first > 40 ? marks[i].first - 40 : 0;
+      start = begin;
     }
   }
   // A window running past the end of the text starts earlier instead.

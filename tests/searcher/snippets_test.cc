@@ -70,6 +70,26 @@ TEST(Snippet, RangesCountTheEllipsisBeforeACutText) {
   EXPECT_EQ(snippet.text.substr(snippet.marks[0].first, 7), "fietsen");
 }
 
+// About `bytes` bytes of words that match nothing.
+std::string filler(size_t bytes) {
+  std::string text;
+  while (text.size() < bytes) {
+    text += "tekst ";
+  }
+  return text;
+}
+
+TEST(Snippet, ChoosesThePassageByTheMatchesItShows) {
+  // The first two matches are 176 bytes apart: within 200 bytes of each other, but the
+  // excerpt begins 40 bytes before the first and shows only that one.
+  const std::string paragraph = filler(60) + "fietsen " + filler(168) + "fietsen " + filler(600) +
+                                "Een fiets en nog eens fietsen. " + filler(300);
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = snippet_html(make_snippet(analyzer, {paragraph}, {"fietsen"}));
+  EXPECT_NE(snippet.find("<mark>fiets</mark> en nog eens <mark>fietsen</mark>"), std::string::npos)
+      << snippet;
+}
+
 TEST(Snippet, MarkedWrapsEachMatchAndEscapesOnlyWhenAsked) {
   const Snippet snippet{"a <b> fiets & c", {{6, 11}}};
   EXPECT_EQ(marked(snippet, "[", "]"), "a <b> [fiets] & c");
