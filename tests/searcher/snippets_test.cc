@@ -90,6 +90,63 @@ TEST(Snippet, ChoosesThePassageByTheMatchesItShows) {
       << snippet;
 }
 
+TEST(Snippet, MarksTheQueryWordsInAnyFormTheyAreWritten) {
+  const struct {
+    std::string paragraph;
+    std::vector<std::string> query;
+    std::string expected;
+  } rows[] = {
+      {"Wij hebben nieuwe ideeën.", {"ideeen"}, "Wij hebben nieuwe <mark>ideeën</mark>."},
+      {"Wij Creëren ruimte.", {"creëren"}, "Wij <mark>Creëren</mark> ruimte."},
+      {"Energie-armoede en energiearmoede.",
+       {"energiearmoede"},
+       "<mark>Energie-armoede</mark> en <mark>energiearmoede</mark>."},
+      // "vraag" has no probe of "vragen" (stem "vrag"), but is in the excerpt.
+      {"Wij stellen vragen: elke vraag telt.",
+       {"vragen"},
+       "Wij stellen <mark>vragen</mark>: elke <mark>vraag</mark> telt."},
+  };
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.paragraph);
+    EXPECT_EQ(snippet_html(make_snippet(analyzer, {row.paragraph}, row.query)), row.expected);
+  }
+}
+
+TEST(Snippet, ShowsTheDensestPassageOfALongDealHoweverLate) {
+  // A query word in every paragraph: many places to look at before the one that matters.
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 30; ++i) {
+    paragraphs.push_back("Over warmte: " + filler(300));
+  }
+  paragraphs.push_back(filler(100) +
+                       "Met isolatie blijft de warmte binnen, en isolatie spaart warmte. " +
+                       filler(100));
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet =
+      snippet_html(make_snippet(analyzer, paragraphs, {"warmte", "isolatie"}));
+  EXPECT_NE(snippet.find("<mark>isolatie</mark> blijft de <mark>warmte</mark> binnen, en "
+                         "<mark>isolatie</mark> spaart <mark>warmte</mark>."),
+            std::string::npos)
+      << snippet;
+}
+
+TEST(Snippet, AProbeInUnrelatedWordsDoesNotWinOverAMatch) {
+  // "ener", the probe of "energie", is in every word of these passages and matches none;
+  // they are many, and denser in it than the one that matches.
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 20; ++i) {
+    paragraphs.push_back("Generaties na generaties, energetisch en generaal: degeneratie. " +
+                         filler(300));
+  }
+  paragraphs.push_back(filler(100) + "Het gaat om energie. " + filler(100));
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const Snippet snippet = make_snippet(analyzer, paragraphs, {"energie"});
+  ASSERT_EQ(snippet.marks.size(), 1u) << snippet.text;
+  EXPECT_NE(snippet_html(snippet).find("om <mark>energie</mark>."), std::string::npos)
+      << snippet.text;
+}
+
 TEST(Snippet, MarkedWrapsEachMatchAndEscapesOnlyWhenAsked) {
   const Snippet snippet{"a <b> fiets & c", {{6, 11}}};
   EXPECT_EQ(marked(snippet, "[", "]"), "a <b> [fiets] & c");
