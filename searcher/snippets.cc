@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <optional>
 #include <span>
 #include <unordered_map>
 
@@ -349,6 +350,26 @@ Snippet cut(std::string_view text, ByteWindow excerpt, const std::vector<Mark>& 
   return snippet;
 }
 
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
+
+// The stem with its last vowel written double, when the stemmer may have written it single:
+// "vrag" for "vraag" as for "vragen", "won" for "woon" as for "wonen" (Snowball's Dutch stemmer
+// undoubles a, e, o and u between two consonants at the end). Such a word has the stem but
+// not its probe; "woonruimte" has it as a part.
+std::optional<std::string> with_long_vowel(std::string_view stem) {
+  const size_t n = stem.size();
+  if (n < 3 || is_vowel(stem[n - 3]) || is_vowel(stem[n - 1]) ||
+      std::string_view("aeou").find(stem[n - 2]) == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::string form(stem.substr(0, n - 1));
+  form += stem[n - 2];
+  form += stem[n - 1];
+  return form;
+}
+
 }  // namespace
 
 SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,
@@ -363,9 +384,17 @@ SnippetTerms::SnippetTerms(analyzers::Analyzer& analyzer,
       part_stems.insert(token.stem);
     }
   }
+  const auto add_probe = [&](std::string_view term) {
+    probes.insert(std::string(term.substr(0, std::min<size_t>(term.size(), 4))));
+  };
   for (const auto* terms : {&part_terms, &part_stems}) {
     for (const std::string& term : *terms) {
-      probes.insert(term.substr(0, std::min<size_t>(term.size(), 4)));
+      add_probe(term);
+    }
+  }
+  for (const std::string& stem : part_stems) {
+    if (std::optional<std::string> form = with_long_vowel(stem)) {
+      add_probe(*form);
     }
   }
 }

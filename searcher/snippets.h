@@ -33,8 +33,9 @@ using EscapeInto = void (*)(std::string_view text, std::string& out);
 struct SnippetTerms {
   std::unordered_set<std::string> word_terms, word_stems;  // the words themselves
   std::unordered_set<std::string> part_terms, part_stems;  // the words and their parts
-  // The first four bytes of each of those: a word without any of them has no match (but for
-  // a form unlike the query's word: "ging" for "gaan").
+  // The first four bytes of each of those, and of each stem with its last vowel long ("vraa"
+  // of "vrag", for "vraag"): a word without any of them has no match (but for an irregular
+  // form: "ging" for "gaan").
   std::unordered_set<std::string> probes;
   SnippetTerms(analyzers::Analyzer& analyzer, const std::vector<std::string>& query_words);
 };

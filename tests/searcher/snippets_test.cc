@@ -147,6 +147,19 @@ TEST(Snippet, AProbeInUnrelatedWordsDoesNotWinOverAMatch) {
       << snippet.text;
 }
 
+TEST(Snippet, FindsThePassageOfAFormWithALongVowel) {
+  // "vraag" and "vragen" share the stem "vrag", which "vraag" does not begin with.
+  const std::string paragraph = "Wij stellen vragen. " + filler(600) +
+                                "De vraag is of de vraag van de wijk een vraag blijft. " +
+                                filler(100);
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = snippet_html(make_snippet(analyzer, {paragraph}, {"vragen"}));
+  EXPECT_NE(snippet.find("De <mark>vraag</mark> is of de <mark>vraag</mark> van de wijk een "
+                         "<mark>vraag</mark> blijft."),
+            std::string::npos)
+      << snippet;
+}
+
 TEST(Snippet, MarkedWrapsEachMatchAndEscapesOnlyWhenAsked) {
   const Snippet snippet{"a <b> fiets & c", {{6, 11}}};
   EXPECT_EQ(marked(snippet, "[", "]"), "a <b> [fiets] & c");
