@@ -33,12 +33,18 @@ using EscapeInto = void (*)(std::string_view text, std::string& out);
 struct SnippetTerms {
   std::unordered_set<std::string> word_terms, word_stems;  // the words themselves
   std::unordered_set<std::string> part_terms, part_stems;  // the words and their parts
-  // The first four bytes of each of those: a paragraph without any of them has no match.
+  // The first four bytes of each of those, and of each stem with its last vowel long ("vraa"
+  // of "vrag", for "vraag"): a word without any of them has no match (but for an irregular
+  // form: "ging" for "gaan").
   std::unordered_set<std::string> probes;
   SnippetTerms(analyzers::Analyzer& analyzer, const std::vector<std::string>& query_words);
 };
 
 // The snippet of `paragraphs`: about `length` bytes around the passage with the most matches.
+// The matches that choose the passage are those of the words that hold probes, each distinct
+// word analysed once (about 1 kB of them at most, however long the deal); the excerpt is then
+// analysed whole, so that it marks every match it shows, a form without a probe too.
+// Uses `analyzer`, so it is as thread-safe as that: not at all.
 [[nodiscard]] Snippet make_snippet(analyzers::Analyzer& analyzer,
                                    const std::vector<std::string>& paragraphs,
                                    const SnippetTerms& terms, size_t length = 200);

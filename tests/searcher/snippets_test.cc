@@ -70,6 +70,96 @@ TEST(Snippet, RangesCountTheEllipsisBeforeACutText) {
   EXPECT_EQ(snippet.text.substr(snippet.marks[0].first, 7), "fietsen");
 }
 
+// About `bytes` bytes of words that match nothing.
+std::string filler(size_t bytes) {
+  std::string text;
+  while (text.size() < bytes) {
+    text += "tekst ";
+  }
+  return text;
+}
+
+TEST(Snippet, ChoosesThePassageByTheMatchesItShows) {
+  // The first two matches are 176 bytes apart: within 200 bytes of each other, but the
+  // excerpt begins 40 bytes before the first and shows only that one.
+  const std::string paragraph = filler(60) + "fietsen " + filler(168) + "fietsen " + filler(600) +
+                                "Een fiets en nog eens fietsen. " + filler(300);
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = snippet_html(make_snippet(analyzer, {paragraph}, {"fietsen"}));
+  EXPECT_NE(snippet.find("<mark>fiets</mark> en nog eens <mark>fietsen</mark>"), std::string::npos)
+      << snippet;
+}
+
+TEST(Snippet, MarksTheQueryWordsInAnyFormTheyAreWritten) {
+  const struct {
+    std::string paragraph;
+    std::vector<std::string> query;
+    std::string expected;
+  } rows[] = {
+      {"Wij hebben nieuwe ideeën.", {"ideeen"}, "Wij hebben nieuwe <mark>ideeën</mark>."},
+      {"Wij Creëren ruimte.", {"creëren"}, "Wij <mark>Creëren</mark> ruimte."},
+      {"Energie-armoede en energiearmoede.",
+       {"energiearmoede"},
+       "<mark>Energie-armoede</mark> en <mark>energiearmoede</mark>."},
+      // "vraag" has no probe of "vragen" (stem "vrag"), but is in the excerpt.
+      {"Wij stellen vragen: elke vraag telt.",
+       {"vragen"},
+       "Wij stellen <mark>vragen</mark>: elke <mark>vraag</mark> telt."},
+  };
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.paragraph);
+    EXPECT_EQ(snippet_html(make_snippet(analyzer, {row.paragraph}, row.query)), row.expected);
+  }
+}
+
+TEST(Snippet, ShowsTheDensestPassageOfALongDealHoweverLate) {
+  // A query word in every paragraph: many places to look at before the one that matters.
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 30; ++i) {
+    paragraphs.push_back("Over warmte: " + filler(300));
+  }
+  paragraphs.push_back(filler(100) +
+                       "Met isolatie blijft de warmte binnen, en isolatie spaart warmte. " +
+                       filler(100));
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet =
+      snippet_html(make_snippet(analyzer, paragraphs, {"warmte", "isolatie"}));
+  EXPECT_NE(snippet.find("<mark>isolatie</mark> blijft de <mark>warmte</mark> binnen, en "
+                         "<mark>isolatie</mark> spaart <mark>warmte</mark>."),
+            std::string::npos)
+      << snippet;
+}
+
+TEST(Snippet, AProbeInUnrelatedWordsDoesNotWinOverAMatch) {
+  // "ener", the probe of "energie", is in every word of these passages and matches none;
+  // they are many, and denser in it than the one that matches.
+  std::vector<std::string> paragraphs;
+  for (int i = 0; i < 20; ++i) {
+    paragraphs.push_back("Generaties na generaties, energetisch en generaal: degeneratie. " +
+                         filler(300));
+  }
+  paragraphs.push_back(filler(100) + "Het gaat om energie. " + filler(100));
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const Snippet snippet = make_snippet(analyzer, paragraphs, {"energie"});
+  ASSERT_EQ(snippet.marks.size(), 1u) << snippet.text;
+  EXPECT_NE(snippet_html(snippet).find("om <mark>energie</mark>."), std::string::npos)
+      << snippet.text;
+}
+
+TEST(Snippet, FindsThePassageOfAFormWithALongVowel) {
+  // "vraag" and "vragen" share the stem "vrag", which "vraag" does not begin with.
+  const std::string paragraph = "Wij stellen vragen. " + filler(600) +
+                                "De vraag is of de vraag van de wijk een vraag blijft. " +
+                                filler(100);
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::string snippet = snippet_html(make_snippet(analyzer, {paragraph}, {"vragen"}));
+  EXPECT_NE(snippet.find("De <mark>vraag</mark> is of de <mark>vraag</mark> van de wijk een "
+                         "<mark>vraag</mark> blijft."),
+            std::string::npos)
+      << snippet;
+}
+
 TEST(Snippet, MarkedWrapsEachMatchAndEscapesOnlyWhenAsked) {
   const Snippet snippet{"a <b> fiets & c", {{6, 11}}};
   EXPECT_EQ(marked(snippet, "[", "]"), "a <b> [fiets] & c");
