@@ -3,6 +3,7 @@
 #include "searcher/facets.h"
 
 #include <algorithm>
+#include <iterator>
 
 #include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
@@ -79,8 +80,44 @@ std::optional<Xapian::Query> Facets::filter_query(const Filters& filters,
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
+namespace {
+
+// The docids in both ascending lists.
+std::vector<Xapian::docid> both(const std::vector<Xapian::docid>& a,
+                                const std::vector<Xapian::docid>& b) {
+  std::vector<Xapian::docid> out;
+  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
+  return out;
+}
+
+}  // namespace
+
 FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
                           std::optional<std::vector<Xapian::docid>> all_filters) {
+  std::vector<std::string> filtered_facets;
+  for (const auto& [name, values] : filters) {
+    if (!values.empty()) {
+      filtered_facets.push_back(name);
+    }
+  }
+  // With filters on two facets or more, each of those facets counts `text` with the others'
+  // filters. `text` is matched once, with the union of what they need, and each facet's
+  // matches are that with its other filters (boolean terms only): matching `text` is the cost
+  // (the positions of a phrase or of a compound's parts), matching filters is not. Not when
+  // `text` is one term or every deal (only filters given): then it costs no more than a
+  // filter, and the union would be one run more.
+  const bool text_is_leaf = text.get_type() == Xapian::Query::LEAF_TERM ||
+                            text.get_type() == Xapian::Query::LEAF_MATCH_ALL;
+  std::optional<std::vector<Xapian::docid>> text_for_any;
+  if (filtered_facets.size() > 1 && !text_is_leaf) {
+    std::vector<Xapian::Query> others;
+    for (const std::string& name : filtered_facets) {
+      others.push_back(*filter_query(filters, name));
+    }
+    text_for_any = matching_docids(
+        db_, Xapian::Query(Xapian::Query::OP_FILTER, text,
+                           Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end())));
+  }
   FacetCounts counts;
   for (const schema::Facet& facet : schema::kFacets) {
     const std::string name(facet.name);
@@ -90,8 +127,10 @@ FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
       counts[name] = count_facet(name, *all_filters);
       continue;
     }
+    const std::optional<Xapian::Query> others = filter_query(filters, has_own_filter ? name : "");
     const std::vector<Xapian::docid> matches =
-        matching_docids(db_, filtered(text, filter_query(filters, has_own_filter ? name : "")));
+        has_own_filter && text_for_any ? both(*text_for_any, matching_docids(db_, *others))
+                                       : matching_docids(db_, filtered(text, others));
     counts[name] = count_facet(name, matches);
     if (!has_own_filter) {
       all_filters = matches;

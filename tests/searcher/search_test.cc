@@ -115,6 +115,38 @@ TEST_F(Search, FacetCountsIgnoreTheirOwnFilter) {
   EXPECT_TRUE(and_status.drop_filter_hint.has_value());
 }
 
+// With filters on two facets, each of them counts the matches of the other's filter alone:
+// the same counts as a search with only that filter.
+TEST_F(Search, EachFilteredFacetCountsWithTheOtherFiltersOnly) {
+  const auto counts = [](const SearchResult& result, const std::string& facet) {
+    std::vector<std::pair<std::string, size_t>> values;
+    for (const FacetValue& v : result.facets.at(facet)) {
+      values.emplace_back(v.value, v.count);
+    }
+    return values;
+  };
+  const Filters ministry = {{"ministry", {"BZK", "VWS"}}};
+  const Filters status = {{"status", {"in uitvoering"}}};
+  const Filters theme = {{"theme", {"mobiliteit", "sociaal domein"}}};
+  for (const char* typed : {"", "energiearmoede", "samen gemeente", "\"de gemeente\""}) {
+    SCOPED_TRACE(typed);
+    Filters all = ministry;
+    all.insert(status.begin(), status.end());
+    all.insert(theme.begin(), theme.end());
+    const SearchResult result = search(typed, all);
+    Filters but_ministry = status;
+    but_ministry.insert(theme.begin(), theme.end());
+    EXPECT_EQ(counts(result, "ministry"), counts(search(typed, but_ministry), "ministry"));
+    Filters but_status = ministry;
+    but_status.insert(theme.begin(), theme.end());
+    EXPECT_EQ(counts(result, "status"), counts(search(typed, but_status), "status"));
+    Filters but_theme = ministry;
+    but_theme.insert(status.begin(), status.end());
+    EXPECT_EQ(counts(result, "theme"), counts(search(typed, but_theme), "theme"));
+  }
+  EXPECT_FALSE(counts(search("", {{"status", {"in uitvoering"}}}), "ministry").empty());
+}
+
 TEST_F(Search, LabelsMinistriesAndPartnersForDisplay) {
   const SearchResult result = search("fietsen");
   bool labelled = false;
