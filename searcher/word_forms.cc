@@ -1,7 +1,8 @@
-// Word forms: a scan of the index's words from a short beginning, kept by their stem.
+// Word forms: scans of the index's words from a few beginnings, kept by their stem.
 #include "searcher/word_forms.h"
 
 #include <algorithm>
+#include <set>
 
 namespace dealsearch::searcher {
 namespace {
@@ -12,13 +13,19 @@ bool is_vowel(char c) {
 
 bool is_utf8_continuation(char c) { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
 
+// What `word`'s term and stem share: "eigenaren", "eigenar" -> "eigenar".
+std::string shared_with_stem(const analyzers::Token& word) {
+  const std::string& term = word.term;
+  const auto in_term =
+      std::mismatch(term.begin(), term.end(), word.stem.begin(), word.stem.end()).first;
+  return term.substr(0, static_cast<size_t>(in_term - term.begin()));
+}
+
 }  // namespace
 
 std::string form_prefix(const analyzers::Token& word) {
   const std::string& term = word.term;
-  const auto [in_term, in_stem] =
-      std::mismatch(term.begin(), term.end(), word.stem.begin(), word.stem.end());
-  size_t end = static_cast<size_t>(in_term - term.begin());
+  size_t end = shared_with_stem(word).size();
   // Back over the last vowels and what follows them: "eigenar" -> "eigen".
   while (end > 0 && !is_vowel(term[end - 1])) {
     --end;
@@ -35,25 +42,58 @@ std::string form_prefix(const analyzers::Token& word) {
   return term.substr(0, end);
 }
 
-std::vector<std::string> indexed_forms(const Xapian::Database& db, analyzers::Analyzer& analyzer,
-                                       const analyzers::Token& word) {
-  std::vector<std::string> forms;
-  const std::string prefix = form_prefix(word);
-  size_t scanned = 0;
-  for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
-    if (++scanned > kMaxScannedWords || forms.size() == kMaxWordForms) {
-      break;
+std::vector<std::string> form_prefixes(const analyzers::Token& word) {
+  std::vector<std::string> prefixes;
+  const std::string shared = shared_with_stem(word);
+  if (shared.size() >= 2) {
+    prefixes.push_back(shared);
+    // The last vowel of a closed syllable doubled, or a doubled one made single: "eigenar" ->
+    // "eigenaar", "straat" -> "strat".
+    size_t end = shared.size();
+    while (end > 0 && !is_vowel(shared[end - 1])) {
+      --end;
     }
-    const std::string candidate = *it;
-    if (candidate.size() > word.term.size() + kMaxInflectionBytes) {
-      continue;
+    size_t begin = end;
+    while (begin > 0 && is_vowel(shared[begin - 1])) {
+      --begin;
     }
-    const std::vector<analyzers::Token> tokens = analyzer.analyze(candidate);
-    if (!tokens.empty() && tokens.front().term == candidate && tokens.front().stem == word.stem) {
-      forms.push_back(candidate);
+    std::string other = shared;
+    if (end - begin == 1 && end < shared.size()) {
+      other.insert(begin, 1, shared[begin]);
+    } else if (end - begin == 2 && shared[begin] == shared[begin + 1]) {
+      other.erase(begin, 1);
+    }
+    if (other != shared) {
+      prefixes.push_back(other);
     }
   }
-  return forms;
+  const std::string widest = form_prefix(word);
+  if (std::find(prefixes.begin(), prefixes.end(), widest) == prefixes.end()) {
+    prefixes.push_back(widest);
+  }
+  return prefixes;
+}
+
+std::vector<std::string> indexed_forms(const Xapian::Database& db, analyzers::Analyzer& analyzer,
+                                       const analyzers::Token& word) {
+  std::set<std::string> forms;
+  for (const std::string& prefix : form_prefixes(word)) {
+    size_t scanned = 0;
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
+      if (++scanned > kMaxScannedWords || forms.size() == kMaxWordForms) {
+        break;
+      }
+      const std::string candidate = *it;
+      if (candidate.size() > word.term.size() + kMaxInflectionBytes || forms.contains(candidate)) {
+        continue;
+      }
+      const std::vector<analyzers::Token> tokens = analyzer.analyze(candidate);
+      if (!tokens.empty() && tokens.front().term == candidate && tokens.front().stem == word.stem) {
+        forms.insert(candidate);
+      }
+    }
+  }
+  return {forms.begin(), forms.end()};
 }
 
 }  // namespace dealsearch::searcher

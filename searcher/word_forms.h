@@ -25,10 +25,17 @@ inline constexpr size_t kMaxInflectionBytes = 4;
 // "energie" -> "energ", "stad" -> "st" (for "steden").
 [[nodiscard]] std::string form_prefix(const analyzers::Token& word);
 
-// The words of `db` (its unprefixed terms, which have positions) that begin with
-// form_prefix(`word`) and that `analyzer` gives `word`'s stem: "eigenaren" -> {"eigenaar",
+// Where the words that may be forms of `word` begin, the narrowest first, so that a large
+// index's many words of a short beginning cannot crowd out the regular forms: what the word
+// and its stem share ("eigenar" of "eigenaren"), that with its last vowel doubled or made
+// single ("eigenaar"), and form_prefix() ("eigen", for irregular forms: "steden" of "stad").
+// "schuld" -> {"schuld", "schuuld", "sch"}.
+[[nodiscard]] std::vector<std::string> form_prefixes(const analyzers::Token& word);
+
+// The words of `db` (its unprefixed terms, which have positions) that begin with one of
+// form_prefixes(`word`) and that `analyzer` gives `word`'s stem: "eigenaren" -> {"eigenaar",
 // "eigenaars", "eigenaren"} when the deals hold those. Sorted; at most kMaxWordForms of them,
-// from the first kMaxScannedWords words of that beginning.
+// from the first kMaxScannedWords words of each beginning.
 //
 // Throws what Xapian throws reading `db` (Xapian::Error). Uses `analyzer`, so it is as
 // thread-safe as that: not at all.

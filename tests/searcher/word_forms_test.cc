@@ -38,6 +38,32 @@ TEST_F(WordForms, BeginBeforeTheLastVowelsTheStemKeeps) {
   }
 }
 
+TEST_F(WordForms, BeginNarrowFirst) {
+  EXPECT_EQ(form_prefixes(word("schuld")), (std::vector<std::string>{"schuld", "schuuld", "sch"}));
+  EXPECT_EQ(form_prefixes(word("eigenaren")),
+            (std::vector<std::string>{"eigenar", "eigenaar", "eigen"}));
+  EXPECT_EQ(form_prefixes(word("energie")), (std::vector<std::string>{"energie", "energ"}));
+}
+
+// However many words of a short beginning the index holds ("sch..."), the regular forms are
+// found: they begin with what the word shares with its stem.
+TEST_F(WordForms, AreFoundAmongManyWordsOfTheSameBeginning) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  Xapian::Document doc;
+  Xapian::termpos position = 0;
+  for (size_t i = 0; i < 2 * kMaxScannedWords; ++i) {
+    doc.add_posting("schaal" + std::to_string(100000 + i), ++position);
+  }
+  for (const char* term : {"schuld", "schulden", "eigenaars"}) {
+    doc.add_posting(term, ++position);
+  }
+  db.add_document(doc);
+  EXPECT_EQ(indexed_forms(db, analyzer_, word("schuld")),
+            (std::vector<std::string>{"schuld", "schulden"}));
+  EXPECT_EQ(indexed_forms(db, analyzer_, word("eigenaren")),
+            (std::vector<std::string>{"eigenaars"}));
+}
+
 TEST_F(WordForms, AreTheIndexsWordsWithTheSameStem) {
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
   Xapian::Document doc;
