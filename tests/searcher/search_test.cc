@@ -115,6 +115,20 @@ TEST_F(Search, FacetCountsIgnoreTheirOwnFilter) {
   EXPECT_TRUE(and_status.drop_filter_hint.has_value());
 }
 
+// A filter goes into each branch of an OR and the left of an AND_NOT, right above a phrase or
+// a NEAR, where Xapian checks positions only in the deals it allows.
+TEST(Filtered, GoesIntoEachBranchOfAnOrAndTheLeftOfAnAndNot) {
+  const Xapian::Query phrase(Xapian::Query::OP_PHRASE, Xapian::Query("armoede"),
+                             Xapian::Query("stress"));
+  const Xapian::Query text(
+      Xapian::Query::OP_OR, phrase,
+      Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query("armoedestress"), Xapian::Query("x")));
+  EXPECT_EQ(filtered(text, Xapian::Query("XYEAR2016")).get_description(),
+            "Query((((armoede PHRASE 2 stress) FILTER XYEAR2016) OR ((armoedestress FILTER "
+            "XYEAR2016) AND_NOT x)))");
+  EXPECT_EQ(filtered(text, std::nullopt).get_description(), text.get_description());
+}
+
 // With filters on two facets, each of them counts the matches of the other's filter alone:
 // the same counts as a search with only that filter.
 TEST_F(Search, EachFilteredFacetCountsWithTheOtherFiltersOnly) {
