@@ -109,17 +109,38 @@ std::optional<Xapian::Query> Facets::filter_query(const Filters& filters,
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
-namespace {
-
-// The docids in both ascending lists.
-std::vector<Xapian::docid> both(const std::vector<Xapian::docid>& a,
-                                const std::vector<Xapian::docid>& b) {
-  std::vector<Xapian::docid> out;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(out));
-  return out;
+// The deals of `docs` (ascending) that every filter but `except`'s allows: each filter's value
+// terms' posting lists skipped to the deals, not read whole (a filter that most deals pass,
+// "status=in uitvoering", would cost more than the text's run it saves).
+std::vector<Xapian::docid> Facets::allowed(std::vector<Xapian::docid> docs, const Filters& filters,
+                                           std::string_view except) const {
+  for (const auto& [facet, values] : filters) {
+    if (facet == except || values.empty()) {
+      continue;
+    }
+    std::vector<std::pair<Xapian::PostingIterator, Xapian::PostingIterator>> lists;
+    for (const std::string& value : values) {
+      if (const std::optional<std::string> term = filter_term(facet, value)) {
+        lists.emplace_back(db_.postlist_begin(*term), db_.postlist_end(*term));
+      }
+    }
+    std::vector<Xapian::docid> kept;
+    for (const Xapian::docid doc : docs) {
+      bool any = false;
+      for (auto& [it, end] : lists) {
+        if (it != end) {
+          it.skip_to(doc);
+          any = any || (it != end && *it == doc);
+        }
+      }
+      if (any) {
+        kept.push_back(doc);
+      }
+    }
+    docs = std::move(kept);
+  }
+  return docs;
 }
-
-}  // namespace
 
 FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
                           std::optional<std::vector<Xapian::docid>> all_filters) {
@@ -156,9 +177,9 @@ FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
       continue;
     }
     const std::optional<Xapian::Query> others = filter_query(filters, has_own_filter ? name : "");
-    const std::vector<Xapian::docid> matches =
-        has_own_filter && text_for_any ? both(*text_for_any, matching_docids(db_, *others))
-                                       : matching_docids(db_, filtered(text, others));
+    const std::vector<Xapian::docid> matches = has_own_filter && text_for_any
+                                                   ? allowed(*text_for_any, filters, name)
+                                                   : matching_docids(db_, filtered(text, others));
     counts[name] = count_facet(name, matches);
     if (!has_own_filter) {
       all_filters = matches;

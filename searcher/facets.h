@@ -73,6 +73,8 @@ class Facets {
  private:
   // The term a filter's value stands for, or nullopt when no deal can have it.
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
+  std::vector<Xapian::docid> allowed(std::vector<Xapian::docid> docs, const Filters& filters,
+                                     std::string_view except) const;
   std::vector<FacetValue> count_facet(const std::string& facet,
                                       const std::vector<Xapian::docid>& matches);
   std::string label(std::string_view facet, const std::string& term, const std::string& value);
