@@ -27,9 +27,7 @@ Searcher::Searcher(Xapian::Database db,
                    std::shared_ptr<FacetTableCache> facet_cache)
     : db_(std::move(db)),
       analyzer_(std::move(analyzer_data)),
-      builder_(
-          analyzer_,
-          [this](const analyzers::Token& word) { return indexed_forms(db_, analyzer_, word); }),
+      builder_(analyzer_, [this](const analyzers::Token& word) { return forms_of(word); }),
       facets_(db_, analyzer_.data().folder(),
               facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
   use_revision(index_info(db_));
@@ -37,10 +35,22 @@ Searcher::Searcher(Xapian::Database db,
 
 void Searcher::use_revision(IndexInfo info) {
   info_ = std::move(info);
+  forms_.clear();
   facets_.use_revision(info_);
   // The builder recognises the ministries by their codes and full names.
   builder_.set_ministries(info_.ministry_names);
   builder_.set_themes(info_.theme_keywords);
+}
+
+const std::vector<std::string>& Searcher::forms_of(const analyzers::Token& word) {
+  const auto cached = forms_.find(word.term);
+  if (cached != forms_.end()) {
+    return cached->second;
+  }
+  if (forms_.size() >= kMaxCachedForms) {
+    forms_.clear();
+  }
+  return forms_.emplace(word.term, indexed_forms(db_, analyzer_, word)).first->second;
 }
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {

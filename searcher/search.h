@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "analyzers/analyzer.h"
@@ -101,12 +102,18 @@ class Searcher {
   std::optional<std::string> spelling_suggestion(const BuiltQuery& query) const;
   // After the database was opened or reopened at a new revision.
   void use_revision(IndexInfo info);
+  // The index's forms of a compound part (indexed_forms()), looked up once a revision.
+  const std::vector<std::string>& forms_of(const analyzers::Token& word);
 
   Xapian::Database db_;
   analyzers::Analyzer analyzer_;
   QueryBuilder builder_;
   IndexInfo info_;
   Facets facets_;
+  // Term -> its forms in the revision open; cleared with each revision, and when it grows past
+  // kMaxCachedForms, so that a stream of distinct queries cannot grow it without bound.
+  std::unordered_map<std::string, std::vector<std::string>> forms_;
+  static constexpr size_t kMaxCachedForms = 10000;
 };
 
 }  // namespace dealsearch::searcher
