@@ -26,6 +26,9 @@ dealsearch_require_pkgconfig(XAPIAN xapian-core libxapian-dev)
 dealsearch_require_pkgconfig(HTTPLIB cpp-httplib libcpp-httplib-dev)
 dealsearch_require_package(ICU libicu-dev COMPONENTS uc i18n data)
 dealsearch_require_package(nlohmann_json nlohmann-json3-dev 3.10)
+# Deal documents as programmes publish them: HTML pages (an HTML5 parser) and PDF agreements.
+dealsearch_require_pkgconfig(GUMBO gumbo libgumbo-dev)
+dealsearch_require_pkgconfig(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
 if(DEALSEARCH_BUILD_TESTS)
   dealsearch_require_package(GTest libgtest-dev)
   # Validates the API's responses against its OpenAPI description (header-only, tests only).

@@ -5,14 +5,15 @@
 DEALSEARCH_PACKAGES=(
   build-essential cmake pkg-config clang-format
   libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libvalijson-dev libbenchmark-dev
-  wdutch
+  libgumbo-dev libpoppler-cpp-dev wdutch
 )
 
 # What only the tests need besides: Debian's Chromium for the browser tests (driven by
 # playwright-core from tests/browser/package.json, which never downloads a browser), and
 # Node.js when the machine has none.
 # The benchmark smoke test's peers need client libraries (PostgreSQL, MySQL protocol for Sphinx).
-DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev)
+# The PDF fixtures of the indexer's tests are drawn with ReportLab.
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev python3-reportlab)
 command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
