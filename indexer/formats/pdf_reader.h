@@ -49,6 +49,7 @@ inline constexpr bool kPdfMemoryLimitApplies = true;
 
 // The text of PDF `file` (see pdf_text), or why it has none, in words for the user that name
 // nothing but the problem (the caller adds the file name):
+//   "cannot open the file; check that it exists and is readable"
 //   "not a readable PDF; is the file complete? open it in a PDF viewer to check"
 //   "encrypted: the PDF needs a password; save it without one"
 //   "has no text (a scanned document? run OCR on it first)"
@@ -57,6 +58,7 @@ inline constexpr bool kPdfMemoryLimitApplies = true;
 //   "the PDF parser ran out of memory (more than 1024 MB)"
 //   "the PDF parser did not finish within 60 s"
 //   "the PDF parser's output is unreadable: ..."
+//   "the PDF parser failed (exit status 2): ..." (the last line it wrote to stderr)
 //
 // Runs `extractor.program` as a child process (posix_spawn) and waits for it, reading its
 // JSON (stdout) and error message (stderr) until it ends or `extractor.limits.wall_seconds`
