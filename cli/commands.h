@@ -10,6 +10,7 @@ namespace dealsearch::cli {
 
 // Each subcommand's name, usage and option table; main prints its --help from it.
 extern const Command kAnalyzeCommand;
+extern const Command kExtractPdfCommand;
 extern const Command kIndexCommand;
 extern const Command kSearchCommand;
 extern const Command kServeCommand;
@@ -18,6 +19,7 @@ extern const Command kServeCommand;
 // returns the process exit code. They print usage errors themselves (exit 2, see
 // cli/options.h) and let dealsearch::Error reach main (exit 1).
 int run_analyze(std::span<const std::string> args);
+int run_extract_pdf(std::span<const std::string> args);
 int run_index(std::span<const std::string> args);
 int run_search(std::span<const std::string> args);
 int run_serve(std::span<const std::string> args);

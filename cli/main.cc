@@ -1,6 +1,7 @@
 // dealsearch: the one executable; dispatches to a subcommand and is the CLI's error boundary.
 #include <xapian.h>
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <iostream>
@@ -23,6 +24,9 @@ struct Subcommand {
 const std::array kSubcommands = {
     Subcommand{&dealsearch::cli::kAnalyzeCommand,
                "show the terms the Dutch analyzer makes of a text", &dealsearch::cli::run_analyze},
+    Subcommand{&dealsearch::cli::kExtractPdfCommand,
+               "print a PDF's text lines as JSON (the indexer runs it for each PDF)",
+               &dealsearch::cli::run_extract_pdf},
     Subcommand{&dealsearch::cli::kIndexCommand, "turn deal documents into the search index",
                &dealsearch::cli::run_index},
     Subcommand{&dealsearch::cli::kSearchCommand, "search the index from the command line",
@@ -32,9 +36,13 @@ const std::array kSubcommands = {
 
 void print_usage(std::ostream& out) {
   out << "usage: dealsearch <command> [options]\n\ncommands:\n";
+  size_t column = 0;
+  for (const Subcommand& command : kSubcommands) {
+    column = std::max(column, command.command->name.size() + 2);
+  }
   for (const Subcommand& command : kSubcommands) {
     const std::string_view name = command.command->name;
-    out << "  " << name << std::string(10 - name.size(), ' ') << command.summary << "\n";
+    out << "  " << name << std::string(column - name.size(), ' ') << command.summary << "\n";
   }
   out << "\n'dealsearch <command> --help' describes a command's options.\n";
 }

@@ -33,6 +33,21 @@ if(DEALSEARCH_BUILD_TESTS)
   dealsearch_require_package(GTest libgtest-dev)
   # Validates the API's responses against its OpenAPI description (header-only, tests only).
   dealsearch_require_package(valijson libvalijson-dev)
+  # The PDF fixtures are drawn with ReportLab (tests/support/make_pdfs.py) by the first
+  # python3 that has it: a pyenv or venv python3 first on PATH may not, Debian's does.
+  find_program(DEALSEARCH_PATH_PYTHON3 python3)
+  foreach(python IN ITEMS ${DEALSEARCH_PATH_PYTHON3} /usr/bin/python3)
+    execute_process(COMMAND ${python} -c "import reportlab" RESULT_VARIABLE reportlab_missing
+                    OUTPUT_QUIET ERROR_QUIET)
+    if(reportlab_missing EQUAL 0)
+      set(DEALSEARCH_REPORTLAB_PYTHON ${python})
+      break()
+    endif()
+  endforeach()
+  if(NOT DEALSEARCH_REPORTLAB_PYTHON)
+    message(FATAL_ERROR "no python3 with ReportLab (the PDF test fixtures). Install it: apt-get install python3-reportlab")
+  endif()
+  message(STATUS "Found ReportLab for ${DEALSEARCH_REPORTLAB_PYTHON}")
 endif()
 if(DEALSEARCH_BUILD_BENCH)
   dealsearch_require_package(benchmark libbenchmark-dev)

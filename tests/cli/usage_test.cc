@@ -18,6 +18,7 @@ struct HelpCase {
 TEST(Usage, HelpListsEveryOptionOfEveryCommand) {
   const HelpCase cases[] = {
       {"analyze", {"--json", "--no-decompound", "--data-dir", "--word-list", "-h, --help"}},
+      {"extract-pdf", {"--cpu-seconds", "--memory-mb", "-h, --help"}},
       {"search",
        {"--db", "--status", "--ministry", "--partner", "--partner-type", "--theme", "--year",
         "--page", "--size", "--sort", "--json", "--data-dir", "--word-list", "-h, --help"}},
@@ -45,6 +46,12 @@ TEST(Usage, AWrongOptionIsAUsageErrorThatNamesIt) {
   const UsageErrorCase cases[] = {
       {"analyze --frobnicate", "unknown option '--frobnicate'"},
       {"analyze --data-dir", "--data-dir needs a value (DIR)"},
+      {"extract-pdf", "no FILE given"},
+      {"extract-pdf a.pdf b.pdf", "give exactly one FILE"},
+      {"extract-pdf --cpu-seconds x a.pdf",
+       "--cpu-seconds takes a whole number from 0 to 86400, got 'x'"},
+      {"extract-pdf --memory-mb 1048577 a.pdf",
+       "--memory-mb takes a whole number from 0 to 1048576, got '1048577'"},
       {"index --db", "--db needs a value (PATH)"},
       {"index --quiet", "no INPUT given"},
       {"search --page 0", "--page takes a whole number from 1 to 10000, got '0'"},
