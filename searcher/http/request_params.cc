@@ -2,14 +2,13 @@
 // each failure naming it.
 #include "searcher/http/request_params.h"
 
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <charconv>
 #include <span>
 #include <vector>
 
 #include "analyzers/schema.h"
+#include "analyzers/utf8.h"
 #include "searcher/limits.h"
 
 namespace dealsearch::http {
@@ -32,19 +31,6 @@ const std::vector<std::string>& search_parameter_names() {
 }
 
 const std::vector<std::string> kSuggestParameterNames = {"q"};
-
-bool is_valid_utf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
-  const auto length = static_cast<int32_t>(text.size());
-  for (int32_t i = 0; i < length;) {
-    UChar32 c = 0;
-    U8_NEXT(bytes, i, length, c);
-    if (c < 0) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::optional<size_t> whole_number(const std::string& text) {
   size_t value = 0;
@@ -87,7 +73,7 @@ std::variant<Parameters, ParameterError> known_parameters(const Parameters& para
 }
 
 std::optional<ParameterError> check_utf8(const std::string& name, const std::string& value) {
-  if (!is_valid_utf8(value)) {
+  if (!analyzers::is_valid_utf8(value)) {
     return ParameterError{name, "not valid UTF-8; encode the text as UTF-8"};
   }
   return std::nullopt;
