@@ -97,7 +97,12 @@ inline constexpr Xapian::valueno kSlotId = 2;
 // The JSON, UTF-8:
 //   {"id", "title", "status", "signed", "started", "ended" (ISO dates or null), "year",
 //    "ministries": [{"code", "name"}], "partners": [{"name", "type", "code"?}],
-//    "themes": [...], "url", "source": "file:line"}
+//    "themes": [...], "url", "source": "file:line",
+//    "documents": [{"url", "title", "type": "text"|"jsonl"|"html"|"pdf", "pages": N or null,
+//                   "first": the index of its first paragraph}],
+//    "pages": [the PDF page where each paragraph begins, 0 for none; [] when none has one],
+//    "page_breaks": [[paragraph, byte offset, page] where a page begins inside a paragraph]}
+//   (the last three absent in an index built before they were: read as empty.)
 [[nodiscard]] std::string encode_document_data(std::string_view display_json,
                                                const std::vector<std::string>& paragraphs);
 

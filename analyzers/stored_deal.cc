@@ -34,8 +34,41 @@ class FieldReader {
     }
   }
 
+  // A count: a JSON number >= 0; null leaves `out` empty.
+  template <typename Count>
+  void count(const char* key, std::optional<Count>& out) {
+    if (const json* value = find(key); value && !value->is_null()) {
+      read_count(*value, out.emplace());
+    }
+  }
+
+  template <typename Count>
+  void count(const char* key, Count& out) {
+    if (const json* value = find(key)) {
+      read_count(*value, out);
+    }
+  }
+
+  template <typename Count>
+  void counts(const char* key, std::vector<Count>& out) {
+    for_each(key, [&](const json& item) { read_count(item, out.emplace_back()); });
+  }
+
   void texts(const char* key, std::vector<std::string>& out) {
     for_each(key, [&](const json& item) { read_string(item, out.emplace_back()); });
+  }
+
+  // Reads each object of the array at `key` into a new item of `out`, with
+  // `read(FieldReader&, item&)`; one bad object makes the whole unreadable.
+  template <typename Item, typename Read>
+  void objects(const char* key, std::vector<Item>& out, Read&& read) {
+    for_each(key, [&](const json& object) {
+      FieldReader fields(object);
+      read(fields, out.emplace_back());
+      if (!fields.ok()) {
+        ok_ = false;
+      }
+    });
   }
 
   // Calls `read` with each item of the array at `key`.
@@ -71,6 +104,15 @@ class FieldReader {
     }
   }
 
+  template <typename Count>
+  void read_count(const json& value, Count& out) {
+    if (value.is_number_unsigned()) {
+      out = value.get<Count>();
+    } else {
+      ok_ = false;
+    }
+  }
+
   const json& object_;
   bool ok_;
 };
@@ -88,6 +130,18 @@ json fields_json(const StoredDeal& deal) {
     }
     partners.push_back(std::move(entry));
   }
+  json documents = json::array();
+  for (const StoredDocument& document : deal.documents) {
+    documents.push_back({{"url", document.url},
+                         {"title", document.title},
+                         {"type", document.type},
+                         {"pages", document.pages ? json(*document.pages) : json()},
+                         {"first", document.first_paragraph}});
+  }
+  json page_breaks = json::array();
+  for (const PageBreak& page_break : deal.page_breaks) {
+    page_breaks.push_back({page_break.paragraph, page_break.offset, page_break.page});
+  }
   return {{"id", deal.id},
           {"title", deal.title},
           {"status", deal.status},
@@ -99,7 +153,10 @@ json fields_json(const StoredDeal& deal) {
           {"partners", partners},
           {"themes", deal.themes},
           {"url", deal.url},
-          {"source", deal.source}};
+          {"source", deal.source},
+          {"documents", documents},
+          {"pages", deal.paragraph_pages},
+          {"page_breaks", page_breaks}};
 }
 
 bool read_fields(const json& fields, StoredDeal& deal) {
@@ -111,32 +168,59 @@ bool read_fields(const json& fields, StoredDeal& deal) {
   reader.date("started", deal.started_on);
   reader.date("ended", deal.ended_on);
   reader.text("year", deal.year);
-  reader.for_each("ministries", [&](const json& item) {
-    FieldReader ministry(item);
-    StoredMinistry& out = deal.ministries.emplace_back();
-    ministry.text("code", out.code);
-    ministry.text("name", out.name);
-    if (!ministry.ok()) {
-      reader.fail();  // one bad item: the deal is unreadable
-    }
+  // One bad item makes the deal unreadable.
+  reader.objects("ministries", deal.ministries, [](FieldReader& item, StoredMinistry& out) {
+    item.text("code", out.code);
+    item.text("name", out.name);
   });
-  reader.for_each("partners", [&](const json& item) {
-    FieldReader partner(item);
-    StoredPartner& out = deal.partners.emplace_back();
-    partner.text("name", out.name);
-    partner.text("type", out.type);
-    partner.text("code", out.code);
-    if (!partner.ok()) {
-      reader.fail();
-    }
+  reader.objects("partners", deal.partners, [](FieldReader& item, StoredPartner& out) {
+    item.text("name", out.name);
+    item.text("type", out.type);
+    item.text("code", out.code);
   });
   reader.texts("themes", deal.themes);
   reader.text("url", deal.url);
   reader.text("source", deal.source);
+  reader.objects("documents", deal.documents, [](FieldReader& item, StoredDocument& out) {
+    item.text("url", out.url);
+    item.text("title", out.title);
+    item.text("type", out.type);
+    item.count("pages", out.pages);
+    item.count("first", out.first_paragraph);
+  });
+  reader.counts("pages", deal.paragraph_pages);
+  reader.for_each("page_breaks", [&](const json& item) {
+    PageBreak& out = deal.page_breaks.emplace_back();
+    if (!item.is_array() || item.size() != 3 || !item[0].is_number_unsigned() ||
+        !item[1].is_number_unsigned() || !item[2].is_number_unsigned()) {
+      reader.fail();
+      return;
+    }
+    out = {item[0].get<size_t>(), item[1].get<size_t>(), item[2].get<uint32_t>()};
+  });
   return reader.ok() && !deal.id.empty();
 }
 
 }  // namespace
+
+DocumentPlace document_place(const StoredDeal& deal, size_t paragraph, size_t offset) {
+  DocumentPlace place;
+  for (const StoredDocument& document : deal.documents) {
+    if (document.first_paragraph > paragraph && place.document) {
+      break;
+    }
+    place.document = &document;
+  }
+  if (paragraph < deal.paragraph_pages.size()) {
+    place.page = deal.paragraph_pages[paragraph];
+  }
+  for (const PageBreak& page_break : deal.page_breaks) {
+    if (page_break.paragraph == paragraph && page_break.offset <= offset) {
+      place.page = page_break.page;
+    }
+  }
+  return place;
+}
 
 std::string encode_stored_deal(const StoredDeal& deal) {
   return encode_document_data(fields_json(deal).dump(), deal.paragraphs);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/stored_deal.h"
 #include "indexer/dates.h"
 #include "indexer/deal_record.h"
 
@@ -18,6 +19,9 @@ struct Deal {
   std::vector<std::string> themes;
   std::string url;
   std::vector<std::string> paragraphs;
+  std::vector<SourceDocument> documents;       // as DealRecord's
+  std::vector<uint32_t> paragraph_pages;       // as DealRecord's
+  std::vector<schema::PageBreak> page_breaks;  // as DealRecord's
   SourceLocation source;
 
   // The date that places the deal in time: signed, else started, else ended; "" if none.

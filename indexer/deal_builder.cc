@@ -52,6 +52,12 @@ schema::StoredDeal stored_deal(const Deal& deal) {
   stored.url = deal.url;
   stored.source = deal.source.to_string();
   stored.paragraphs = deal.paragraphs;
+  for (const SourceDocument& document : deal.documents) {
+    stored.documents.push_back(
+        {document.url, document.title, document.type, document.pages, document.first_paragraph});
+  }
+  stored.paragraph_pages = deal.paragraph_pages;
+  stored.page_breaks = deal.page_breaks;
   return stored;
 }
 
@@ -113,6 +119,9 @@ Deal DealBuilder::extract_metadata(const DealRecord& record) const {
   deal.themes = record.themes;
   deal.url = record.url;
   deal.paragraphs = record.paragraphs;
+  deal.documents = record.documents;
+  deal.paragraph_pages = record.paragraph_pages;
+  deal.page_breaks = record.page_breaks;
   deal.source = record.source;
   return deal;
 }

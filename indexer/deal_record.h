@@ -1,9 +1,13 @@
 // DealRecord: one deal as the indexer sees it, whatever format it came in.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "analyzers/stored_deal.h"
 
 namespace dealsearch::indexer {
 
@@ -23,6 +27,22 @@ struct Partner {
   std::string code;  // the ministry's code ("BZK") for type ministerie; empty otherwise
   bool operator==(const Partner&) const = default;
 };
+
+// One file a deal's text came from: its page (text, JSON Lines, HTML) or a PDF the page links
+// to. A deal is one result however many documents it has; a snippet names the one it is from.
+struct SourceDocument {
+  std::string url;                // where it is published; "" for a file read without one
+  std::string title;              // "Energiearmoede", "Staatscourant-tekst"
+  std::string type;               // kDocumentText, kDocumentJsonl, kDocumentHtml, kDocumentPdf
+  std::optional<uint32_t> pages;  // a PDF's number of pages; nullopt for the other types
+  size_t first_paragraph = 0;     // its text starts at this paragraph of the record
+  bool operator==(const SourceDocument&) const = default;
+};
+
+inline constexpr std::string_view kDocumentText = "text";
+inline constexpr std::string_view kDocumentJsonl = "jsonl";
+inline constexpr std::string_view kDocumentHtml = "html";
+inline constexpr std::string_view kDocumentPdf = "pdf";
 
 // Limits on a record's fields. A record over one is a bad record: read_inputs() reports it
 // with file and line and does not index it. Every other field may be as long as it likes and
@@ -45,6 +65,13 @@ struct DealRecord {
   std::vector<std::string> themes;       // as given in JSONL
   std::string url;
   std::vector<std::string> paragraphs;  // the text, paragraph by paragraph
+  // The documents `paragraphs` come from, in order, the first at paragraph 0; empty for a
+  // record that names none (the deal is then its own document).
+  std::vector<SourceDocument> documents;
+  // Each paragraph's page in its PDF (1-based), 0 where it has none; empty when none has one.
+  std::vector<uint32_t> paragraph_pages;
+  // Pages of a PDF that begin inside a paragraph (one running on from the page before).
+  std::vector<schema::PageBreak> page_breaks;
   SourceLocation source;
 };
 

@@ -23,7 +23,12 @@ StoredDeal example_deal() {
   deal.themes = {"mobiliteit"};
   deal.url = "https://agendastad.nl/citydeal/fietsen/";
   deal.source = "corpus/deals.txt:12";
-  deal.paragraphs = {"Eerste alinea.", "Tweede: \"fietsen\" & meer."};
+  deal.paragraphs = {"Eerste alinea.", "Tweede: \"fietsen\" & meer.", "Uit de PDF."};
+  deal.documents = {
+      {"https://agendastad.nl/citydeal/fietsen/", "Fietsen voor iedereen", "html", std::nullopt, 0},
+      {"", "Staatscourant-tekst", "pdf", 12, 2}};
+  deal.paragraph_pages = {0, 0, 3};
+  deal.page_breaks = {{2, 4, 4}};
   return deal;
 }
 
@@ -49,6 +54,16 @@ void expect_same_fields(const StoredDeal& a, const StoredDeal& b) {
   EXPECT_EQ(a.themes, b.themes);
   EXPECT_EQ(a.url, b.url);
   EXPECT_EQ(a.source, b.source);
+  ASSERT_EQ(a.documents.size(), b.documents.size());
+  for (size_t i = 0; i < a.documents.size(); ++i) {
+    EXPECT_EQ(a.documents[i].url, b.documents[i].url);
+    EXPECT_EQ(a.documents[i].title, b.documents[i].title);
+    EXPECT_EQ(a.documents[i].type, b.documents[i].type);
+    EXPECT_EQ(a.documents[i].pages, b.documents[i].pages);
+    EXPECT_EQ(a.documents[i].first_paragraph, b.documents[i].first_paragraph);
+  }
+  EXPECT_EQ(a.paragraph_pages, b.paragraph_pages);
+  EXPECT_EQ(a.page_breaks, b.page_breaks);
 }
 
 TEST(StoredDeal, ComesBackAsItWasEncoded) {
@@ -78,10 +93,35 @@ TEST(StoredDeal, RefusesDataOfAnotherShape) {
            R"({"id": "x", "ministries": "BZK"})",                 // a list that is none
            R"({"id": "x", "themes": ["wonen", 3]})",              // one item of another type
            R"({"id": )",                                          // no JSON at all
+           R"({"id": "x", "documents": [{"pages": "12"}]})",      // a count that is text
+           R"({"id": "x", "pages": [1, -2]})",                    // a page below 1... or 0
+           R"({"id": "x", "page_breaks": [[1, 2]]})",             // a break without its page
        }) {
     EXPECT_FALSE(decode_stored_deal(encode_document_data(fields, {"tekst"})).has_value()) << fields;
   }
   EXPECT_FALSE(decode_stored_deal("geen nul-byte, dus geen document").has_value());
+}
+
+TEST(StoredDeal, TellsTheDocumentAndPageOfAPlaceInTheText) {
+  const StoredDeal deal = example_deal();
+  const struct {
+    size_t paragraph, offset;
+    const char* title;
+    uint32_t page;
+  } rows[] = {
+      {0, 0, "Fietsen voor iedereen", 0}, {1, 5, "Fietsen voor iedereen", 0},
+      {2, 0, "Staatscourant-tekst", 3},   {2, 3, "Staatscourant-tekst", 3},
+      {2, 4, "Staatscourant-tekst", 4},  // page 4 begins at "de PDF."
+      {9, 0, "Staatscourant-tekst", 0},  // beyond the text: the last document
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(std::to_string(row.paragraph) + ":" + std::to_string(row.offset));
+    const DocumentPlace place = document_place(deal, row.paragraph, row.offset);
+    ASSERT_NE(place.document, nullptr);
+    EXPECT_EQ(place.document->title, row.title);
+    EXPECT_EQ(place.page, row.page);
+  }
+  EXPECT_EQ(document_place(StoredDeal{}, 0).document, nullptr);
 }
 
 TEST(StoredDeal, ReadsADealThatLeavesOutWhatItDoesNotKnow) {
