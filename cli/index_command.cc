@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 #include <optional>
+#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,6 +29,16 @@ constexpr Option kOptions[] = {
     {"--db", "PATH", "the index (default: data/index)"},
     {"--update", "", "add or replace the deals of INPUT by id; keep the others"},
     {"--delete", "ID", "delete the deal with this id (repeatable; implies --update)"},
+    {"--include", "REGEX",
+     "read only the files whose path matches one --include (repeatable);\n"
+     "e.g. --include '/citydeal/' for a saved site's deal pages"},
+    {"--exclude", "REGEX", "skip the files whose path matches (repeatable)"},
+    {"--pdf-cpu-seconds", "N", "a PDF's parser stops after N s of CPU; 0: no limit (default: 30)",
+     CountRange{0, 86400}},
+    {"--pdf-memory-mb", "N", "a PDF's parser uses at most N MB; 0: no limit (default: 1024)",
+     CountRange{0, 1 << 20}},
+    {"--pdf-wall-seconds", "N", "a PDF's parser stops after N s in all; 0: no limit (default: 60)",
+     CountRange{0, 86400}},
     {"--skip-bad", "",
      "index the valid records and report the ones skipped\n"
      "(default: any bad record stops the run, index untouched)"},
@@ -39,7 +50,8 @@ constexpr Option kOptions[] = {
 
 constexpr std::string_view kAbout =
     R"(Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
-INPUT is a file, a directory (its .txt and .jsonl files, recursively) or - for standard input.
+INPUT is a file, a directory (its .txt, .jsonl, .html, .htm and .pdf files, recursively) or -
+for standard input. Formats mix freely in one run.
 
 Input formats:
   .txt    pages in the Agenda Stad format: per deal a title line, a line
@@ -47,6 +59,13 @@ Input formats:
   .jsonl  one JSON object a line: {"id"?, "title", "status"?, "signed"? (YYYY-MM-DD),
           "partners"? [...], "themes"? [...], "url"?, "body"}; given fields win over what
           the indexer extracts from the text
+  .html   a deal's web page: its main content only (no menu, sidebar, cookie notice,
+  .htm    comments or footer); title from its <h1>; url from <link rel="canonical"> or
+          og:url; the PDFs its content links to (relative links, as a saved site has
+          them) are read as part of the deal, whatever --include says
+  .pdf    a signed agreement, read in a child process with time and memory limits;
+          running headers, footers and page numbers left out, words hyphenated at a
+          line end joined; alone (not linked from a page of the run) it is a deal
 A title may have at most 1,000 bytes and an id 160; a record over either is a bad
 record. Every other field may be as long as it likes.
 
@@ -77,9 +96,28 @@ struct IndexArgs {
   bool quiet = false;
   std::vector<std::string> delete_ids;
   std::vector<std::string> inputs;
+  std::vector<std::regex> include, exclude;
+  indexer::PdfLimits pdf_limits;
   analyzers::AnalyzerDataPaths analyzer_paths;
   std::filesystem::path indexer_data_dir;
 };
+
+// Each of `patterns` as a regular expression; false (with a usage error) for one that is not.
+bool compile_patterns(const std::vector<std::string>& patterns, std::string_view option,
+                      std::vector<std::regex>& out) {
+  for (const std::string& pattern : patterns) {
+    try {
+      out.emplace_back(pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error& error) {
+      print_usage_error(kIndexCommand,
+                        std::string(option) + " '" + pattern + "' is not a regular expression (" +
+                            error.what() + "); escape special characters with a backslash",
+                        std::cerr);
+      return false;
+    }
+  }
+  return true;
+}
 
 std::optional<IndexArgs> parse(std::span<const std::string> args) {
   const std::optional<ParsedArgs> given = parse_args(kIndexCommand, args, std::cerr);
@@ -96,6 +134,15 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--indexer-data-dir", parsed.indexer_data_dir);
   given->set_if_given("--word-list", parsed.analyzer_paths.word_list);
   parsed.inputs = given->operands();
+  given->set_if_given("--pdf-cpu-seconds", parsed.pdf_limits.cpu_seconds);
+  size_t memory_mb = parsed.pdf_limits.memory_bytes >> 20;
+  given->set_if_given("--pdf-memory-mb", memory_mb);
+  parsed.pdf_limits.memory_bytes = memory_mb << 20;
+  given->set_if_given("--pdf-wall-seconds", parsed.pdf_limits.wall_seconds);
+  if (!compile_patterns(given->values("--include"), "--include", parsed.include) ||
+      !compile_patterns(given->values("--exclude"), "--exclude", parsed.exclude)) {
+    return std::nullopt;
+  }
   if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
     print_usage_error(kIndexCommand, "no INPUT given", std::cerr);
     return std::nullopt;
@@ -159,6 +206,13 @@ std::string human_bytes(uint64_t bytes) {
   return buffer;
 }
 
+// PDFs are parsed by this very program's `extract-pdf`, in a child process per PDF.
+indexer::PdfExtractor pdf_extractor(const indexer::PdfLimits& limits) {
+  std::error_code error;
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  return {error ? std::filesystem::path("/proc/self/exe") : self, limits};
+}
+
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
@@ -170,7 +224,13 @@ int run_index(std::span<const std::string> args) {
   const indexer::Gazetteer gazetteer =
       indexer::Gazetteer::load(parsed->indexer_data_dir, analyzer_data->folder());
 
-  const indexer::InputRecords input = indexer::read_inputs(parsed->inputs);
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const indexer::InputRecords input =
+      indexer::read_inputs(parsed->inputs, {.include = parsed->include,
+                                            .exclude = parsed->exclude,
+                                            .analyzer_data = analyzer_data,
+                                            .pdf = pdf_extractor(parsed->pdf_limits),
+                                            .pdf_workers = cores});
   for (const indexer::Diagnostic& diagnostic : input.diagnostics) {
     std::cerr << "dealsearch index: " << diagnostic.to_string() << "\n";
   }
@@ -188,7 +248,7 @@ int run_index(std::span<const std::string> args) {
   // One builder (and analyzer) per core; deals stream from record to index in input order,
   // so memory does not grow with the collection.
   std::vector<std::unique_ptr<indexer::DealBuilder>> builders;
-  for (unsigned i = 0; i < std::max(1u, std::thread::hardware_concurrency()); ++i) {
+  for (unsigned i = 0; i < cores; ++i) {
     builders.push_back(std::make_unique<indexer::DealBuilder>(
         analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
   }

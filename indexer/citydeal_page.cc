@@ -54,6 +54,14 @@ size_t title_index(const std::vector<Line>& lines, size_t before, size_t floor) 
 
 }  // namespace
 
+std::optional<std::string_view> status_line_value(std::string_view line) {
+  line = trim(line);
+  if (!is_status_line(line)) {
+    return std::nullopt;
+  }
+  return trim(line.substr(kStatusLabel.size()));
+}
+
 std::vector<DealRecord> read_citydeal_page(std::string_view page, std::string_view file_name,
                                            std::vector<Diagnostic>& diagnostics) {
   const std::vector<Line> lines = split_lines(page);

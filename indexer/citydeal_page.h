@@ -2,6 +2,7 @@
 // a line "Status citydeal: ...", and its text up to the next deal's title.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -9,6 +10,10 @@
 #include "indexer/diagnostic.h"
 
 namespace dealsearch::indexer {
+
+// The status a line "Status citydeal: In uitvoering" gives (any case, trimmed: "In
+// uitvoering"), or nullopt for any other line.
+[[nodiscard]] std::optional<std::string_view> status_line_value(std::string_view line);
 
 // Splits `page` (UTF-8, as read from `file_name`) into deals. The title is the last non-blank
 // line before a "Status citydeal:" line (any case); the text runs to the line before the next

@@ -4,21 +4,29 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cctype>
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <optional>
+#include <set>
 #include <sstream>
+#include <thread>
+#include <variant>
 
 #include "indexer/citydeal_page.h"
+#include "indexer/formats/deal_documents.h"
+#include "indexer/formats/html_encoding.h"
+#include "indexer/formats/html_page.h"
 #include "indexer/jsonl_reader.h"
+#include "indexer/paragraphs.h"
 
 namespace dealsearch::indexer {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool is_jsonl_name(const fs::path& path) { return path.extension() == ".jsonl"; }
 
 bool looks_like_jsonl(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
@@ -62,9 +70,14 @@ std::optional<std::string> over_limit(const DealRecord& record) {
   return std::nullopt;
 }
 
-// Keeps the records within the limits; the others become diagnostics.
-void add_records(std::vector<DealRecord> records, InputRecords& out) {
+// Keeps the records within the limits; the others become diagnostics. A record that names
+// no documents is its own, of `type`.
+void add_records(std::vector<DealRecord> records, std::string_view type, InputRecords& out) {
   for (DealRecord& record : records) {
+    if (record.documents.empty()) {
+      record.documents.push_back(
+          {record.url, std::string(trim(record.title)), std::string(type), std::nullopt, 0});
+    }
     if (std::optional<std::string> problem = over_limit(record)) {
       out.diagnostics.push_back({record.source.file, record.source.line, *problem});
     } else {
@@ -77,7 +90,7 @@ void read_text(std::string_view text, const std::string& name, bool jsonl, Input
   ++out.files;
   if (jsonl) {
     const std::string valid = without_invalid_lines(text, name, out.diagnostics);
-    add_records(read_jsonl(valid, name, out.diagnostics), out);
+    add_records(read_jsonl(valid, name, out.diagnostics), kDocumentJsonl, out);
     return;
   }
   if (const size_t bad_line = first_invalid_utf8_line(text); bad_line != 0) {
@@ -85,38 +98,178 @@ void read_text(std::string_view text, const std::string& name, bool jsonl, Input
         {name, bad_line, "invalid UTF-8; save the file as UTF-8 (the page was not read)"});
     return;
   }
-  add_records(read_citydeal_page(text, name, out.diagnostics), out);
+  add_records(read_citydeal_page(text, name, out.diagnostics), kDocumentText, out);
 }
 
-void read_file(const fs::path& path, InputRecords& out) {
+std::optional<std::string> file_contents(const fs::path& path, InputRecords& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     out.diagnostics.push_back(
         {path.string(), 0, "cannot read this file; check it exists and is readable"});
-    return;
+    return std::nullopt;
   }
   std::ostringstream contents;
   contents << in.rdbuf();
-  read_text(contents.str(), path.string(), is_jsonl_name(path), out);
+  return std::move(contents).str();
 }
 
-void read_directory(const fs::path& dir, InputRecords& out) {
-  std::vector<fs::path> files;
-  std::error_code error;
-  for (auto it = fs::recursive_directory_iterator(dir, error);
-       !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-    const fs::path& path = it->path();
-    if (it->is_regular_file() && (path.extension() == ".txt" || path.extension() == ".jsonl")) {
-      files.push_back(path);
+enum class Format { kText, kJsonl, kHtml, kPdf };
+
+Format format_of(const fs::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (extension == ".jsonl") {
+    return Format::kJsonl;
+  }
+  if (extension == ".html" || extension == ".htm") {
+    return Format::kHtml;
+  }
+  return extension == ".pdf" ? Format::kPdf : Format::kText;
+}
+
+bool is_indexed_in_directory(const fs::path& path) {
+  std::string extension = path.extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension == ".txt" || extension == ".jsonl" || extension == ".html" ||
+         extension == ".htm" || extension == ".pdf";
+}
+
+bool is_chosen(const fs::path& path, const InputOptions& options) {
+  const std::string whole = path.string();
+  const auto found = [&](const std::regex& pattern) { return std::regex_search(whole, pattern); };
+  if (!options.include.empty() &&
+      std::none_of(options.include.begin(), options.include.end(), found)) {
+    return false;
+  }
+  return std::none_of(options.exclude.begin(), options.exclude.end(), found);
+}
+
+// The files `inputs` name, directories walked, in input order; problems to `out`.
+std::vector<fs::path> chosen_files(const std::vector<std::string>& inputs,
+                                   const InputOptions& options, InputRecords& out) {
+  std::vector<fs::path> chosen;
+  for (const std::string& input : inputs) {
+    std::error_code error;
+    std::vector<fs::path> files;
+    if (input == "-") {
+      files.emplace_back("-");
+    } else if (fs::is_directory(input, error)) {
+      for (auto it = fs::recursive_directory_iterator(input, error);
+           !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
+        if (it->is_regular_file() && is_indexed_in_directory(it->path())) {
+          files.push_back(it->path());
+        }
+      }
+      if (error) {
+        out.diagnostics.push_back({input, 0, "cannot read this directory: " + error.message()});
+      }
+      std::sort(files.begin(), files.end());
+    } else if (fs::exists(input, error)) {
+      files.emplace_back(input);
+    } else {
+      out.diagnostics.push_back({input, 0, "no such file or directory"});
+    }
+    for (fs::path& file : files) {
+      if (file == "-" || is_chosen(file, options)) {
+        chosen.push_back(std::move(file));
+      }
     }
   }
-  if (error) {
-    out.diagnostics.push_back({dir.string(), 0, "cannot read this directory: " + error.message()});
+  return chosen;
+}
+
+// A web page's deal, or nullopt with a diagnostic.
+std::optional<HtmlDeal> read_html(const fs::path& path, const InputOptions& options,
+                                  InputRecords& out) {
+  const std::string name = path.string();
+  if (!options.analyzer_data) {
+    out.diagnostics.push_back({name, 0, "web pages are not read here (no analyzer data given)"});
+    return std::nullopt;
   }
-  std::sort(files.begin(), files.end());
-  for (const fs::path& file : files) {
-    read_file(file, out);
+  const std::optional<std::string> bytes = file_contents(path, out);
+  if (!bytes) {
+    return std::nullopt;
   }
+  const std::optional<std::string> text = html_as_utf8(*bytes);
+  if (!text) {
+    out.diagnostics.push_back(
+        {name, first_invalid_utf8_line(*bytes),
+         "invalid UTF-8 in a page that declares UTF-8 (or an unknown charset); save it as "
+         "UTF-8 (the page was not read)"});
+    return std::nullopt;
+  }
+  HtmlDeal deal = html_deal(read_html_page(*text), path, options.analyzer_data->folder());
+  if (trim(deal.record.title).empty()) {
+    out.diagnostics.push_back({name, 0,
+                               "no title: the page has no <h1> in its content, no og:title and "
+                               "no <title>; give it one"});
+    return std::nullopt;
+  }
+  if (deal.record.paragraphs.empty() && deal.pdfs.empty()) {
+    out.diagnostics.push_back({name, 0,
+                               "no text: the page's main content is empty (is it a menu or "
+                               "an index page? --exclude it)"});
+    return std::nullopt;
+  }
+  return deal;
+}
+
+using PdfResult = std::variant<PdfText, std::string>;
+
+// Each of `files` read by the PDF parser, `workers` at a time, in the order given.
+std::vector<PdfResult> read_pdfs(const std::vector<fs::path>& files, const InputOptions& options) {
+  std::vector<PdfResult> results(files.size());
+  std::atomic<size_t> next = 0;
+  const auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      results[i] = options.pdf && options.analyzer_data
+                       ? read_pdf(files[i], *options.pdf, *options.analyzer_data)
+                       : PdfResult("PDFs are not read here (no PDF parser given)");
+    }
+  };
+  std::vector<std::thread> threads;
+  const size_t workers = std::min<size_t>(std::max(1u, options.pdf_workers), files.size());
+  for (size_t i = 1; i < workers; ++i) {
+    threads.emplace_back(work);
+  }
+  work();
+  for (std::thread& thread : threads) {
+    thread.join();
+  }
+  return results;
+}
+
+// What one chosen file gives, in input order: a text/JSONL file is read at once, a page and a
+// PDF once every PDF is parsed.
+struct Slot {
+  fs::path file;
+  Format format;
+  std::optional<HtmlDeal> page;  // for kHtml, when it could be read
+};
+
+std::string pdf_problem(const std::string& why) { return "cannot read this PDF: " + why; }
+
+// A page's deal with the text of each PDF it links to; a PDF that cannot be read is a
+// diagnostic, and the deal goes on without it.
+void add_page(HtmlDeal& page, const std::map<fs::path, size_t>& pdf_index,
+              const std::vector<PdfResult>& parsed, InputRecords& out) {
+  for (LinkedPdf& pdf : page.pdfs) {
+    const PdfResult& result = parsed[pdf_index.at(pdf.file.lexically_normal())];
+    if (const auto* why = std::get_if<std::string>(&result)) {
+      out.diagnostics.push_back(
+          {pdf.file.string(), 0,
+           pdf_problem(*why) + " (linked from " + page.record.source.file + ")"});
+      continue;
+    }
+    const PdfText& text = std::get<PdfText>(result);
+    std::string title = !pdf.title.empty()    ? pdf.title
+                        : !text.title.empty() ? text.title
+                                              : pdf.file.filename().string();
+    add_pdf_document(page.record, text, pdf.url, std::move(title));
+  }
+  add_records({std::move(page.record)}, kDocumentHtml, out);
 }
 
 }  // namespace
@@ -138,21 +291,79 @@ size_t first_invalid_utf8_line(std::string_view text) {
   return 0;
 }
 
-InputRecords read_inputs(const std::vector<std::string>& inputs) {
+InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOptions& options) {
   InputRecords out;
-  for (const std::string& input : inputs) {
-    if (input == "-") {
-      const std::string text(std::istreambuf_iterator<char>(std::cin), {});
-      read_text(text, "<stdin>", looks_like_jsonl(text), out);
-      continue;
+  std::vector<Slot> slots;
+  for (fs::path& file : chosen_files(inputs, options, out)) {
+    const Format format = file == "-" ? Format::kText : format_of(file);
+    slots.push_back({std::move(file), format, std::nullopt});
+    if (format == Format::kHtml) {
+      slots.back().page = read_html(slots.back().file, options, out);
     }
-    std::error_code error;
-    if (fs::is_directory(input, error)) {
-      read_directory(input, out);
-    } else if (fs::exists(input, error)) {
-      read_file(input, out);
-    } else {
-      out.diagnostics.push_back({input, 0, "no such file or directory"});
+  }
+  std::vector<HtmlDeal*> read_pages;
+  for (Slot& slot : slots) {
+    if (slot.page) {
+      read_pages.push_back(&*slot.page);
+    }
+  }
+  if (options.analyzer_data) {
+    make_page_ids_distinct(read_pages, options.analyzer_data->folder());
+  }
+
+  // Every PDF to parse: those the pages link to (whatever --include says), then the others.
+  std::vector<fs::path> pdfs;
+  std::map<fs::path, size_t> pdf_index;
+  const auto want = [&](const fs::path& file) {
+    if (pdf_index.emplace(file.lexically_normal(), pdfs.size()).second) {
+      pdfs.push_back(file);
+    }
+  };
+  for (const HtmlDeal* page : read_pages) {
+    for (const LinkedPdf& pdf : page->pdfs) {
+      want(pdf.file);
+    }
+  }
+  std::set<fs::path> linked(pdfs.begin(), pdfs.end());
+  for (const Slot& slot : slots) {
+    if (slot.format == Format::kPdf && !linked.contains(slot.file.lexically_normal())) {
+      want(slot.file);
+    }
+  }
+  const std::vector<PdfResult> parsed = read_pdfs(pdfs, options);
+
+  for (Slot& slot : slots) {
+    const std::string name = slot.file.string();
+    switch (slot.format) {
+      case Format::kText:
+      case Format::kJsonl:
+        if (name == "-") {
+          const std::string text(std::istreambuf_iterator<char>(std::cin), {});
+          read_text(text, "<stdin>", looks_like_jsonl(text), out);
+        } else if (const std::optional<std::string> text = file_contents(slot.file, out)) {
+          read_text(*text, name, slot.format == Format::kJsonl, out);
+        }
+        break;
+      case Format::kHtml:
+        ++out.files;
+        if (slot.page) {
+          add_page(*slot.page, pdf_index, parsed, out);
+        }
+        break;
+      case Format::kPdf: {
+        const fs::path normal = slot.file.lexically_normal();
+        if (linked.contains(normal)) {
+          break;  // a page's document, read with it
+        }
+        ++out.files;
+        const PdfResult& result = parsed[pdf_index.at(normal)];
+        if (const auto* why = std::get_if<std::string>(&result)) {
+          out.diagnostics.push_back({name, 0, pdf_problem(*why)});
+        } else {
+          add_records({pdf_deal(std::get<PdfText>(result), slot.file)}, kDocumentPdf, out);
+        }
+        break;
+      }
     }
   }
   return out;

@@ -305,6 +305,13 @@ Layout measure(const std::vector<KeptLine>& lines) {
 // "." "!" "?" ":" ";" at the end, perhaps inside quotes or brackets: "(zie artikel 3.)".
 bool ends_sentence(std::string_view text) {
   text = trim(text);
+  // A footnote's mark after the full stop: "nooit of nauwelijks.[1]".
+  if (text.ends_with(']')) {
+    const size_t open = text.rfind('[');
+    if (open != std::string_view::npos && text.size() - open <= 5) {
+      text = text.substr(0, open);
+    }
+  }
   while (!text.empty() && (text.back() == ')' || text.back() == '"' || text.back() == '\'')) {
     text.remove_suffix(1);
   }
@@ -350,8 +357,9 @@ bool continues_paragraph(const PdfLine& previous, const PdfLine& line, bool new_
 
 struct Paragraph {
   std::string text;
-  uint32_t page;
+  uint32_t page;  // of its first line
   double font_size;
+  std::vector<schema::PageBreak> breaks;  // `paragraph` 0: this paragraph's
 };
 
 std::vector<Paragraph> paragraphs_of(const std::vector<KeptLine>& lines, const Layout& layout,
@@ -361,9 +369,15 @@ std::vector<Paragraph> paragraphs_of(const std::vector<KeptLine>& lines, const L
     const PdfLine& line = *lines[i].line;
     if (i == 0 || !continues_paragraph(*lines[i - 1].line, line, lines[i - 1].page != lines[i].page,
                                        layout)) {
-      paragraphs.push_back({std::string(trim(line.text)), lines[i].page, line.font_size});
+      paragraphs.push_back({std::string(trim(line.text)), lines[i].page, line.font_size, {}});
     } else {
-      append_line(paragraphs.back().text, trim(line.text), lexicon);
+      Paragraph& paragraph = paragraphs.back();
+      const std::string_view text = trim(line.text);
+      append_line(paragraph.text, text, lexicon);
+      if (lines[i - 1].page != lines[i].page) {
+        // The line is appended whole, perhaps to a word hyphenated across the pages.
+        paragraph.breaks.push_back({0, paragraph.text.size() - text.size(), lines[i].page});
+      }
     }
   }
   return paragraphs;
@@ -456,6 +470,10 @@ PdfText pdf_text(const PdfLines& pdf, const analyzers::AnalyzerData& lexicon) {
   text.title =
       is_tool_title(pdf.title) ? first_heading(paragraphs, layout) : collapse_spaces(pdf.title);
   for (const Paragraph& paragraph : paragraphs) {
+    for (schema::PageBreak page_break : paragraph.breaks) {
+      page_break.paragraph = text.paragraphs.size();
+      text.page_breaks.push_back(page_break);
+    }
     text.paragraphs.push_back(paragraph.text);
     text.paragraph_pages.push_back(paragraph.page);
   }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "analyzers/analyzer_data.h"
+#include "analyzers/stored_deal.h"
 #include "indexer/formats/pdf_lines.h"
 
 namespace dealsearch::indexer {
@@ -18,9 +19,10 @@ struct PdfText {
   // when that font is larger than the body text's. Empty when there is neither: the caller
   // names the document (by its file name, say).
   std::string title;
-  std::vector<std::string> paragraphs;    // in reading order, the title's heading among them
-  std::vector<uint32_t> paragraph_pages;  // for each paragraph, the 1-based page it starts on
-  uint32_t page_count = 0;                // the PDF's pages, with or without text
+  std::vector<std::string> paragraphs;         // in reading order, the title's heading among them
+  std::vector<uint32_t> paragraph_pages;       // for each paragraph, the 1-based page it starts on
+  std::vector<schema::PageBreak> page_breaks;  // pages that begin inside a paragraph, in order
+  uint32_t page_count = 0;                     // the PDF's pages, with or without text
 };
 
 // The text of `pdf`. Pure (no files, no poppler); thread-safe. `lexicon` decides whether a

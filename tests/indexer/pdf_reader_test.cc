@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -141,6 +142,17 @@ TEST_F(PdfReaderTest, ReadsTheAgreementsParagraphsWithTheirPages) {
   }
   EXPECT_EQ(text.title, "Convenant City Deal Energiearmoede");
   EXPECT_EQ(text.page_count, 4u);
+  // Page 3 begins inside the paragraph that runs on from page 2, at "willen aansluiten".
+  const size_t runs_on =
+      static_cast<size_t>(std::find_if(text.paragraphs.begin(), text.paragraphs.end(),
+                                       [](const std::string& p) {
+                                         return p.starts_with("De resultaten van de pilots");
+                                       }) -
+                          text.paragraphs.begin());
+  ASSERT_LT(runs_on, text.paragraphs.size());
+  EXPECT_EQ(text.page_breaks,
+            (std::vector<schema::PageBreak>{
+                {runs_on, text.paragraphs[runs_on].find("willen aansluiten"), 3}}));
 }
 
 TEST_F(PdfReaderTest, DropsTheRunningHeaderAndFooter) {

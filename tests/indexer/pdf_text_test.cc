@@ -126,6 +126,8 @@ struct TextCase {
   PdfLines pdf;
   std::vector<std::string> paragraphs;
   std::vector<uint32_t> pages;  // of each paragraph
+  // Where a page begins inside a paragraph: {paragraph, byte, page}.
+  std::vector<schema::PageBreak> page_breaks = {};
 };
 
 void expect_text(const TextCase& c) {
@@ -134,6 +136,7 @@ void expect_text(const TextCase& c) {
   EXPECT_EQ(text.paragraphs, c.paragraphs);
   EXPECT_EQ(text.paragraph_pages, c.pages);
   EXPECT_EQ(text.page_count, c.pdf.pages.size());
+  EXPECT_EQ(text.page_breaks, c.page_breaks);
 }
 
 // Page `number` of a typeset agreement: running header, one line of text, footer.
@@ -233,7 +236,9 @@ TEST(PdfText, JoinsLinesIntoParagraphs) {
        {"De resultaten worden gedeeld met de gemeenten die willen aansluiten bij de "
         "energiearmoede-aanpak.",
         "Nieuw."},
-       {1, 2}},
+       {1, 2},
+       // Page 2 begins inside the word joined across the pages: its page is the first's.
+       {{0, 82, 2}}},
       {"a finished sentence does not run on to the next page",
        document({page({line("Dit is af.", 700)}), page({line("Dit is nieuw.", 100, 11, 60)})}),
        {"Dit is af.", "Dit is nieuw."},

@@ -14,10 +14,10 @@ struct RunResult {
   std::string output;  // stdout and stderr together
 };
 
-// Runs `dealsearch ARGUMENTS` through the shell (so ARGUMENTS may redirect).
-inline RunResult run_dealsearch(const std::string& arguments) {
+// Runs `command` through the shell (so it may redirect), its stderr with its stdout.
+inline RunResult run_command(const std::string& shell_command) {
   RunResult result;
-  const std::string command = std::string(DEALSEARCH_BINARY) + " " + arguments + " 2>&1";
+  const std::string command = shell_command + " 2>&1";
   FILE* pipe = ::popen(command.c_str(), "r");
   if (pipe == nullptr) {
     ADD_FAILURE() << "cannot run " << command;
@@ -31,5 +31,12 @@ inline RunResult run_dealsearch(const std::string& arguments) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
 }
+
+#ifdef DEALSEARCH_BINARY
+// Runs `dealsearch ARGUMENTS` through the shell (so ARGUMENTS may redirect).
+inline RunResult run_dealsearch(const std::string& arguments) {
+  return run_command(std::string(DEALSEARCH_BINARY) + " " + arguments);
+}
+#endif
 
 }  // namespace dealsearch::testing

@@ -1,0 +1,46 @@
+// Deal records from the documents a programme publishes: a deal's HTML page with the PDFs it
+// links to, and a PDF given on its own.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "analyzers/folding.h"
+#include "indexer/deal_record.h"
+#include "indexer/formats/html_page.h"
+#include "indexer/formats/pdf_text.h"
+
+namespace dealsearch::indexer {
+
+// A PDF that a deal page's content links to by a relative link (as a saved or mirrored site
+// has them).
+struct LinkedPdf {
+  std::filesystem::path file;  // the link resolved against the page's file
+  std::string url;             // the link resolved against the page's URL; "" without one
+  std::string title;           // the link's text; "" when it says no more than "PDF"
+};
+
+struct HtmlDeal {
+  DealRecord record;            // the page's deal, without its PDFs' text
+  std::vector<LinkedPdf> pdfs;  // each once, in the order of the links
+};
+
+// The deal of `page`, read from `file`: its title and URL, its status from a line "Status
+// citydeal: ..." of the content (which leaves the text), its id the slug of the URL's last
+// path segment when it has a URL (else, as for any record, of its title), and the PDFs its
+// content links to. Thread-safe (no state).
+[[nodiscard]] HtmlDeal html_deal(const HtmlPage& page, const std::filesystem::path& file,
+                                 const analyzers::Folder& folder);
+
+// Pages whose URLs end in the same segment ("…/2016/energie/" and "…/2019/energie/") would
+// share an id: each such id gets its URL's parent segment before it ("2016-energie").
+void make_page_ids_distinct(const std::vector<HtmlDeal*>& deals, const analyzers::Folder& folder);
+
+// Appends `pdf`'s text to `record` as a document of its own, its paragraphs with their pages.
+void add_pdf_document(DealRecord& record, const PdfText& pdf, std::string url, std::string title);
+
+// A PDF given on its own, as a deal: its title (pdf_text.h chose it), else the file's name.
+[[nodiscard]] DealRecord pdf_deal(const PdfText& pdf, const std::filesystem::path& file);
+
+}  // namespace dealsearch::indexer
