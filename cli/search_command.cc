@@ -150,7 +150,16 @@ void print_readable(const searcher::SearchResult& result, const searcher::Search
       std::cout << "; " << ministries;
     }
     // A terminal shows a match between brackets: "[fiets]en".
-    std::cout << "\n  " << searcher::marked(hit.snippet, "[", "]") << "\n\n";
+    std::cout << "\n  " << searcher::marked(hit.snippet, "[", "]") << "\n";
+    // From a PDF: "uit Staatscourant-tekst, p. 4 (https://.../deal.pdf#page=4)".
+    if (const auto& source = hit.snippet_source; source && source->page) {
+      std::cout << "  uit " << source->title << ", p. " << *source->page;
+      if (!source->url.empty()) {
+        std::cout << " (" << source->url << "#page=" << *source->page << ")";
+      }
+      std::cout << "\n";
+    }
+    std::cout << "\n";
   }
   if (result.drop_filter_hint) {
     std::cout << "Geen deal past bij alle filters; zonder " << *result.drop_filter_hint

@@ -26,6 +26,7 @@ struct FacetValue {
   std::string value;  // what a filter takes: "BZK", "in uitvoering", "Gemeente Zwolle"
   std::string label;  // for display: "Ministerie van Binnenlandse Zaken en ..."
   size_t count = 0;
+  bool operator==(const FacetValue&) const = default;
 };
 
 // Facet name -> its most frequent values (at most kMaxFacetValues), most frequent first.

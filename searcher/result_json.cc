@@ -11,6 +11,17 @@ using nlohmann::json;
 
 json date_or_null(const std::optional<std::string>& date) { return date ? json(*date) : json(); }
 
+json or_null(const std::string& text) { return text.empty() ? json() : json(text); }
+
+json snippet_source_json(const std::optional<SnippetSource>& source) {
+  if (!source) {
+    return json();
+  }
+  return {{"url", or_null(source->url)},
+          {"title", source->title},
+          {"page", source->page ? json(*source->page) : json()}};
+}
+
 json hit_json(const Hit& hit) {
   const schema::StoredDeal& deal = hit.deal;
   json ministries = json::array();
@@ -30,7 +41,20 @@ json hit_json(const Hit& hit) {
           {"themes", deal.themes},
           {"url", deal.url},
           {"score", hit.score},
-          {"snippet", snippet_html(hit.snippet)}};
+          {"snippet", snippet_html(hit.snippet)},
+          {"snippet_source", snippet_source_json(hit.snippet_source)}};
+}
+
+json documents_json(const std::vector<schema::StoredDocument>& documents) {
+  json out = json::array();
+  for (const schema::StoredDocument& document : documents) {
+    out.push_back({{"url", or_null(document.url)},
+                   {"title", document.title},
+                   {"type", document.type},
+                   {"pages", document.pages ? json(*document.pages) : json()},
+                   {"first_paragraph", document.first_paragraph}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -107,6 +131,7 @@ nlohmann::json deal_json(const schema::StoredDeal& deal) {
           {"themes", deal.themes},
           {"url", deal.url},
           {"source", deal.source},
+          {"documents", documents_json(deal.documents)},
           {"paragraphs", deal.paragraphs}};
 }
 

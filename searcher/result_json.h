@@ -9,7 +9,8 @@ namespace dealsearch::searcher {
 
 // {"query", "total", "page", "size", "took_ms", "relaxed", "corrected", "suggestion",
 //  "hits": [{"id", "title", "status", "signed", "ministries": [codes], "partners":
-//  [{"name", "type"}], "themes", "url", "score", "snippet"}], "facets": {name: [{"value",
+//  [{"name", "type"}], "themes", "url", "score", "snippet", "snippet_source": {"url" (or
+//  null), "title", "page" (a PDF's, 1-based, or null)} or null}], "facets": {name: [{"value",
 //  "count"} and "label" for ministries]}, "index": {"revision", "documents"}, "hint"?}
 [[nodiscard]] nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
                                      const IndexInfo& index, double took_ms);
@@ -18,7 +19,9 @@ namespace dealsearch::searcher {
 
 // The whole deal, as /api/deals/{id} returns it: {"id", "title", "status", "signed",
 // "started", "ended" (ISO dates or null), "year", "ministries": [{"code", "name"}],
-// "partners": [{"name", "type", "code"?}], "themes", "url", "source", "paragraphs"}.
+// "partners": [{"name", "type", "code"?}], "themes", "url", "source", "documents": [{"url"
+// (or null), "title", "type" ("text", "jsonl", "html", "pdf"), "pages" (a PDF's, or null),
+// "first_paragraph"}], "paragraphs"}.
 [[nodiscard]] nlohmann::json deal_json(const schema::StoredDeal& deal);
 
 }  // namespace dealsearch::searcher

@@ -79,7 +79,7 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
       ++match.unreadable;  // one damaged document must not fail the search
       continue;
     }
-    match.hits.push_back(Hit{std::move(*deal), it.get_weight(), {}});
+    match.hits.push_back(Hit{std::move(*deal), it.get_weight(), {}, std::nullopt});
   }
   return match;
 }
@@ -96,6 +96,25 @@ std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query
     return db_.get_spelling_suggestion(word);
   });
 }
+
+namespace {
+
+// Where `snippet` of `deal` comes from.
+std::optional<SnippetSource> snippet_source(const schema::StoredDeal& deal,
+                                            const Snippet& snippet) {
+  const schema::DocumentPlace place =
+      schema::document_place(deal, snippet.paragraph, snippet.paragraph_offset);
+  if (!place.document) {
+    return std::nullopt;
+  }
+  SnippetSource source{place.document->url, place.document->title, std::nullopt};
+  if (place.page > 0) {
+    source.page = place.page;
+  }
+  return source;
+}
+
+}  // namespace
 
 // `built`'s strict query, or, when that finds nothing, its compounds' parts anywhere in a deal
 // (relaxed).
@@ -151,6 +170,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
   const SnippetTerms snippet_terms(analyzer_, built.words);
   for (Hit& hit : result.hits) {
     hit.snippet = make_snippet(analyzer_, hit.deal.paragraphs, snippet_terms);
+    hit.snippet_source = snippet_source(hit.deal, hit.snippet);
   }
   result.facets = facets_.count(text, effective.filters, std::move(match.all));
   if (result.total == 0 && !request.filters.empty()) {

@@ -34,10 +34,20 @@ struct SearchRequest {
   SortOrder sort = SortOrder::kRelevance;
 };
 
+// The document a hit's snippet comes from: the deal's page or a PDF it links to.
+struct SnippetSource {
+  std::string url;               // "" for a document read from a file without one
+  std::string title;             // "Staatscourant-tekst"
+  std::optional<uint32_t> page;  // the PDF page of the snippet's text (1-based); nullopt
+                                 // for a document without pages
+};
+
 struct Hit {
   schema::StoredDeal deal;  // with its text
   double score = 0;
   Snippet snippet;
+  // nullopt when the deal records no documents (an index built before they were recorded).
+  std::optional<SnippetSource> snippet_source;
 };
 
 struct SearchResult {

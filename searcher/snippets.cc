@@ -9,6 +9,7 @@
 #include <functional>
 #include <optional>
 #include <span>
+#include <tuple>
 #include <unordered_map>
 
 #include "analyzers/folding.h"
@@ -125,6 +126,27 @@ std::string joined(const std::vector<std::string>& paragraphs) {
     text += paragraph;
   }
   return text;
+}
+
+// The paragraph that byte `at` of joined(paragraphs) belongs to (a '\n' between two to the one
+// before it), and the byte of that paragraph it is.
+std::pair<size_t, size_t> paragraph_at(const std::vector<std::string>& paragraphs, size_t at) {
+  size_t paragraph = 0;
+  size_t begin = 0;  // of `paragraph` in the joined text
+  size_t size = 0;   // of joined(paragraphs[0..i])
+  for (size_t i = 0; i < paragraphs.size(); ++i) {
+    if (size > 0) {
+      ++size;  // the '\n' joined() puts before it
+    }
+    if (size > at) {
+      break;
+    }
+    paragraph = i;
+    begin = size;
+    size += paragraphs[i].size();
+  }
+  return {paragraph, std::min(at - std::min(at, begin),
+                              paragraphs.empty() ? 0 : paragraphs[paragraph].size())};
 }
 
 // Where `text` holds a probe (in its folded form), ascending, each place once: the only
@@ -411,7 +433,14 @@ Snippet make_snippet(analyzers::Analyzer& analyzer, const std::vector<std::strin
   WordMatches matches(analyzer, query);
   const size_t start = densest_marks_start(hit_word_marks(text, hits, matches), length);
   const ByteWindow excerpt = excerpt_at(text, start, length);
-  return cut(text, excerpt, window_marks(analyzer, text, excerpt, query));
+  const std::vector<Mark> marks = window_marks(analyzer, text, excerpt, query);
+  Snippet snippet = cut(text, excerpt, marks);
+  const auto first_mark = std::find_if(marks.begin(), marks.end(), [&](const Mark& mark) {
+    return mark.first >= excerpt.first && mark.second <= excerpt.second;
+  });
+  std::tie(snippet.paragraph, snippet.paragraph_offset) =
+      paragraph_at(paragraphs, first_mark != marks.end() ? first_mark->first : excerpt.first);
+  return snippet;
 }
 
 std::string marked(const Snippet& snippet, std::string_view open, std::string_view close,

@@ -20,6 +20,10 @@ struct Snippet {
   // The matches: [begin, end) byte ranges of `text`, ascending and disjoint. For a compound
   // part only the part: "energie[armoede]".
   std::vector<std::pair<size_t, size_t>> marks;
+  // Where the snippet is "from" (a PDF's page, say): the paragraph (of those given to
+  // make_snippet) and its byte that the first match begins at, else the excerpt.
+  size_t paragraph = 0;
+  size_t paragraph_offset = 0;
 };
 
 // The snippet's text with each match between `open` and `close`, and the text around them

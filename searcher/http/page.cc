@@ -287,6 +287,27 @@ void append_sort(std::string& html, const SearchRequest& request) {
   html += "</select></div>\n";
 }
 
+bool is_web_url(const std::string& url) {
+  return url.starts_with("https://") || url.starts_with("http://");
+}
+
+// "Staatscourant-tekst, p. 4" (or "p. 4" without a title), a link that opens the PDF at that
+// page when the document has a URL to open.
+std::string document_link_html(const std::string& url, const std::string& title,
+                               std::optional<uint32_t> page) {
+  std::string text = title;
+  std::string target = url.substr(0, url.find('#'));
+  if (page) {
+    text += (text.empty() ? "p. " : ", p. ") + std::to_string(*page);
+    target += "#page=" + std::to_string(*page);
+  }
+  if (!is_web_url(url)) {
+    return "<span class=\"document\">" + html_escape(text) + "</span>";
+  }
+  return "<a class=\"document\" href=\"" + html_escape(target) + "\" rel=\"noopener\">" +
+         html_escape(text) + "</a>";
+}
+
 void append_hit(std::string& html, const searcher::Hit& hit) {
   const schema::StoredDeal& deal = hit.deal;
   html += "<li class=\"hit\">\n<h2><a class=\"title\" href=\"/deals/" +
@@ -304,7 +325,15 @@ void append_hit(std::string& html, const searcher::Hit& hit) {
     html += " <span class=\"date\">getekend <time datetime=\"" + html_escape(*deal.signed_on) +
             "\">" + html_escape(dutch_date(*deal.signed_on)) + "</time></span>";
   }
-  html += "</p>\n<p class=\"snippet\">" + searcher::snippet_html(hit.snippet) + "</p>\n</li>\n";
+  html += "</p>\n<p class=\"snippet\">" + searcher::snippet_html(hit.snippet) + "</p>\n";
+  // Only a document with pages (a PDF) is named: the page itself needs no "from".
+  if (hit.snippet_source && hit.snippet_source->page) {
+    html += "<p class=\"source\">Uit: " +
+            document_link_html(hit.snippet_source->url, hit.snippet_source->title,
+                               hit.snippet_source->page) +
+            "</p>\n";
+  }
+  html += "</li>\n";
 }
 
 void append_pages(std::string& html, const SearchRequest& request, size_t total) {
@@ -400,6 +429,74 @@ std::string render_failure_page(int status) {
   return html;
 }
 
+// The list of a deal's documents when it has more than its own page: "Staatscourant-tekst (PDF,
+// 12 pagina's)".
+std::string documents_html(const std::vector<schema::StoredDocument>& documents) {
+  if (documents.size() < 2 && (documents.empty() || documents.front().type != "pdf")) {
+    return "";
+  }
+  std::string html;
+  for (const schema::StoredDocument& document : documents) {
+    std::string item = document_link_html(document.url, document.title, std::nullopt);
+    if (document.type == "pdf") {
+      item += " (PDF";
+      if (document.pages) {
+        item += ", " + std::to_string(*document.pages) +
+                (*document.pages == 1 ? " pagina" : " pagina's");
+      }
+      item += ")";
+    }
+    append_to_list(html, "<br>", item);
+  }
+  return html;
+}
+
+// "p. 4" that opens `document` at page 4, where a page of a PDF begins.
+std::string page_mark_html(const schema::StoredDocument& document, uint32_t page) {
+  return "<span class=\"page\">" + document_link_html(document.url, "", page) + "</span>";
+}
+
+// A paragraph of the text, with the pages that begin inside it marked where they begin.
+std::string paragraph_html(const schema::StoredDeal& deal, size_t index,
+                           const schema::StoredDocument* document) {
+  const std::string& paragraph = deal.paragraphs[index];
+  std::string html = "<p>";
+  size_t at = 0;
+  for (const schema::PageBreak& page_break : deal.page_breaks) {
+    if (page_break.paragraph != index || page_break.offset < at ||
+        page_break.offset > paragraph.size() || !document) {
+      continue;
+    }
+    html += html_escape(paragraph.substr(at, page_break.offset - at));
+    html += page_mark_html(*document, page_break.page);
+    at = page_break.offset;
+  }
+  html += html_escape(paragraph.substr(at)) + "</p>\n";
+  return html;
+}
+
+// The text, each document after the first under its title, and each PDF page's start marked
+// with a link to that page.
+void append_deal_text(std::string& html, const schema::StoredDeal& deal) {
+  uint32_t page = 0;
+  const schema::StoredDocument* document = nullptr;
+  for (size_t i = 0; i < deal.paragraphs.size(); ++i) {
+    const schema::DocumentPlace place = schema::document_place(deal, i);
+    if (place.document != document) {
+      if (document) {
+        html += "<h2 class=\"document\">" + html_escape(place.document->title) + "</h2>\n";
+      }
+      document = place.document;
+      page = 0;
+    }
+    if (place.page != 0 && place.page != page && document) {
+      html += "<p class=\"page\">" + document_link_html(document->url, "", place.page) + "</p>\n";
+    }
+    html += paragraph_html(deal, i, document);
+    page = schema::document_place(deal, i, deal.paragraphs[i].size()).page;
+  }
+}
+
 std::string render_deal_page(const schema::StoredDeal& deal) {
   std::string html = page_start(deal.title + " – City Deals zoeken", "", SearchForm::kBeforeMain);
   html += "</form>\n<main id=\"results\" class=\"deal\" tabindex=\"-1\">\n";
@@ -446,14 +543,13 @@ std::string render_deal_page(const schema::StoredDeal& deal) {
   for (const auto& [type, names] : by_type) {
     fact("Partners (" + html_escape(type) + ")", names);
   }
-  if (deal.url.starts_with("https://") || deal.url.starts_with("http://")) {
+  if (is_web_url(deal.url)) {
     fact("Bron", "<a href=\"" + html_escape(deal.url) + "\" rel=\"noopener\">" +
                      html_escape(deal.url) + "</a>");
   }
+  fact("Documenten", documents_html(deal.documents));
   html += "</dl>\n<div class=\"text\">\n";
-  for (const std::string& paragraph : deal.paragraphs) {
-    html += "<p>" + html_escape(paragraph) + "</p>\n";
-  }
+  append_deal_text(html, deal);
   html += "</div>\n</main>\n";
   html += kPageEnd;
   return html;

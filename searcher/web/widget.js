@@ -31,6 +31,7 @@
       noneWithFilters: 'Geen City Deal voldoet aan alle filters.', drop: 'Filter weghalen: ',
       prev: 'Vorige', next: 'Volgende', pages: 'Paginering', pageOf: (p, n) => 'pagina ' + p + ' van ' + n,
       more: (n) => 'Meer tonen (' + n + ')', less: 'Minder tonen', signed: 'ondertekend ',
+      from: 'Uit: ', page: 'p. ',
       error: 'Zoeken lukt nu niet. Probeer het later opnieuw.', bad: 'Deze zoekopdracht klopt niet: ',
       facet: { status: 'Status', ministry: 'Ministerie', partner: 'Partner', partner_type: 'Type partner', theme: 'Thema', year: 'Jaar' },
       locale: 'nl-NL'
@@ -45,6 +46,7 @@
       noneWithFilters: 'No City Deal matches all filters.', drop: 'Remove filter ',
       prev: 'Previous', next: 'Next', pages: 'Pagination', pageOf: (p, n) => 'page ' + p + ' of ' + n,
       more: (n) => 'Show more (' + n + ')', less: 'Show less', signed: 'signed ',
+      from: 'From: ', page: 'p. ',
       error: 'Search is not available right now. Please try again later.', bad: 'This search is not valid: ',
       facet: { status: 'Status', ministry: 'Ministry', partner: 'Partner', partner_type: 'Partner type', theme: 'Theme', year: 'Year' },
       locale: 'en-GB'
@@ -107,6 +109,7 @@ fieldset input{margin:.15em 0 0;width:1em;height:1em;flex:none;accent-color:#0b4
 .badge{padding:0 .5em;border-radius:1em;background:#eef1f4;color:#3e4c59;font-weight:600;font-size:.92em}
 .badge.on{background:#e3f4ea;color:#1d6b3a}
 .snip{margin:0;overflow-wrap:anywhere}
+.src{margin:.3em 0 0;font-size:.9em}
 mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
 .pager{display:flex;flex-wrap:wrap;align-items:center;justify-content:center;gap:.75em;padding:1em 0 .5em;color:#52606d}
 .pager button{padding:.4em .9em;border:1px solid #0b4f9c;border-radius:6px;background:#fff;color:#0b4f9c;font-weight:600;cursor:pointer}
@@ -126,6 +129,16 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
     }
     if (kids) el.append(...kids.filter((c) => c != null));
     return el;
+  }
+
+  // "Uit: Staatscourant-tekst, p. 4" under a snippet from a PDF, a link opening it at that page
+  // when it has a web address; nothing for a snippet from the deal's page itself.
+  function sourceLine(source, t) {
+    if (!source || typeof source.page !== 'number') return null;
+    const text = (source.title ? source.title + ', ' : '') + t.page + source.page;
+    const web = typeof source.url === 'string' && /^https?:\/\//.test(source.url);
+    return h('p', { class: 'src', part: 'source' }, [t.from,
+      web ? h('a', { href: source.url.replace(/#.*$/, '') + '#page=' + source.page, rel: 'noopener', text }) : text]);
   }
 
   // A snippet is text with <mark>s around the matched words. Parse it inert, and rebuild it from
@@ -533,7 +546,8 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
           h('h' + this._level, { class: 'hd' }, [h('a', { class: 'title', part: 'title', href: this._api + '/deals/' + encodeURIComponent(hit.id),
             text: hit.title || hit.id })]),
           meta.length ? h('p', { class: 'meta' }, meta) : null,
-          hit.snippet ? h('p', { class: 'snip' }, [snippet(hit.snippet)]) : null
+          hit.snippet ? h('p', { class: 'snip' }, [snippet(hit.snippet)]) : null,
+          sourceLine(hit.snippet_source, t)
         ]);
       }));
       // The API pages through the first RESULT_WINDOW hits only (searcher/limits.h).

@@ -48,7 +48,9 @@ TEST_F(OpenApi, EveryResponseMatchesTheDescription) {
       {"/api/search", "/api/search", 200},
       {"/api/search", "/api/search?size=101", 400},
       {"/api/search", "/api/search?colour=red", 400},
+      {"/api/search", "/api/search?q=vroegsignalering", 200},  // a snippet from a PDF page
       {"/api/deals/{id}", "/api/deals/fietsen-voor-iedereen", 200},
+      {"/api/deals/{id}", "/api/deals/slim-maatwerk", 200},  // with its PDF
       {"/api/deals/{id}", "/api/deals/no-such-deal", 404},
       {"/api/deals/{id}", "/api/deals/slim-maatwerk?x=1", 400},
       {"/api/facets", "/api/facets", 200},

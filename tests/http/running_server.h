@@ -1,5 +1,6 @@
-// A real dealsearch server on an ephemeral loopback port over the indexed seed corpus, and a
-// client for it: the fixture of the HTTP tests.
+// A real dealsearch server on an ephemeral loopback port over the indexed seed corpus (with
+// one deal's later paragraphs from a PDF: corpus_with_a_pdf()), and a client for it: the
+// fixture of the HTTP tests.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -21,7 +22,7 @@ namespace dealsearch::http {
 class HttpApi : public ::testing::Test {
  protected:
   void SetUp() override {
-    testing::build_corpus_index(index());
+    testing::CorpusIndexer(testing::corpus_with_a_pdf()).rebuild(index());
     ServerOptions options;
     options.index = index();
     options.port = 0;

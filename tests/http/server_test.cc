@@ -209,6 +209,75 @@ TEST_F(HttpApi, RendersADealPageOrANotFoundPage) {
   EXPECT_NE(missing->body.find("&lt;script&gt;"), std::string::npos);
 }
 
+TEST_F(HttpApi, AHitNamesTheDocumentAndPdfPageOfItsSnippet) {
+  // "vroegsignalering" is in Slim Maatwerk's fourth paragraph: page 2 of its PDF.
+  const auto [status, body] = get("/api/search?q=vroegsignalering");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(ids(body), std::vector<std::string>{"slim-maatwerk"});
+  EXPECT_EQ(body["hits"][0]["snippet_source"], nlohmann::json({{"url", testing::kSlimMaatwerkPdf},
+                                                               {"title", "Staatscourant-tekst"},
+                                                               {"page", 2}}));
+  // From the page itself: no page; a deal read from a text page is its own document.
+  const auto [page_status, on_page] = get("/api/search?q=%22lang%20niet%20iedere%20Nederlander%22");
+  ASSERT_EQ(page_status, 200);
+  ASSERT_EQ(ids(on_page), std::vector<std::string>{"slim-maatwerk"});
+  EXPECT_EQ(
+      on_page["hits"][0]["snippet_source"],
+      nlohmann::json(
+          {{"url", testing::kSlimMaatwerkUrl}, {"title", "Slim Maatwerk"}, {"page", nullptr}}));
+  const auto [text_status, from_text] = get("/api/search?q=fietsen");
+  ASSERT_EQ(text_status, 200);
+  EXPECT_EQ(from_text["hits"][0]["snippet_source"]["page"], nullptr);
+  EXPECT_EQ(from_text["hits"][0]["snippet_source"]["url"], nullptr);
+
+  // The results page links the PDF at that page.
+  const httplib::Result results = client_->Get("/?q=vroegsignalering");
+  ASSERT_TRUE(results);
+  EXPECT_NE(results->body.find("<p class=\"source\">Uit: <a class=\"document\" href=\"" +
+                               std::string(testing::kSlimMaatwerkPdf) +
+                               "#page=2\" rel=\"noopener\">Staatscourant-tekst, p. 2</a></p>"),
+            std::string::npos)
+      << results->body;
+  const httplib::Result plain = client_->Get("/?q=fietsen");
+  ASSERT_TRUE(plain);
+  EXPECT_EQ(plain->body.find("class=\"source\""), std::string::npos);
+}
+
+TEST_F(HttpApi, ADealListsItsDocumentsAndMarksItsPdfPages) {
+  const auto [status, deal] = get("/api/deals/slim-maatwerk");
+  ASSERT_EQ(status, 200);
+  ASSERT_EQ(deal["documents"].size(), 2u);
+  EXPECT_EQ(deal["documents"][0], nlohmann::json({{"url", testing::kSlimMaatwerkUrl},
+                                                  {"title", "Slim Maatwerk"},
+                                                  {"type", "html"},
+                                                  {"pages", nullptr},
+                                                  {"first_paragraph", 0}}));
+  EXPECT_EQ(deal["documents"][1], nlohmann::json({{"url", testing::kSlimMaatwerkPdf},
+                                                  {"title", "Staatscourant-tekst"},
+                                                  {"type", "pdf"},
+                                                  {"pages", 3},
+                                                  {"first_paragraph", 2}}));
+  const auto [text_status, from_text] = get("/api/deals/fietsen-voor-iedereen");
+  ASSERT_EQ(text_status, 200);
+  EXPECT_EQ(from_text["documents"], nlohmann::json::parse(R"([{"url": null, "title":
+      "Fietsen voor iedereen", "type": "text", "pages": null, "first_paragraph": 0}])"));
+
+  const httplib::Result page = client_->Get("/deals/slim-maatwerk");
+  ASSERT_TRUE(page);
+  const std::string pdf(testing::kSlimMaatwerkPdf);
+  for (const std::string& expected :
+       std::vector<std::string>{"<dt>Documenten</dt>", "Staatscourant-tekst</a> (PDF, 3 pagina's)",
+                                "<h2 class=\"document\">Staatscourant-tekst</h2>",
+                                "<p class=\"page\"><a class=\"document\" href=\"" + pdf +
+                                    "#page=1\" rel=\"noopener\">p. 1</a>",
+                                "href=\"" + pdf + "#page=3\""}) {
+    EXPECT_NE(page->body.find(expected), std::string::npos) << expected;
+  }
+  const httplib::Result text_page = client_->Get("/deals/fietsen-voor-iedereen");
+  ASSERT_TRUE(text_page);
+  EXPECT_EQ(text_page->body.find("Documenten"), std::string::npos);
+}
+
 TEST_F(HttpApi, TheWidgetPagesNoDeeperThanTheApiAnswers) {
   // JavaScript cannot include limits.h: the widget states the window, this holds it to it.
   const httplib::Result widget = client_->Get("/widget.js");

@@ -160,6 +160,18 @@ TEST(Snippet, FindsThePassageOfAFormWithALongVowel) {
       << snippet;
 }
 
+TEST(Snippet, SaysWhichParagraphAndByteItsFirstMatchIsAt) {
+  analyzers::Analyzer analyzer(testing::shared_analyzer_data());
+  const std::vector<std::string> paragraphs = {"Geen treffer hier.", "", "Nog niets.",
+                                               "Over de fiets en fietsen."};
+  const Snippet snippet = make_snippet(analyzer, paragraphs, {"fietsen"});
+  EXPECT_EQ(snippet.paragraph, 3u);
+  EXPECT_EQ(snippet.paragraph_offset, paragraphs[3].find("fiets"));
+  const Snippet none = make_snippet(analyzer, paragraphs, {"trein"});
+  EXPECT_EQ(none.paragraph, 0u);
+  EXPECT_EQ(none.paragraph_offset, 0u);
+}
+
 TEST(Snippet, MarkedWrapsEachMatchAndEscapesOnlyWhenAsked) {
   const Snippet snippet{"a <b> fiets & c", {{6, 11}}};
   EXPECT_EQ(marked(snippet, "[", "]"), "a <b> [fiets] & c");

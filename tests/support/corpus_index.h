@@ -3,6 +3,7 @@
 // would.
 #pragma once
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -63,6 +64,35 @@ class CorpusIndexer {
   std::vector<std::unique_ptr<indexer::DealBuilder>> builders_;  // one: see the class comment
   std::vector<indexer::DealRecord> records_;
 };
+
+// The web address and PDF of "Slim Maatwerk" in corpus_with_a_pdf().
+inline constexpr const char* kSlimMaatwerkUrl = "https://agendastad.nl/citydeals/slim-maatwerk/";
+inline constexpr const char* kSlimMaatwerkPdf =
+    "https://agendastad.nl/wp-content/uploads/slim-maatwerk.pdf";
+
+// corpus/'s records with "Slim Maatwerk" as a programme publishes it: its web page, and from
+// its third paragraph on the signed agreement, a PDF of three pages that the page links to
+// (each paragraph on the page of its number, counted from the third, the last ones on page 3).
+// The text is corpus/'s; only where it came from differs.
+inline std::vector<indexer::DealRecord> corpus_with_a_pdf() {
+  std::vector<indexer::DealRecord> records =
+      indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records;
+  for (indexer::DealRecord& record : records) {
+    if (record.title != "Slim Maatwerk") {
+      continue;
+    }
+    record.url = kSlimMaatwerkUrl;
+    record.documents = {
+        {kSlimMaatwerkUrl, record.title, std::string(indexer::kDocumentHtml), std::nullopt, 0},
+        {kSlimMaatwerkPdf, "Staatscourant-tekst", std::string(indexer::kDocumentPdf), 3, 2}};
+    record.paragraph_pages.clear();
+    for (size_t i = 0; i < record.paragraphs.size(); ++i) {
+      record.paragraph_pages.push_back(i < 2 ? 0
+                                             : static_cast<uint32_t>(std::min<size_t>(i - 1, 3)));
+    }
+  }
+  return records;
+}
 
 // Indexes corpus/ into `index` (a stub path, as `dealsearch index --db`).
 inline void build_corpus_index(const std::filesystem::path& index) {
