@@ -43,13 +43,43 @@ export const hostileDeal = {
     'naast gewone woorden over woningbouw en wijkaanpak.',
 };
 
-// Indexes corpus/ and the hostile deal into a new temporary directory; returns its index path.
+// A deal published as a web page that links to a PDF (tests/support/make_pdfs.py's note.pdf,
+// one page): a search for a word of the PDF names it and its page.
+export const pdfDeal = {
+  id: 'warmte-in-de-wijk',
+  word: 'warmtescan',
+  source: 'Notitie van de gemeente, p. 1',
+  pdfUrl: 'https://example.org/deals/pdfs/note.pdf#page=1',
+};
+
+function writePdfDeal(dir) {
+  const python = process.env.DEALSEARCH_REPORTLAB_PYTHON || '/usr/bin/python3';
+  const made = spawnSync(python, [join(sourceDir, 'tests/support/make_pdfs.py'), join(dir, 'pdfs')],
+    { encoding: 'utf8' });
+  if (made.status !== 0) {
+    throw new Error(`make_pdfs.py failed (${made.status}): ${made.stderr}`);
+  }
+  const page = join(dir, 'site', 'warmte.html');
+  mkdirSync(join(dir, 'site'), { recursive: true });
+  writeFileSync(page, `<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8">
+<title>Warmte in de wijk | Voorbeeldprogramma</title>
+<link rel="canonical" href="https://example.org/deals/${pdfDeal.id}/"></head>
+<body><main><h1>Warmte in de wijk</h1><p>Status citydeal: in uitvoering</p>
+<p>Gemeenten helpen huishoudens hun woning warm te houden.</p>
+<p>Lees de <a href="../pdfs/note.pdf">Notitie van de gemeente</a>.</p></main></body></html>
+`);
+  return page;
+}
+
+// Indexes corpus/, the hostile deal and the PDF deal into a new temporary directory; returns
+// its index path.
 export function buildIndex() {
   const dir = mkdtempSync(join(tmpdir(), 'dealsearch-browser-'));
   const hostile = join(dir, 'hostile.jsonl');
   writeFileSync(hostile, JSON.stringify(hostileDeal) + '\n');
+  const page = writePdfDeal(dir);
   const index = join(dir, 'index');
-  const run = spawnSync(binary, ['index', '--quiet', '--db', index, join(sourceDir, 'corpus'), hostile],
+  const run = spawnSync(binary, ['index', '--quiet', '--db', index, join(sourceDir, 'corpus'), hostile, page],
     { encoding: 'utf8' });
   if (run.status !== 0) {
     throw new Error(`dealsearch index failed (${run.status}): ${run.stderr}`);

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 
 import { AxeReport } from './axe.mjs';
 import {
-  apiSearch, buildIndex, holdRequests, launchBrowser, openPage, screenshot, startServer,
+  apiSearch, buildIndex, holdRequests, launchBrowser, openPage, pdfDeal, screenshot, startServer,
 } from './harness.mjs';
 
 let index;
@@ -68,7 +68,7 @@ test('searches, filters by ministry with the API\'s counts, and keeps it all in 
   // The back button walks the states back; the page follows the URL.
   await page.goBack();
   await page.waitForURL(`${server.origin}/`);
-  await page.locator('#count').filter({ hasText: '11 City Deals gevonden' }).waitFor();
+  await page.locator('#count').filter({ hasText: '12 City Deals gevonden' }).waitFor();
   assert.equal(await page.locator('.facet[data-facet=ministry] input[value=BZK]').isChecked(), false);
   await page.goBack();
   await page.waitForURL(/\?q=energiearmoede$/);
@@ -113,6 +113,22 @@ test('works with the keyboard alone, suggestions included', async () => {
   const outline = await page.locator('.facet[data-facet=status] input').first()
     .evaluate((el) => getComputedStyle(el).outlineStyle);
   assert.notEqual(outline, 'none', 'focus is visible');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('names the PDF and its page that a snippet comes from, and marks the pages of a deal', async () => {
+  const { page, problems, close } = await openPage(chromium.browser);
+  await page.goto(`${server.origin}/?q=${pdfDeal.word}`);
+  assert.deepEqual(await titles(page), ['Warmte in de wijk']);
+  const source = page.locator('#results .source');
+  assert.equal(await source.textContent(), 'Uit: ' + pdfDeal.source);
+  assert.equal(await source.locator('a').getAttribute('href'), pdfDeal.pdfUrl);
+  await page.locator('#results a.title').click();
+  await page.waitForURL(new RegExp(`/deals/${pdfDeal.id}$`));
+  assert.match(await page.locator('.facts').textContent(), /Notitie van de gemeente \(PDF, 1 pagina\)/);
+  assert.equal(await page.locator('.text h2.document').textContent(), 'Notitie van de gemeente');
+  assert.equal(await page.locator('.text .page a').getAttribute('href'), pdfDeal.pdfUrl);
   assert.deepEqual(problems, []);
   await close();
 });
