@@ -6,14 +6,14 @@ DEALSEARCH_PACKAGES=(
   build-essential cmake pkg-config clang-format
   libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libvalijson-dev libbenchmark-dev
   libgumbo-dev libpoppler-cpp-dev wdutch
+  python3-reportlab  # the tests' PDF fixtures: configuring with tests (the default) needs it
 )
 
 # What only the tests need besides: Debian's Chromium for the browser tests (driven by
 # playwright-core from tests/browser/package.json, which never downloads a browser), and
 # Node.js when the machine has none.
 # The benchmark smoke test's peers need client libraries (PostgreSQL, MySQL protocol for Sphinx).
-# The PDF fixtures of the indexer's tests are drawn with ReportLab.
-DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev python3-reportlab)
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev)
 command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -39,6 +39,11 @@ ensure_packages() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Fonts installed beside others (ReportLab's bring URW's) have been seen to leave fontconfig's
+  # cache listing no font at all, and Chromium aborts without fonts: rebuild it.
+  if command -v fc-cache >/dev/null; then
+    fc-cache -f >/dev/null 2>&1 || true
+  fi
 }
 
 # Installs the browser tests' npm packages (tests/browser/package-lock.json) when missing.
