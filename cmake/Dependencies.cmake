@@ -29,6 +29,12 @@ dealsearch_require_package(nlohmann_json nlohmann-json3-dev 3.10)
 # Deal documents as programmes publish them: HTML pages (an HTML5 parser) and PDF agreements.
 dealsearch_require_pkgconfig(GUMBO gumbo libgumbo-dev)
 dealsearch_require_pkgconfig(POPPLER_CPP poppler-cpp libpoppler-cpp-dev)
+# A site's deals from its sitemap: libcurl fetches (a total time-out, a size cap and a hook
+# that refuses addresses, which cpp-httplib 0.11's client lacks), expat reads sitemaps (no
+# DTDs, no external entities), zlib inflates gzipped ones within a cap.
+dealsearch_require_pkgconfig(CURL libcurl libcurl4-openssl-dev)
+dealsearch_require_pkgconfig(EXPAT expat libexpat1-dev)
+dealsearch_require_pkgconfig(ZLIB zlib zlib1g-dev)
 if(DEALSEARCH_BUILD_TESTS)
   dealsearch_require_package(GTest libgtest-dev)
   # Validates the API's responses against its OpenAPI description (header-only, tests only).

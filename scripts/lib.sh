@@ -5,7 +5,7 @@
 DEALSEARCH_PACKAGES=(
   build-essential cmake pkg-config clang-format
   libxapian-dev libicu-dev nlohmann-json3-dev libcpp-httplib-dev libgtest-dev libvalijson-dev libbenchmark-dev
-  libgumbo-dev libpoppler-cpp-dev wdutch
+  libgumbo-dev libpoppler-cpp-dev libcurl4-openssl-dev libexpat1-dev zlib1g-dev wdutch
   python3-reportlab  # the tests' PDF fixtures: configuring with tests (the default) needs it
 )
 
