@@ -39,10 +39,10 @@ std::string_view trim(std::string_view text) {
   return text.substr(first, text.find_last_not_of(kWhiteSpace) - first + 1);
 }
 
-// `text`'s first bytes in quotes for a message, printable ASCII as it is and other bytes as
-// \xNN: what a site sent may be any bytes, and the message goes to a terminal or a log.
-std::string quoted(std::string_view text) {
-  std::string result = "'";
+// `text`'s first bytes for a message, printable ASCII as it is and other bytes as \xNN: what a
+// site sent may be any bytes, and the message goes to a terminal or a log.
+std::string printable(std::string_view text) {
+  std::string result;
   for (const char c : text.substr(0, kQuotedBytes)) {
     const auto byte = static_cast<unsigned char>(c);
     if (byte >= 0x20 && byte < 0x7F) {
@@ -53,9 +53,10 @@ std::string quoted(std::string_view text) {
       result += escaped;
     }
   }
-  result += text.size() > kQuotedBytes ? "'..." : "'";
-  return result;
+  return text.size() > kQuotedBytes ? result + "..." : result;
 }
+
+std::string quoted(std::string_view text) { return "'" + printable(text) + "'"; }
 
 bool equals_ignoring_case(std::string_view text, std::string_view lower) {
   return std::equal(text.begin(), text.end(), lower.begin(), lower.end(),
@@ -132,7 +133,7 @@ Sitemap read_text_sitemap(std::string_view text) {
 }
 
 // The XML form, one parse. Expat calls the handlers below; a handler that finds the input is no
-// sitemap keeps the refusal and stops the parser, and parse() throws it once expat has
+// sitemap keeps the refusal and stops the parser, and read() throws it once expat has
 // returned: exceptions must not cross expat's C frames.
 class XmlSitemapReader {
  public:
@@ -155,6 +156,10 @@ class XmlSitemapReader {
     XML_SetEntityDeclHandler(parser, &XmlSitemapReader::on_entity);
     XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER);
   }
+
+  // Expat is given `this`: the reader stays where it is.
+  XmlSitemapReader(const XmlSitemapReader&) = delete;
+  XmlSitemapReader& operator=(const XmlSitemapReader&) = delete;
 
   Sitemap read(std::string_view xml) && {
     // XML_Parse takes an int length: feed a large input in pieces (expat joins a character or
@@ -187,14 +192,14 @@ class XmlSitemapReader {
   static void XMLCALL on_doctype(void* self, const XML_Char* name, const XML_Char* /*sysid*/,
                                  const XML_Char* /*pubid*/, int /*has_internal_subset*/) {
     static_cast<XmlSitemapReader*>(self)->refuse(
-        "it has a DOCTYPE (<!DOCTYPE " + std::string(name) +
+        "it has a DOCTYPE (<!DOCTYPE " + printable(name) +
         ">), and no DTD is read: no entity is loaded or expanded");
   }
   static void XMLCALL on_entity(void* self, const XML_Char* name, int /*is_parameter_entity*/,
                                 const XML_Char* /*value*/, int /*value_length*/,
                                 const XML_Char* /*base*/, const XML_Char* /*sysid*/,
                                 const XML_Char* /*pubid*/, const XML_Char* /*notation*/) {
-    static_cast<XmlSitemapReader*>(self)->refuse("it declares an entity ('" + std::string(name) +
+    static_cast<XmlSitemapReader*>(self)->refuse("it declares an entity ('" + printable(name) +
                                                  "'), and no DTD is read");
   }
 
@@ -260,7 +265,7 @@ class XmlSitemapReader {
     } else if (is(name, "sitemapindex")) {
       sitemap_.kind = Sitemap::Kind::kIndex;
     } else {
-      refuse("the root element is <" + std::string(name) + ">, not <urlset> or <sitemapindex>");
+      refuse("the root element is <" + printable(name) + ">, not <urlset> or <sitemapindex>");
     }
   }
 

@@ -231,6 +231,8 @@ TEST(Sitemap, RefusesWhatIsNoSitemapSayingWhatAndWhere) {
        "not well-formed XML", "line 3"},
       {"the wrong root", "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>",
        "the root element is <rss>, not <urlset> or <sitemapindex>", "line 2"},
+      {"a root name that is long and not ASCII", "<r\xC3\xA9seau" + std::string(100, 'x') + "/>",
+       "the root element is <r\\xC3\\xA9seauxxx", "line 1"},
       {"a sitemap's entries without their root", "<url><loc>https://agendastad.nl/</loc></url>",
        "the root element is <url>", "line 1"},
       {"an HTML page's DOCTYPE", "<!DOCTYPE html>\n<html><body></body></html>",
