@@ -99,7 +99,8 @@ inline constexpr Xapian::valueno kSlotId = 2;
 //    "ministries": [{"code", "name"}], "partners": [{"name", "type", "code"?}],
 //    "themes": [...], "url", "source": "file:line",
 //    "documents": [{"url", "title", "type": "text"|"jsonl"|"html"|"pdf", "pages": N or null,
-//                   "first": the index of its first paragraph}],
+//                   "first": the index of its first paragraph, "etag"?, "last_modified"?
+//                   (a fetched document's validators)}],
 //    "pages": [the PDF page where each paragraph begins, 0 for none; [] when none has one],
 //    "page_breaks": [[paragraph, byte offset, page] where a page begins inside a paragraph]}
 //   (the last three absent in an index built before they were: read as empty.)

@@ -132,11 +132,18 @@ json fields_json(const StoredDeal& deal) {
   }
   json documents = json::array();
   for (const StoredDocument& document : deal.documents) {
-    documents.push_back({{"url", document.url},
-                         {"title", document.title},
-                         {"type", document.type},
-                         {"pages", document.pages ? json(*document.pages) : json()},
-                         {"first", document.first_paragraph}});
+    json entry = {{"url", document.url},
+                  {"title", document.title},
+                  {"type", document.type},
+                  {"pages", document.pages ? json(*document.pages) : json()},
+                  {"first", document.first_paragraph}};
+    if (!document.etag.empty()) {
+      entry["etag"] = document.etag;
+    }
+    if (!document.last_modified.empty()) {
+      entry["last_modified"] = document.last_modified;
+    }
+    documents.push_back(std::move(entry));
   }
   json page_breaks = json::array();
   for (const PageBreak& page_break : deal.page_breaks) {
@@ -187,6 +194,8 @@ bool read_fields(const json& fields, StoredDeal& deal) {
     item.text("type", out.type);
     item.count("pages", out.pages);
     item.count("first", out.first_paragraph);
+    item.text("etag", out.etag);
+    item.text("last_modified", out.last_modified);
   });
   reader.counts("pages", deal.paragraph_pages);
   reader.for_each("page_breaks", [&](const json& item) {

@@ -28,6 +28,8 @@ struct StoredDocument {
   std::string type;               // "text", "jsonl", "html" or "pdf"
   std::optional<uint32_t> pages;  // a PDF's number of pages
   size_t first_paragraph = 0;     // its text starts at this paragraph of the deal
+  std::string etag;               // a fetched document's validators ("" if none): the next
+  std::string last_modified;      // fetch asks whether it changed since
 };
 
 // Where a page of a PDF begins inside a paragraph that runs on from the page before.

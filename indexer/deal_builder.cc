@@ -53,8 +53,8 @@ schema::StoredDeal stored_deal(const Deal& deal) {
   stored.source = deal.source.to_string();
   stored.paragraphs = deal.paragraphs;
   for (const SourceDocument& document : deal.documents) {
-    stored.documents.push_back(
-        {document.url, document.title, document.type, document.pages, document.first_paragraph});
+    stored.documents.push_back({document.url, document.title, document.type, document.pages,
+                                document.first_paragraph, document.etag, document.last_modified});
   }
   stored.paragraph_pages = deal.paragraph_pages;
   stored.page_breaks = deal.page_breaks;

@@ -11,13 +11,13 @@
 
 namespace dealsearch::indexer {
 
-// Where a record came from, for messages: "corpus/agendastad-citydeals.txt:37".
+// Where a record came from, for messages: "corpus/agendastad-citydeals.txt:37", or a URL.
 struct SourceLocation {
-  std::string file;
-  size_t line = 0;
+  std::string file;  // a path, or the URL of a fetched page
+  size_t line = 0;   // 1-based; 0 for a whole file or a URL, which to_string() leaves out
   std::string to_string() const {
     std::string out = file;
-    return out.append(":").append(std::to_string(line));
+    return line == 0 ? out : out.append(":").append(std::to_string(line));
   }
 };
 
@@ -31,11 +31,15 @@ struct Partner {
 // One file a deal's text came from: its page (text, JSON Lines, HTML) or a PDF the page links
 // to. A deal is one result however many documents it has; a snippet names the one it is from.
 struct SourceDocument {
-  std::string url;                // where it is published; "" for a file read without one
-  std::string title;              // "Energiearmoede", "Staatscourant-tekst"
-  std::string type;               // kDocumentText, kDocumentJsonl, kDocumentHtml, kDocumentPdf
-  std::optional<uint32_t> pages;  // a PDF's number of pages; nullopt for the other types
-  size_t first_paragraph = 0;     // its text starts at this paragraph of the record
+  std::string url = {};                // where it is published; "" for a file read without one
+  std::string title = {};              // "Energiearmoede", "Staatscourant-tekst"
+  std::string type = {};               // kDocumentText, kDocumentJsonl, kDocumentHtml, kDocumentPdf
+  std::optional<uint32_t> pages = {};  // a PDF's number of pages; nullopt for the other types
+  size_t first_paragraph = 0;          // its text starts at this paragraph of the record
+  // A fetched document's validators, for the next fetch's If-None-Match and
+  // If-Modified-Since; "" when the server gave none, or for a file.
+  std::string etag = {};
+  std::string last_modified = {};
   bool operator==(const SourceDocument&) const = default;
 };
 

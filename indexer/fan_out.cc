@@ -1,6 +1,9 @@
 // FanOut: threads started together, joined together, failures kept until all have joined.
 #include "indexer/fan_out.h"
 
+#include <algorithm>
+#include <atomic>
+
 namespace dealsearch::indexer {
 
 FanOut::FanOut(size_t count, std::function<void(size_t index)> task)
@@ -58,6 +61,22 @@ void FanOut::join_threads() {
 
 void fan_out(size_t count, const std::function<void(size_t index)>& task) {
   FanOut(count, task).join();
+}
+
+void for_each_on_threads(size_t items, size_t workers,
+                         const std::function<void(size_t index)>& item) {
+  std::atomic<size_t> next = 0;
+  std::atomic<bool> failed = false;
+  fan_out(std::clamp<size_t>(workers, 1, std::max<size_t>(items, 1)), [&](size_t) {
+    try {
+      for (size_t i = next++; i < items && !failed; i = next++) {
+        item(i);
+      }
+    } catch (...) {
+      failed = true;
+      throw;
+    }
+  });
 }
 
 }  // namespace dealsearch::indexer

@@ -48,4 +48,10 @@ class FanOut {
 // finished, rethrowing the first failure as FanOut::join() does.
 void fan_out(size_t count, const std::function<void(size_t index)>& task);
 
+// Calls item(0) ... item(items - 1), `workers` at a time (at least one, at most `items`), each
+// thread taking the next index as it gets done, and returns when all are; the first failure
+// is rethrown as fan_out() does (the other threads finish their current item and stop).
+void for_each_on_threads(size_t items, size_t workers,
+                         const std::function<void(size_t index)>& item);
+
 }  // namespace dealsearch::indexer

@@ -4,7 +4,6 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cctype>
 #include <fstream>
 #include <iostream>
@@ -13,10 +12,10 @@
 #include <optional>
 #include <set>
 #include <sstream>
-#include <thread>
 #include <variant>
 
 #include "indexer/citydeal_page.h"
+#include "indexer/fan_out.h"
 #include "indexer/formats/deal_documents.h"
 #include "indexer/formats/html_encoding.h"
 #include "indexer/formats/html_page.h"
@@ -221,23 +220,11 @@ using PdfResult = std::variant<PdfText, std::string>;
 // Each of `files` read by the PDF parser, `workers` at a time, in the order given.
 std::vector<PdfResult> read_pdfs(const std::vector<fs::path>& files, const InputOptions& options) {
   std::vector<PdfResult> results(files.size());
-  std::atomic<size_t> next = 0;
-  const auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      results[i] = options.pdf && options.analyzer_data
-                       ? read_pdf(files[i], *options.pdf, *options.analyzer_data)
-                       : PdfResult("PDFs are not read here (no PDF parser given)");
-    }
-  };
-  std::vector<std::thread> threads;
-  const size_t workers = std::min<size_t>(std::max(1u, options.pdf_workers), files.size());
-  for (size_t i = 1; i < workers; ++i) {
-    threads.emplace_back(work);
-  }
-  work();
-  for (std::thread& thread : threads) {
-    thread.join();
-  }
+  for_each_on_threads(files.size(), options.pdf_workers, [&](size_t i) {
+    results[i] = options.pdf && options.analyzer_data
+                     ? read_pdf(files[i], *options.pdf, *options.analyzer_data)
+                     : PdfResult("PDFs are not read here (no PDF parser given)");
+  });
   return results;
 }
 
@@ -267,7 +254,7 @@ void add_page(HtmlDeal& page, const std::map<fs::path, size_t>& pdf_index,
     std::string title = !pdf.title.empty()    ? pdf.title
                         : !text.title.empty() ? text.title
                                               : pdf.file.filename().string();
-    add_pdf_document(page.record, text, pdf.url, std::move(title));
+    add_pdf_document(page.record, text, {.url = pdf.url, .title = std::move(title)});
   }
   add_records({std::move(page.record)}, kDocumentHtml, out);
 }

@@ -97,7 +97,8 @@ std::string remove_dot_segments(std::string_view path) {
 // RFC 3986 5.2.3: the reference's path appended to the base's directory.
 std::string merge_paths(const UrlParts& base, std::string_view path) {
   if (base.has_authority && base.path.empty()) {
-    return "/" + std::string(path);
+    std::string merged = "/";
+    return merged.append(path);
   }
   const size_t slash = base.path.rfind('/');
   return slash == std::string_view::npos
@@ -194,5 +195,40 @@ std::vector<std::string> path_segments(std::string_view url) {
   }
   return segments;
 }
+
+std::string url_host(std::string_view url) {
+  const UrlParts parts = split(url);
+  std::string_view host = parts.authority;
+  if (const size_t at = host.rfind('@'); at != std::string_view::npos) {
+    host = host.substr(at + 1);
+  }
+  if (host.starts_with('[')) {
+    host = host.substr(0, host.find(']') + 1);  // an IPv6 literal keeps its brackets
+  } else if (const size_t colon = host.find(':'); colon != std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string lower(host);
+  for (char& c : lower) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return lower;
+}
+
+std::string url_origin(std::string_view url) {
+  const UrlParts parts = split(url);
+  std::string origin(parts.scheme);
+  for (char& c : origin) {
+    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return origin + "://" + std::string(parts.authority);
+}
+
+std::string url_path_and_query(std::string_view url) {
+  const UrlParts parts = split(url);
+  std::string out = parts.path.empty() ? "/" : std::string(parts.path);
+  return out + std::string(parts.query);
+}
+
+std::string_view without_fragment(std::string_view url) { return url.substr(0, url.find('#')); }
 
 }  // namespace dealsearch::indexer

@@ -27,4 +27,18 @@ namespace dealsearch::indexer {
 // "https://x.nl/citydeals/zwolle/?p=1" -> {"citydeals", "zwolle"}.
 [[nodiscard]] std::vector<std::string> path_segments(std::string_view url);
 
+// The host of an absolute URL, lower case, without port or user: "https://www.X.nl:8080/a" ->
+// "www.x.nl"; "" when it has none.
+[[nodiscard]] std::string url_host(std::string_view url);
+
+// "scheme://host[:port]" of an absolute URL: where its robots.txt lives.
+[[nodiscard]] std::string url_origin(std::string_view url);
+
+// The path and query of a URL ("/citydeals/zwolle/?p=1"; "/" for none), as robots.txt
+// rules match them.
+[[nodiscard]] std::string url_path_and_query(std::string_view url);
+
+// `url` without its fragment.
+[[nodiscard]] std::string_view without_fragment(std::string_view url);
+
 }  // namespace dealsearch::indexer

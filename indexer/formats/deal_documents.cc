@@ -30,9 +30,9 @@ std::string_view link_path(std::string_view href) {
   return href.substr(0, std::min(href.find('?'), href.find('#')));
 }
 
-// A link text worth a document's title: not "PDF", "Download", "hier" and the like, which say
-// what the link is, not what the document is.
-std::string document_title(std::string_view link_text, const analyzers::Folder& folder) {
+}  // namespace
+
+std::string linked_document_title(std::string_view link_text, const analyzers::Folder& folder) {
   const std::string folded = folder.fold(trim(link_text));
   for (std::string_view bare : {"", "pdf", "download", "downloaden", "hier", "klik hier", "link",
                                 "bekijk", "open", "lees meer", "bijlage"}) {
@@ -42,6 +42,8 @@ std::string document_title(std::string_view link_text, const analyzers::Folder& 
   }
   return std::string(trim(link_text));
 }
+
+namespace {
 
 // The PDFs `page`'s content links to by relative links, each once.
 std::vector<LinkedPdf> linked_pdfs(const HtmlPage& page, const fs::path& file,
@@ -57,7 +59,7 @@ std::vector<LinkedPdf> linked_pdfs(const HtmlPage& page, const fs::path& file,
                                   [&](const LinkedPdf& pdf) { return pdf.file == target; });
     if (!seen) {
       pdfs.push_back({target, page.url.empty() ? "" : resolve_url(page.url, path),
-                      document_title(link.text, folder)});
+                      linked_document_title(link.text, folder)});
     }
   }
   return pdfs;
@@ -133,12 +135,14 @@ void make_page_ids_distinct(const std::vector<HtmlDeal*>& deals, const analyzers
   }
 }
 
-void add_pdf_document(DealRecord& record, const PdfText& pdf, std::string url, std::string title) {
+void add_pdf_document(DealRecord& record, const PdfText& pdf, SourceDocument document) {
   if (record.paragraph_pages.empty()) {
     record.paragraph_pages.assign(record.paragraphs.size(), 0);
   }
-  record.documents.push_back({std::move(url), std::move(title), std::string(kDocumentPdf),
-                              pdf.page_count, record.paragraphs.size()});
+  document.type = kDocumentPdf;
+  document.pages = pdf.page_count;
+  document.first_paragraph = record.paragraphs.size();
+  record.documents.push_back(std::move(document));
   for (schema::PageBreak page_break : pdf.page_breaks) {
     page_break.paragraph += record.paragraphs.size();
     record.page_breaks.push_back(page_break);
@@ -152,7 +156,7 @@ DealRecord pdf_deal(const PdfText& pdf, const fs::path& file) {
   DealRecord record;
   record.title = pdf.title.empty() ? file.stem().string() : pdf.title;
   record.source = {file.string(), 1};
-  add_pdf_document(record, pdf, "", record.title);
+  add_pdf_document(record, pdf, {.url = "", .title = record.title});
   return record;
 }
 

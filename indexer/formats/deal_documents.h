@@ -37,8 +37,15 @@ struct HtmlDeal {
 // share an id: each such id gets its URL's parent segment before it ("2016-energie").
 void make_page_ids_distinct(const std::vector<HtmlDeal*>& deals, const analyzers::Folder& folder);
 
-// Appends `pdf`'s text to `record` as a document of its own, its paragraphs with their pages.
-void add_pdf_document(DealRecord& record, const PdfText& pdf, std::string url, std::string title);
+// Appends `pdf`'s text to `record` as a document of its own, its paragraphs with their pages;
+// `document` gives its url, title and validators (its type, pages and first paragraph are
+// set here).
+void add_pdf_document(DealRecord& record, const PdfText& pdf, SourceDocument document);
+
+// A link's text as the title of the document it links to, or "" when it says no more than
+// what the link does ("PDF", "Download", "hier").
+[[nodiscard]] std::string linked_document_title(std::string_view link_text,
+                                                const analyzers::Folder& folder);
 
 // A PDF given on its own, as a deal: its title (pdf_text.h chose it), else the file's name.
 [[nodiscard]] DealRecord pdf_deal(const PdfText& pdf, const std::filesystem::path& file);

@@ -18,7 +18,7 @@ struct PdfLimits {
   // CPU seconds the child may use (RLIMIT_CPU), then it is killed. 0: no limit. Default: 30.
   int cpu_seconds = 30;
   // Address space of the child (RLIMIT_AS), then its allocations fail. 0: no limit.
-  // Default: 1 GiB. Not applied in a build with AddressSanitizer (see kPdfMemoryLimitApplies).
+  // Default: 1 GiB. Not applied in a sanitizer build (see kPdfMemoryLimitApplies).
   size_t memory_bytes = size_t{1} << 30;
   // Seconds from the child's start until the parent kills it, whatever it is doing (waiting
   // on nothing uses no CPU). 0: no limit. Default: 60.
@@ -32,13 +32,13 @@ struct PdfExtractor {
   PdfLimits limits;
 };
 
-// Whether PdfLimits::memory_bytes is applied in this build. AddressSanitizer reserves
-// terabytes of address space at start-up, so under it an RLIMIT_AS of any useful size would
-// stop the child before main.
-#if defined(__SANITIZE_ADDRESS__)
+// Whether PdfLimits::memory_bytes is applied in this build. AddressSanitizer and
+// ThreadSanitizer reserve terabytes of address space at start-up, so under them an RLIMIT_AS
+// of any useful size would stop the child before main.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 inline constexpr bool kPdfMemoryLimitApplies = false;
 #elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
 inline constexpr bool kPdfMemoryLimitApplies = false;
 #else
 inline constexpr bool kPdfMemoryLimitApplies = true;

@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "indexer/formats/pdf_reader.h"
 #include "searcher/search.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/support/run_command.h"
@@ -324,14 +325,8 @@ class BadPdfs : public PublishedDocuments {
     }
   }
 
-  // Whether the dealsearch under test limits a PDF parser's memory (not with ASan).
-  static bool indexer_memory_limit_applies() {
-#if defined(__SANITIZE_ADDRESS__)
-    return false;
-#else
-    return true;
-#endif
-  }
+  // Whether the dealsearch under test (built as this test is) limits a PDF parser's memory.
+  static bool indexer_memory_limit_applies() { return indexer::kPdfMemoryLimitApplies; }
 
   testing::TemporaryDirectory pdfs_;
 };

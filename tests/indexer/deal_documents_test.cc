@@ -109,7 +109,7 @@ TEST(HtmlDeal, APdfAddsItsParagraphsPagesAndPageBreaks) {
   pdf.paragraph_pages = {1, 1, 3};
   pdf.page_breaks = {{1, 20, 2}};
   pdf.page_count = 3;
-  add_pdf_document(deal.record, pdf, "https://x.nl/c.pdf", "Staatscourant-tekst");
+  add_pdf_document(deal.record, pdf, {.url = "https://x.nl/c.pdf", .title = "Staatscourant-tekst"});
   const DealRecord& record = deal.record;
   EXPECT_EQ(record.paragraphs.size(), 5u);
   EXPECT_EQ(record.paragraph_pages, (std::vector<uint32_t>{0, 0, 1, 1, 3}));
