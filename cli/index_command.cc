@@ -21,6 +21,7 @@
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
 #include "indexer/input_files.h"
+#include "indexer/sources/site_crawl.h"
 
 namespace dealsearch::cli {
 namespace {
@@ -33,6 +34,14 @@ constexpr Option kOptions[] = {
      "read only the files whose path matches one --include (repeatable);\n"
      "e.g. --include '/citydeal/' for a saved site's deal pages"},
     {"--exclude", "REGEX", "skip the files whose path matches (repeatable)"},
+    {"--allow-host", "HOST",
+     "a fetched page's PDFs may also come from HOST (repeatable;\n"
+     "the page's own site always may)"},
+    {"--crawl-delay", "SECONDS",
+     "wait at least this long between two requests to one host (default 0.5;\n"
+     "robots.txt may ask for more)"},
+    {"--http-timeout", "N", "a fetch (a page, a PDF, a sitemap) may take N s in all (default 30)",
+     CountRange{1, 3600}},
     {"--pdf-cpu-seconds", "N", "a PDF's parser stops after N s of CPU; 0: no limit (default: 30)",
      CountRange{0, 86400}},
     {"--pdf-memory-mb", "N", "a PDF's parser uses at most N MB; 0: no limit (default: 1024)",
@@ -50,8 +59,9 @@ constexpr Option kOptions[] = {
 
 constexpr std::string_view kAbout =
     R"(Turns deal documents into the index that 'dealsearch search' and 'dealsearch serve' read.
-INPUT is a file, a directory (its .txt, .jsonl, .html, .htm and .pdf files, recursively) or -
-for standard input. Formats mix freely in one run.
+INPUT is a file, a directory (its .txt, .jsonl, .html, .htm and .pdf files, recursively), -
+for standard input, or an http(s) URL: a site's sitemap (or sitemap index, gzipped or not) or
+a single page. Formats and sources mix freely in one run.
 
 Input formats:
   .txt    pages in the Agenda Stad format: per deal a title line, a line
@@ -66,6 +76,14 @@ Input formats:
   .pdf    a signed agreement, read in a child process with time and memory limits;
           running headers, footers and page numbers left out, words hyphenated at a
           line end joined; alone (not linked from a page of the run) it is a deal
+A URL is fetched as dealsearch/VERSION, obeying robots.txt, at most two requests at a time to
+a host: the sitemap's pages that --include/--exclude keep (matched on the whole URL) and the
+PDFs their content links to on their own site or an --allow-host. With --update, each page is
+asked whether it changed since the last run (ETag, Last-Modified): unchanged deals are left
+alone, a page that is gone (404, 410, or no longer in a sitemap read completely) is deleted.
+If a sitemap cannot be read completely, nothing is deleted, the rest is indexed and the exit
+status is 1. Without --update, a failed fetch leaves the index as it was (unless --skip-bad).
+
 A title may have at most 1,000 bytes and an id 160; a record over either is a bad
 record. Every other field may be as long as it likes.
 
@@ -97,6 +115,9 @@ struct IndexArgs {
   std::vector<std::string> delete_ids;
   std::vector<std::string> inputs;
   std::vector<std::regex> include, exclude;
+  std::vector<std::string> allow_hosts;
+  double crawl_delay_seconds = 0.5;
+  int http_timeout_seconds = 30;
   indexer::PdfLimits pdf_limits;
   analyzers::AnalyzerDataPaths analyzer_paths;
   std::filesystem::path indexer_data_dir;
@@ -134,6 +155,19 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--indexer-data-dir", parsed.indexer_data_dir);
   given->set_if_given("--word-list", parsed.analyzer_paths.word_list);
   parsed.inputs = given->operands();
+  parsed.allow_hosts = given->values("--allow-host");
+  if (const std::optional<std::string> delay = given->value("--crawl-delay")) {
+    char* end = nullptr;
+    parsed.crawl_delay_seconds = std::strtod(delay->c_str(), &end);
+    if (delay->empty() || *end != '\0' || !(parsed.crawl_delay_seconds >= 0) ||
+        parsed.crawl_delay_seconds > 3600) {
+      print_usage_error(kIndexCommand,
+                        "--crawl-delay '" + *delay + "' is not a number of seconds from 0 to 3600",
+                        std::cerr);
+      return std::nullopt;
+    }
+  }
+  given->set_if_given("--http-timeout", parsed.http_timeout_seconds);
   given->set_if_given("--pdf-cpu-seconds", parsed.pdf_limits.cpu_seconds);
   size_t memory_mb = parsed.pdf_limits.memory_bytes >> 20;
   given->set_if_given("--pdf-memory-mb", memory_mb);
@@ -206,11 +240,55 @@ std::string human_bytes(uint64_t bytes) {
   return buffer;
 }
 
+// The URL sources' deals, with the progress of the crawl on stderr.
+indexer::CrawlResult crawl_sites(const std::vector<std::string>& urls, const IndexArgs& args,
+                                 std::shared_ptr<const analyzers::AnalyzerData> analyzer_data);
+
 // PDFs are parsed by this very program's `extract-pdf`, in a child process per PDF.
 indexer::PdfExtractor pdf_extractor(const indexer::PdfLimits& limits) {
   std::error_code error;
   std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
   return {error ? std::filesystem::path("/proc/self/exe") : self, limits};
+}
+
+indexer::CrawlResult crawl_sites(const std::vector<std::string>& urls, const IndexArgs& args,
+                                 std::shared_ptr<const analyzers::AnalyzerData> analyzer_data) {
+  indexer::CrawlOptions options;
+  options.include = args.include;
+  options.exclude = args.exclude;
+  options.allow_hosts = args.allow_hosts;
+  options.crawl_delay_seconds = args.crawl_delay_seconds;
+  options.http.user_agent = "dealsearch/" DEALSEARCH_VERSION;
+  options.http.timeout_ms = args.http_timeout_seconds * 1000;
+  options.pdf = pdf_extractor(args.pdf_limits);
+  options.analyzer_data = std::move(analyzer_data);
+  if (args.update) {
+    options.known = indexer::known_pages(args.db);
+  }
+  const bool terminal = ::isatty(STDERR_FILENO) == 1;
+  const auto progress = [&](const indexer::CrawlCounts& counts) {
+    if (args.quiet || !terminal) {
+      return;
+    }
+    std::fprintf(stderr,
+                 "\rfetching: %zu pages, %zu PDFs, %zu unchanged (304), %zu gone, %zu errors ",
+                 counts.pages, counts.pdfs, counts.not_modified, counts.gone, counts.errors);
+  };
+  indexer::CrawlResult result = indexer::crawl(urls, options, progress);
+  if (!args.quiet) {
+    const indexer::CrawlCounts& counts = result.counts;
+    std::fprintf(stderr,
+                 "%sfetched %zu sitemap(s), %zu page(s) and %zu PDF(s); %zu unchanged (304), "
+                 "%zu gone, %zu left alone for robots.txt, %zu error(s)\n",
+                 terminal ? "\r" : "", counts.sitemaps, counts.pages, counts.pdfs,
+                 counts.not_modified, counts.gone, counts.robots_refused, counts.errors);
+  }
+  if (!result.complete) {
+    std::fprintf(stderr,
+                 "dealsearch index: a sitemap could not be read completely: no deal was deleted "
+                 "for leaving it; run again when the site answers\n");
+  }
+  return result;
 }
 
 }  // namespace
@@ -225,14 +303,37 @@ int run_index(std::span<const std::string> args) {
       indexer::Gazetteer::load(parsed->indexer_data_dir, analyzer_data->folder());
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-  const indexer::InputRecords input =
-      indexer::read_inputs(parsed->inputs, {.include = parsed->include,
-                                            .exclude = parsed->exclude,
-                                            .analyzer_data = analyzer_data,
-                                            .pdf = pdf_extractor(parsed->pdf_limits),
-                                            .pdf_workers = cores});
+  std::vector<std::string> files, urls;
+  for (const std::string& input : parsed->inputs) {
+    (indexer::is_url_source(input) ? urls : files).push_back(input);
+  }
+  indexer::InputRecords input =
+      indexer::read_inputs(files, {.include = parsed->include,
+                                   .exclude = parsed->exclude,
+                                   .analyzer_data = analyzer_data,
+                                   .pdf = pdf_extractor(parsed->pdf_limits),
+                                   .pdf_workers = cores});
+  std::vector<std::string> delete_ids = parsed->delete_ids;
+  bool crawl_complete = true;
+  std::vector<indexer::Diagnostic> crawl_problems;
+  if (!urls.empty()) {
+    indexer::CrawlResult crawled = crawl_sites(urls, *parsed, analyzer_data);
+    crawl_complete = crawled.complete;
+    crawl_problems = std::move(crawled.diagnostics);
+    input.files += crawled.counts.pages + crawled.counts.pdfs;
+    std::move(crawled.records.begin(), crawled.records.end(), std::back_inserter(input.records));
+    delete_ids.insert(delete_ids.end(), crawled.delete_ids.begin(), crawled.delete_ids.end());
+  }
   for (const indexer::Diagnostic& diagnostic : input.diagnostics) {
     std::cerr << "dealsearch index: " << diagnostic.to_string() << "\n";
+  }
+  for (const indexer::Diagnostic& diagnostic : crawl_problems) {
+    std::cerr << "dealsearch index: " << diagnostic.to_string() << "\n";
+  }
+  // An update takes what a crawl could read (the rest stays as it was, and the exit status
+  // says so); a rebuild would lose what it could not read, so it stops as for a bad file.
+  if (!parsed->update) {
+    input.diagnostics.insert(input.diagnostics.end(), crawl_problems.begin(), crawl_problems.end());
   }
   if (!input.diagnostics.empty() && !parsed->skip_bad) {
     std::cerr << "dealsearch index: " << input.diagnostics.size()
@@ -240,7 +341,8 @@ int run_index(std::span<const std::string> args) {
                  "--skip-bad to index the rest.\n";
     return 1;
   }
-  if (input.records.empty() && parsed->delete_ids.empty()) {
+  // (An update from URLs where nothing changed is no such case: all its pages said 304.)
+  if (input.records.empty() && delete_ids.empty() && !(parsed->update && !urls.empty())) {
     std::cerr << "dealsearch index: no deal found in the input; the index was not changed\n";
     return 1;
   }
@@ -267,9 +369,9 @@ int run_index(std::span<const std::string> args) {
             std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
           },
   };
-  const indexer::IndexRunResult run = indexer::index_records(
-      input.records, {.update = parsed->update, .delete_ids = parsed->delete_ids}, builders, writer,
-      listener);
+  const indexer::IndexRunResult run =
+      indexer::index_records(input.records, {.update = parsed->update, .delete_ids = delete_ids},
+                             builders, writer, listener);
   std::string skipped;
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
@@ -280,6 +382,12 @@ int run_index(std::span<const std::string> args) {
       parsed->update ? "updated" : "indexed", run.deals, input.files, skipped.c_str(),
       parsed->db.c_str(), run.stats.documents, run.stats.terms, run.stats.partners,
       human_bytes(run.stats.bytes).c_str(), progress.elapsed());
+  if (parsed->update && (!crawl_complete || !crawl_problems.empty())) {
+    std::cerr << "dealsearch index: " << crawl_problems.size()
+              << " page(s) or sitemap(s) could not be read (above); the deals that could were "
+                 "updated, the others left as they were\n";
+    return 1;
+  }
   return 0;
 }
 
