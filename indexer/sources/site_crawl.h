@@ -75,7 +75,7 @@ using CrawlProgress = std::function<void(const CrawlCounts& counts)>;
 // html_page.h), with the PDFs its content links to on its own host or an allowed one. Obeys
 // each host's robots.txt for the user agent "dealsearch". A page's deal has its URL (after
 // redirects) as `url` and the slug of that URL's last segment as its id. `progress`, when
-// given, is called from the calling thread now and then.
+// given, is called after each sitemap and page, from the crawl's threads, one call at a time.
 //
 // Nothing here throws for what a site does: every failure is a diagnostic. Throws
 // dealsearch::Error only when no PDF parser can be started (see read_pdf).
