@@ -122,6 +122,9 @@ inline constexpr std::string_view kMetaSchemaVersion = "dealsearch.schema";
 inline constexpr std::string_view kMetaAnalyzer = "dealsearch.analyzer";
 // JSON object of ministry code -> full name, for facet labels: {"BZK": "Ministerie van ..."}.
 inline constexpr std::string_view kMetaMinistryNames = "dealsearch.ministries";
+// JSON object of another name or code of a ministry, former ones included -> its code today,
+// so that a filter or a query may use any of them: {"IenM": "IenW", "Binnenlandse Zaken": "BZK"}.
+inline constexpr std::string_view kMetaMinistryAliases = "dealsearch.ministry_aliases";
 // JSON object of theme -> its keywords as the themes file lists them, for the searcher's
 // related-theme fallback: {"mobiliteit": ["mobiliteit", "fiets", ...], ...}.
 inline constexpr std::string_view kMetaThemeKeywords = "dealsearch.themes";

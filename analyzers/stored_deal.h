@@ -23,13 +23,13 @@ struct StoredPartner {
 
 // A file the deal's text came from (indexer/deal_record.h, SourceDocument).
 struct StoredDocument {
-  std::string url;                // "" for a file read without one
-  std::string title;              // "Staatscourant-tekst"
-  std::string type;               // "text", "jsonl", "html" or "pdf"
-  std::optional<uint32_t> pages;  // a PDF's number of pages
-  size_t first_paragraph = 0;     // its text starts at this paragraph of the deal
-  std::string etag;               // a fetched document's validators ("" if none): the next
-  std::string last_modified;      // fetch asks whether it changed since
+  std::string url;                 // "" for a file read without one
+  std::string title;               // "Staatscourant-tekst"
+  std::string type;                // "text", "jsonl", "html" or "pdf"
+  std::optional<uint32_t> pages;   // a PDF's number of pages
+  size_t first_paragraph = 0;      // its text starts at this paragraph of the deal
+  std::string etag = {};           // a fetched document's validators ("" if none): the next
+  std::string last_modified = {};  // fetch asks whether it changed since
 };
 
 // Where a page of a PDF begins inside a paragraph that runs on from the page before.

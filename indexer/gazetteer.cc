@@ -124,6 +124,7 @@ Gazetteer Gazetteer::load(const std::filesystem::path& data_dir, const analyzers
     if (line.fields.size() == 3) {
       for (const std::string& alias : split_aliases(line.fields[2])) {
         g.ministry_names_.add(folder.fold(alias), entry);
+        g.ministries_.back().aliases.push_back(alias);
       }
     }
   }

@@ -16,6 +16,9 @@ namespace dealsearch::indexer {
 struct Ministry {
   std::string code;  // "BZK"
   std::string name;  // "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties"
+  // Other names and codes, former ones included, as ministries-nl.tsv lists them:
+  // "Binnenlandse Zaken", "BiZa".
+  std::vector<std::string> aliases = {};
 };
 
 // What matched at a position of folded text: the entry and the matched byte length.

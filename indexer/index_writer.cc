@@ -129,12 +129,17 @@ IndexWriter::~IndexWriter() {
 void IndexWriter::write_metadata() {
   Xapian::WritableDatabase* db_ = shards_.front().get();
   nlohmann::json names = nlohmann::json::object();
+  nlohmann::json aliases = nlohmann::json::object();
   for (const Ministry& ministry : ministries_) {
     names[ministry.code] = ministry.name;
+    for (const std::string& alias : ministry.aliases) {
+      aliases[alias] = ministry.code;
+    }
   }
   db_->set_metadata(std::string(schema::kMetaSchemaVersion), std::to_string(schema::kVersion));
   db_->set_metadata(std::string(schema::kMetaAnalyzer), analyzer_fingerprint_);
   db_->set_metadata(std::string(schema::kMetaMinistryNames), names.dump());
+  db_->set_metadata(std::string(schema::kMetaMinistryAliases), aliases.dump());
   db_->set_metadata(std::string(schema::kMetaThemeKeywords),
                     nlohmann::json(theme_keywords_).dump());
   db_->set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));

@@ -52,8 +52,9 @@ void Facets::use_revision(const IndexInfo& revision) {
   revision_ = revision;
   tables_.clear();
   partner_labels_.clear();
-  // A filter names a ministry by its code or its full name, with or without "ministerie van";
-  // folded once a revision, not once a request. The first ministry in code order wins a clash.
+  // A filter names a ministry by its code or its full name, with or without "ministerie van",
+  // or by another name or a former code ("IenM" is IenW today); folded once a revision, not
+  // once a request. The first ministry in code order wins a clash, and a name before an alias.
   ministry_codes_.clear();
   for (const auto& [code, name] : revision_.ministry_names) {
     const std::string folded_name = folder_.fold(name);
@@ -62,6 +63,11 @@ void Facets::use_revision(const IndexInfo& revision) {
     constexpr std::string_view kMinistryOf = "ministerie van ";
     if (folded_name.starts_with(kMinistryOf)) {
       ministry_codes_.emplace(folded_name.substr(kMinistryOf.size()), code);
+    }
+  }
+  for (const auto& [alias, code] : revision_.ministry_aliases) {
+    if (revision_.ministry_names.contains(code)) {
+      ministry_codes_.emplace(folder_.fold(alias), code);
     }
   }
 }

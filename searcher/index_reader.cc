@@ -82,6 +82,15 @@ IndexInfo index_info(const Xapian::Database& db) {
       }
     }
   }
+  const nlohmann::json aliases = nlohmann::json::parse(
+      db.get_metadata(std::string(schema::kMetaMinistryAliases)), nullptr, false);
+  if (aliases.is_object()) {
+    for (const auto& [alias, code] : aliases.items()) {
+      if (code.is_string()) {
+        info.ministry_aliases[alias] = code.get<std::string>();
+      }
+    }
+  }
   const nlohmann::json themes = nlohmann::json::parse(
       db.get_metadata(std::string(schema::kMetaThemeKeywords)), nullptr, false);
   if (themes.is_object()) {

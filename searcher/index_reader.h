@@ -19,6 +19,9 @@ struct IndexInfo {
   uint64_t commit = 0;   // Xapian's revision number: counts the commits to one build
   std::string built_at;  // ISO 8601 UTC, of the last commit
   std::map<std::string, std::string> ministry_names;  // code -> full name
+  // Another name or code, former ones too -> the code: "IenM" -> "IenW" (none in an index
+  // built before they were recorded).
+  std::map<std::string, std::string> ministry_aliases;
   // theme -> its keywords ("mobiliteit" -> {"mobiliteit", "fiets", ...}); none in an index
   // written without them.
   std::map<std::string, std::vector<std::string>> theme_keywords;

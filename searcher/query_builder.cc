@@ -133,6 +133,28 @@ std::string without_punctuation(std::string_view word) {
   return std::string(word);
 }
 
+// Whether a ministry's other name `alias` may stand for it in a query: a code, former ones
+// too ("IenM", "VROM", "EL&I"), or the start of its name ("Binnenlandse Zaken" of "Ministerie
+// van Binnenlandse Zaken en Koninkrijksrelaties"). Not a minister's title or a topic ("Medische
+// Zorg", "Klimaat en Energie"), which a user types to find the subject, not every deal of a
+// ministry; a filter takes those too (facets.cc).
+bool is_query_alias(std::string_view alias, std::string_view folded_name,
+                    const analyzers::Folder& folder) {
+  const bool one_token = alias.find(' ') == std::string_view::npos;
+  const auto capitals =
+      std::count_if(alias.begin(), alias.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (one_token && (capitals >= 2 || alias.find('&') != std::string_view::npos)) {
+    return true;
+  }
+  constexpr std::string_view kMinistryOf = "ministerie van ";
+  if (folded_name.starts_with(kMinistryOf)) {
+    folded_name.remove_prefix(kMinistryOf.size());
+  }
+  const std::string folded = folder.fold(alias);
+  return !one_token && folded_name.starts_with(folded) &&
+         (folded_name.size() == folded.size() || folded_name[folded.size()] == ' ');
+}
+
 // A folded name's words without punctuation: "onderwijs, cultuur en wetenschap" ->
 // {"onderwijs", "cultuur", "en", "wetenschap"}.
 std::vector<std::string> name_words(std::string_view name) {
@@ -261,7 +283,8 @@ Xapian::Query QueryBuilder::any_form(const Token& word) {
   return any_of(terms);
 }
 
-void QueryBuilder::set_ministries(const std::map<std::string, std::string>& names) {
+void QueryBuilder::set_ministries(const std::map<std::string, std::string>& names,
+                                  const std::map<std::string, std::string>& aliases) {
   const analyzers::Folder& folder = analyzer_.data().folder();
   synonyms_.clear();
   ministry_names_.clear();
@@ -275,6 +298,18 @@ void QueryBuilder::set_ministries(const std::map<std::string, std::string>& name
     // "Justitie en Veiligheid" is as good as "Ministerie van Justitie en Veiligheid".
     if (words.size() > 2 && words[0] == "ministerie" && words[1] == "van") {
       ministry_names_.push_back({{words.begin() + 2, words.end()}, code});
+    }
+  }
+  for (const auto& [alias, code] : aliases) {
+    const auto name = names.find(code);
+    if (name == names.end() || !is_query_alias(alias, folder.fold(name->second), folder)) {
+      continue;
+    }
+    std::vector<std::string> words = name_words(folder.fold(alias));
+    if (words.size() == 1) {
+      synonyms_.emplace(words.front(), std::string(schema::kMinistry) + code);  // "ienm"
+    } else if (words.size() > 1) {
+      ministry_names_.push_back({std::move(words), code});  // "binnenlandse zaken"
     }
   }
   // The longest name first: "ministerie van x" before "x" when both would match.

@@ -108,7 +108,10 @@ class QueryBuilder {
   // "ministerie van", is one clause: the name as a phrase, or the code. Like a phrase, the
   // clause takes a "-" or "OR" typed before its first word. Inside quotes a name is only a
   // phrase. Replaces the word synonyms (see set_word_synonyms()) with the ministries' codes.
-  void set_ministries(const std::map<std::string, std::string>& names);
+  // `aliases` (IndexInfo::ministry_aliases: "IenM" -> "IenW", "Binnenlandse Zaken" -> "BZK")
+  // count as the ministry's code (one word) or name (several) too.
+  void set_ministries(const std::map<std::string, std::string>& names,
+                      const std::map<std::string, std::string>& aliases = {});
 
   // The themes' keywords, as the index's metadata lists them (IndexInfo::theme_keywords):
   // "mobiliteit" -> {"mobiliteit", "fiets", "lopen", "wandelen", ...}. A word of the query

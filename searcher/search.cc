@@ -38,7 +38,7 @@ void Searcher::use_revision(IndexInfo info) {
   forms_.clear();
   facets_.use_revision(info_);
   // The builder recognises the ministries by their codes and full names.
-  builder_.set_ministries(info_.ministry_names);
+  builder_.set_ministries(info_.ministry_names, info_.ministry_aliases);
   builder_.set_themes(info_.theme_keywords);
 }
 

@@ -86,6 +86,52 @@ TEST_F(Search, FiltersByMinistryCodeOrNameInAnyCase) {
   }
 }
 
+TEST_F(Search, FiltersByAMinistrysFormerCodeOrOtherName) {
+  // Each selects the ministry it became or is another name of, as the texts' gazetteer maps
+  // them (indexer/data/ministries-nl.tsv), learnt from the index's metadata.
+  const struct {
+    const char* given;
+    const char* code;
+  } rows[] = {
+      {"IenM", "IenW"},
+      {"Infrastructuur en Milieu", "IenW"},
+      {"I&M", "IenW"},
+      {"VenJ", "JenV"},
+      {"Veiligheid en Justitie", "JenV"},
+      {"EZK", "EZ"},
+      {"EL&I", "EZ"},
+      {"BiZa", "BZK"},
+      {"Binnenlandse Zaken", "BZK"},
+      {"OCenW", "OCW"},
+      {"LNV", "LVVN"},
+      {"VROM", "VRO"},
+  };
+  for (const auto& row : rows) {
+    SCOPED_TRACE(row.given);
+    const SearchResult by_alias = search("", {{"ministry", {row.given}}});
+    const SearchResult by_code = search("", {{"ministry", {row.code}}});
+    EXPECT_EQ(by_alias.total, by_code.total);
+    EXPECT_EQ(as_set(by_alias), as_set(by_code));
+  }
+  EXPECT_GT(search("", {{"ministry", {"IenM"}}}).total, 0u);
+  EXPECT_GT(search("", {{"ministry", {"EZK"}}}).total, 0u);
+}
+
+TEST_F(Search, AMinistrysShortNameOrFormerCodeAsAQueryFindsItsDeals) {
+  const SearchResult full = search("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties");
+  for (const char* typed : {"Binnenlandse Zaken", "binnenlandse zaken", "BiZa"}) {
+    SCOPED_TRACE(typed);
+    const SearchResult result = search(typed);
+    EXPECT_EQ(result.total, full.total);
+    EXPECT_EQ(as_set(result), as_set(full));
+  }
+  EXPECT_EQ(as_set(search("IenM")), as_set(search("IenW")));
+  EXPECT_EQ(as_set(search("Economische Zaken")), as_set(search("EZ")));
+  // A minister's title or a subject is no ministry's name in a query: "medische zorg" finds
+  // the deals that write it, not every deal of VWS (it does as a filter).
+  EXPECT_NE(search("medische zorg").total, search("VWS").total);
+}
+
 TEST_F(Search, AFilterValueNoDealHasFindsNothing) {
   for (const auto& [facet, value] : std::vector<std::pair<std::string, std::string>>{
            {"ministry", "XYZ"}, {"status", "opgeheven"}, {"year", "1850"}}) {
