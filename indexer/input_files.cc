@@ -251,10 +251,9 @@ void add_page(HtmlDeal& page, const std::map<fs::path, size_t>& pdf_index,
       continue;
     }
     const PdfText& text = std::get<PdfText>(result);
-    std::string title = !pdf.title.empty()    ? pdf.title
-                        : !text.title.empty() ? text.title
-                                              : pdf.file.filename().string();
-    add_pdf_document(page.record, text, {.url = pdf.url, .title = std::move(title)});
+    add_pdf_document(
+        page.record, text,
+        {.url = pdf.url, .title = linked_pdf_title(pdf.title, text, pdf.file.filename().string())});
   }
   add_records({std::move(page.record)}, kDocumentHtml, out);
 }
@@ -289,13 +288,15 @@ InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOpti
     }
   }
   std::vector<HtmlDeal*> read_pages;
+  std::vector<DealRecord*> page_records;
   for (Slot& slot : slots) {
     if (slot.page) {
       read_pages.push_back(&*slot.page);
+      page_records.push_back(&slot.page->record);
     }
   }
   if (options.analyzer_data) {
-    make_page_ids_distinct(read_pages, options.analyzer_data->folder());
+    make_page_ids_distinct(page_records, options.analyzer_data->folder());
   }
 
   // Every PDF to parse: those the pages link to (whatever --include says), then the others.

@@ -116,20 +116,21 @@ HtmlDeal html_deal(const HtmlPage& page, const fs::path& file, const analyzers::
   return deal;
 }
 
-void make_page_ids_distinct(const std::vector<HtmlDeal*>& deals, const analyzers::Folder& folder) {
-  std::map<std::string, std::vector<HtmlDeal*>> by_id;
-  for (HtmlDeal* deal : deals) {
-    if (!deal->record.url.empty() && !deal->record.id.empty()) {
-      by_id[deal->record.id].push_back(deal);
+void make_page_ids_distinct(const std::vector<DealRecord*>& pages,
+                            const analyzers::Folder& folder) {
+  std::map<std::string, std::vector<DealRecord*>> by_id;
+  for (DealRecord* page : pages) {
+    if (!page->url.empty() && !page->id.empty()) {
+      by_id[page->id].push_back(page);
     }
   }
   for (auto& [id, sharing] : by_id) {
     if (sharing.size() < 2) {
       continue;
     }
-    for (HtmlDeal* deal : sharing) {
-      if (std::string longer = url_id(deal->record.url, 1, folder); !longer.empty()) {
-        deal->record.id = std::move(longer);
+    for (DealRecord* page : sharing) {
+      if (std::string longer = url_id(page->url, 1, folder); !longer.empty()) {
+        page->id = std::move(longer);
       }
     }
   }
@@ -150,6 +151,13 @@ void add_pdf_document(DealRecord& record, const PdfText& pdf, SourceDocument doc
   record.paragraphs.insert(record.paragraphs.end(), pdf.paragraphs.begin(), pdf.paragraphs.end());
   record.paragraph_pages.insert(record.paragraph_pages.end(), pdf.paragraph_pages.begin(),
                                 pdf.paragraph_pages.end());
+}
+
+std::string linked_pdf_title(std::string link_title, const PdfText& pdf, std::string fallback) {
+  if (!link_title.empty()) {
+    return link_title;
+  }
+  return pdf.title.empty() ? fallback : pdf.title;
 }
 
 DealRecord pdf_deal(const PdfText& pdf, const fs::path& file) {

@@ -35,7 +35,7 @@ struct HtmlDeal {
 
 // Pages whose URLs end in the same segment ("…/2016/energie/" and "…/2019/energie/") would
 // share an id: each such id gets its URL's parent segment before it ("2016-energie").
-void make_page_ids_distinct(const std::vector<HtmlDeal*>& deals, const analyzers::Folder& folder);
+void make_page_ids_distinct(const std::vector<DealRecord*>& pages, const analyzers::Folder& folder);
 
 // Appends `pdf`'s text to `record` as a document of its own, its paragraphs with their pages;
 // `document` gives its url, title and validators (its type, pages and first paragraph are
@@ -46,6 +46,11 @@ void add_pdf_document(DealRecord& record, const PdfText& pdf, SourceDocument doc
 // what the link does ("PDF", "Download", "hier").
 [[nodiscard]] std::string linked_document_title(std::string_view link_text,
                                                 const analyzers::Folder& folder);
+
+// The title of a PDF a page links to: the link's text (linked_document_title), else the PDF's
+// own title, else `fallback` (its file name, say).
+[[nodiscard]] std::string linked_pdf_title(std::string link_title, const PdfText& pdf,
+                                           std::string fallback);
 
 // A PDF given on its own, as a deal: its title (pdf_text.h chose it), else the file's name.
 [[nodiscard]] DealRecord pdf_deal(const PdfText& pdf, const std::filesystem::path& file);

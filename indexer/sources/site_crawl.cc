@@ -126,15 +126,17 @@ class Crawler {
   struct PageJob {
     std::string url;
     bool listed;
+    std::optional<HttpResponse> fetched = std::nullopt;  // a source page's answer, kept
   };
 
   HttpResponse fetch(const std::string& url, const HttpRequest& request);
+  HttpRequest conditional_request(const std::string& url) const;
   const Robots& robots_for(const std::string& url);
   void read_source(const std::string& url, std::vector<PageJob>& pages);
   void read_sitemap_at(const std::string& url, const HttpResponse& response, int depth,
                        std::vector<PageJob>& pages);
   void fetch_pages(const std::vector<PageJob>& pages);
-  void fetch_page(const std::string& url);
+  void fetch_page(const std::string& url, const std::optional<HttpResponse>& fetched);
   void record_outcome(const std::string& url, const HttpResponse& response, const KnownPage* known);
   void add_deal(const std::string& url, const HttpResponse& response);
   void add_pdfs(const HtmlPage& page, const std::string& page_url, DealRecord& record);
@@ -253,13 +255,18 @@ void Crawler::read_sitemap_at(const std::string& url, const HttpResponse& respon
   report();
 }
 
-void Crawler::read_source(const std::string& url, std::vector<PageJob>& pages) {
+// A GET of `url` that asks whether it changed since the index's copy, when there is one.
+HttpRequest Crawler::conditional_request(const std::string& url) const {
   HttpRequest request{url, "", ""};
   if (const auto known = options_.known.find(url); known != options_.known.end()) {
     request.if_none_match = known->second.etag;
     request.if_modified_since = known->second.last_modified;
   }
-  const HttpResponse response = fetch(url, request);
+  return request;
+}
+
+void Crawler::read_source(const std::string& url, std::vector<PageJob>& pages) {
+  const HttpResponse response = fetch(url, conditional_request(url));
   if (response.status == 200 &&
       (looks_gzipped(response.body) || looks_like_sitemap(response.body, response.url))) {
     read_sitemap_at(url, response, 1, pages);
@@ -267,7 +274,7 @@ void Crawler::read_source(const std::string& url, std::vector<PageJob>& pages) {
   }
   if (response.status == 200 || response.status == 304 || response.status == 404 ||
       response.status == 410) {
-    pages.push_back({url, false});  // a page: fetched again with the others (cheap: rare)
+    pages.push_back({url, false, response});  // a page: read with the others, not fetched again
     return;
   }
   problem(url, "cannot be fetched: " + (response.error.empty()
@@ -301,17 +308,13 @@ void Crawler::run(const std::vector<std::string>& urls) {
 }
 
 void Crawler::fetch_pages(const std::vector<PageJob>& pages) {
-  for_each_on_threads(pages.size(), options_.workers, [&](size_t i) { fetch_page(pages[i].url); });
+  for_each_on_threads(pages.size(), options_.workers,
+                      [&](size_t i) { fetch_page(pages[i].url, pages[i].fetched); });
 }
 
-void Crawler::fetch_page(const std::string& url) {
-  HttpRequest request{url, "", ""};
+void Crawler::fetch_page(const std::string& url, const std::optional<HttpResponse>& fetched) {
   const auto known = options_.known.find(url);
-  if (known != options_.known.end()) {
-    request.if_none_match = known->second.etag;
-    request.if_modified_since = known->second.last_modified;
-  }
-  const HttpResponse response = fetch(url, request);
+  const HttpResponse response = fetched ? *fetched : fetch(url, conditional_request(url));
   if (response.error.empty() && response.status == 200) {
     add_deal(url, response);  // parses and fetches its PDFs unlocked
   } else {
@@ -394,9 +397,8 @@ void Crawler::add_pdfs(const HtmlPage& page, const std::string& page_url, DealRe
     SourceDocument document{
         .url = url, .title = linked_document_title(link.text, options_.analyzer_data->folder())};
     if (std::optional<PdfText> text = fetch_pdf(url, document)) {
-      if (document.title.empty()) {
-        document.title = text->title.empty() ? path_segments(url).back() : text->title;
-      }
+      document.title =
+          linked_pdf_title(std::move(document.title), *text, path_segments(url).back());
       add_pdf_document(record, *text, std::move(document));
     }
   }
@@ -450,23 +452,13 @@ CrawlResult crawl(const std::vector<std::string>& urls, const CrawlOptions& opti
   Crawler crawler(options, progress, result);
   crawler.run(urls);
   // New pages whose URLs end alike get their parent segment (known ones keep their ids).
-  std::vector<HtmlDeal> wrapped;
-  std::vector<HtmlDeal*> fresh;
+  std::vector<DealRecord*> fresh;
   for (DealRecord& record : result.records) {
     if (!options.known.contains(record.source.file)) {
-      wrapped.push_back({std::move(record), {}});
+      fresh.push_back(&record);
     }
-  }
-  for (HtmlDeal& deal : wrapped) {
-    fresh.push_back(&deal);
   }
   make_page_ids_distinct(fresh, options.analyzer_data->folder());
-  size_t next = 0;
-  for (DealRecord& record : result.records) {
-    if (!options.known.contains(record.source.file)) {
-      record = std::move(wrapped[next++].record);
-    }
-  }
   return result;
 }
 

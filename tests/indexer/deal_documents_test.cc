@@ -95,7 +95,7 @@ TEST(HtmlDeal, PagesSharingAnIdGetTheirParentSegment) {
   c.url = "https://agendastad.nl/2019/wonen/";
   std::vector<HtmlDeal> deals = {html_deal(a, "a.html", folder()), html_deal(b, "b.html", folder()),
                                  html_deal(c, "c.html", folder())};
-  make_page_ids_distinct({&deals[0], &deals[1], &deals[2]}, folder());
+  make_page_ids_distinct({&deals[0].record, &deals[1].record, &deals[2].record}, folder());
   EXPECT_EQ(deals[0].record.id, "2016-energie");
   EXPECT_EQ(deals[1].record.id, "2019-energie");
   EXPECT_EQ(deals[2].record.id, "wonen");

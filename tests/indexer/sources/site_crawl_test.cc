@@ -76,5 +76,13 @@ TEST_F(Crawl, AnUpdateAsksEachPageWhetherItChangedAndDeletesWhatIsGone) {
   EXPECT_EQ(again.delete_ids, std::vector<std::string>{"ruimte-voor-lopen"});
 }
 
+TEST_F(Crawl, APageGivenAsASourceIsFetchedOnce) {
+  const std::string page = "/citydeals/fietsen-voor-iedereen/";
+  const CrawlResult result = crawl({site_->url(page)}, options_);
+  ASSERT_EQ(result.records.size(), 1u);
+  EXPECT_EQ(result.records[0].id, "fietsen-voor-iedereen");
+  EXPECT_EQ(site_->requests(page), 1u);
+}
+
 }  // namespace
 }  // namespace dealsearch::indexer
