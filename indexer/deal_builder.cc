@@ -110,7 +110,11 @@ Deal DealBuilder::extract_metadata(const DealRecord& record) const {
     deal.dates.signed_on = record.signed_on;
   }
   if (record.partners.empty()) {
-    deal.partners = partners_.find(record.paragraphs);
+    std::vector<size_t> document_starts;
+    for (const SourceDocument& document : record.documents) {
+      document_starts.push_back(document.first_paragraph);
+    }
+    deal.partners = partners_.find(record.paragraphs, document_starts);
   } else {
     for (const std::string& name : record.partners) {
       deal.partners.push_back(partners_.classify(name));

@@ -1,5 +1,7 @@
 // The partner recognizer measured on City Deal texts it was not written for: precision and
-// recall over tests/indexer/data/partner-sentences-nl.txt (issue #16), and that set's soundness.
+// recall over two sets (issue #16), and their soundness. partner-sentences-nl.txt was written
+// first and the recognizer was tuned on its misses; partner-sentences-heldout-nl.txt was
+// written apart from both and is the honest figure.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -22,7 +24,9 @@
 namespace dealsearch::indexer {
 namespace {
 
-constexpr std::string_view kSetFile = "tests/indexer/data/partner-sentences-nl.txt";
+constexpr std::array<std::string_view, 2> kSetFiles = {
+    "tests/indexer/data/partner-sentences-nl.txt",
+    "tests/indexer/data/partner-sentences-heldout-nl.txt"};
 constexpr std::string_view kDataDir = "indexer/data";
 constexpr double kMinPrecision = 0.95;
 constexpr double kMinRecall = 0.95;
@@ -47,13 +51,14 @@ struct Named {
 };
 
 struct Case {
+  std::string_view file;
   std::string title;
   size_t line = 0;  // of its "==" line
   std::vector<std::string> paragraphs;
   std::vector<Named> expected;  // "+" lines: every partner of the text
   std::vector<Named> traps;     // "-" lines: names the text mentions that are no partner
   std::string where() const {
-    return std::string(kSetFile) + ":" + std::to_string(line) + " (" + title + ")";
+    return std::string(file) + ":" + std::to_string(line) + " (" + title + ")";
   }
 };
 
@@ -81,16 +86,15 @@ std::optional<Named> parse_expectation(std::string_view line) {
   return named;
 }
 
-PartnerSet read_partner_set(const std::string& path) {
+PartnerSet read_partner_set(std::string_view file) {
   PartnerSet set;
-  std::ifstream in(path);
+  std::ifstream in(source_path(file));
   if (!in) {
-    set.errors.push_back(path + ": cannot be read");
+    set.errors.push_back(std::string(file) + ": cannot be read");
     return set;
   }
   const auto error = [&](size_t line, std::string_view what) {
-    set.errors.push_back(std::string(kSetFile) + ":" + std::to_string(line) + ": " +
-                         std::string(what));
+    set.errors.push_back(std::string(file) + ":" + std::to_string(line) + ": " + std::string(what));
   };
   std::string line;
   for (size_t number = 1; std::getline(in, line); ++number) {
@@ -101,8 +105,12 @@ PartnerSet read_partner_set(const std::string& path) {
       continue;
     }
     if (line.starts_with("== ")) {
-      set.cases.push_back(Case{
-          .title = line.substr(3), .line = number, .paragraphs = {}, .expected = {}, .traps = {}});
+      set.cases.push_back(Case{.file = file,
+                               .title = line.substr(3),
+                               .line = number,
+                               .paragraphs = {},
+                               .expected = {},
+                               .traps = {}});
       continue;
     }
     if (set.cases.empty()) {
@@ -128,9 +136,13 @@ PartnerSet read_partner_set(const std::string& path) {
   return set;
 }
 
-const PartnerSet& partner_set() {
-  static const PartnerSet set = read_partner_set(source_path(kSetFile));
-  return set;
+const PartnerSet& partner_set(std::string_view file) {
+  static std::map<std::string_view, PartnerSet> sets;
+  auto found = sets.find(file);
+  if (found == sets.end()) {
+    found = sets.emplace(file, read_partner_set(file)).first;
+  }
+  return found->second;
 }
 
 // The lines of a data file in indexer/data, split at TABs; blank and "#" lines left out.
@@ -291,8 +303,10 @@ size_t expected_partners(const PartnerSet& set) {
   return count;
 }
 
-TEST(PartnerRecognitionSet, IsWellFormedAndNamesCanonicalPartners) {
-  const PartnerSet& set = partner_set();
+class PartnerRecognitionSet : public ::testing::TestWithParam<std::string_view> {};
+
+TEST_P(PartnerRecognitionSet, IsWellFormedAndNamesCanonicalPartners) {
+  const PartnerSet& set = partner_set(GetParam());
   for (const std::string& error : set.errors) {
     ADD_FAILURE() << error;
   }
@@ -342,8 +356,8 @@ struct Tally {
     }
   }
 
-  void print(std::ostream& out, size_t cases) const {
-    out << "Partner recognition on " << kSetFile << ", " << cases << " cases:\n"
+  void print(std::ostream& out, std::string_view file, size_t cases) const {
+    out << "Partner recognition on " << file << ", " << cases << " cases:\n"
         << "  precision " << precision() << " (" << correct << " right of " << found << " found)\n"
         << "  recall    " << recall() << " (" << correct << " found of " << expected
         << " expected)\n";
@@ -358,8 +372,10 @@ struct Tally {
   }
 };
 
-TEST(PartnerRecognition, FindsThePartnersOfUnseenDealTextsWith95PercentPrecisionAndRecall) {
-  const PartnerSet& set = partner_set();
+class PartnerRecognition : public ::testing::TestWithParam<std::string_view> {};
+
+TEST_P(PartnerRecognition, FindsThePartnersOfUnseenDealTextsWith95PercentPrecisionAndRecall) {
+  const PartnerSet& set = partner_set(GetParam());
   for (const std::string& error : set.errors) {
     ADD_FAILURE() << error;
   }
@@ -372,12 +388,23 @@ TEST(PartnerRecognition, FindsThePartnersOfUnseenDealTextsWith95PercentPrecision
   for (const Case& c : set.cases) {
     tally.add(c, finder.find(c.paragraphs));
   }
-  tally.print(std::cout, set.cases.size());
+  tally.print(std::cout, GetParam(), set.cases.size());
 
   EXPECT_GE(tally.precision(), kMinPrecision)
       << tally.false_positives.size() << " false positives, listed above";
   EXPECT_GE(tally.recall(), kMinRecall) << tally.misses.size() << " misses, listed above";
 }
+
+// "partner_sentences_nl", "partner_sentences_heldout_nl": a test name for a set file.
+std::string set_name(const ::testing::TestParamInfo<std::string_view>& info) {
+  std::string name(info.param.substr(info.param.rfind('/') + 1));
+  name = name.substr(0, name.find('.'));
+  std::replace(name.begin(), name.end(), '-', '_');
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Sets, PartnerRecognitionSet, ::testing::ValuesIn(kSetFiles), set_name);
+INSTANTIATE_TEST_SUITE_P(Sets, PartnerRecognition, ::testing::ValuesIn(kSetFiles), set_name);
 
 }  // namespace
 }  // namespace dealsearch::indexer

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "indexer/gazetteer.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 
@@ -38,13 +40,160 @@ class Partners : public ::testing::Test {
     return names;
   }
 
+  // "type: name" (a ministry by its code) for each partner found, sorted.
+  std::vector<std::string> partners(std::vector<std::string> paragraphs) {
+    std::vector<std::string> found;
+    for (const Partner& p : finder_.find(paragraphs)) {
+      found.push_back(p.type + ": " + (p.type == "ministerie" ? p.code : p.name));
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  }
+
   PartnerFinder finder_{gazetteer(), testing::shared_analyzer_data()->folder()};
 };
+
+using Found = std::vector<std::string>;
+
+Found sorted(Found names) {
+  std::sort(names.begin(), names.end());
+  return names;
+}
 
 struct MinistryCase {
   const char* text;
   std::vector<std::string> codes;
 };
+
+TEST_F(Partners, ABarePlaceInAListAfterALeadInIsAMunicipality) {
+  EXPECT_EQ(partners({"De gemeenten die meedoen aan deze City Deal zijn: Almere, Ede, Súdwest-"
+                      "Fryslân en Zwolle."}),
+            sorted(Found{"gemeente: Gemeente Almere", "gemeente: Gemeente Ede",
+                         "gemeente: Gemeente Súdwest-Fryslân", "gemeente: Gemeente Zwolle"}));
+  EXPECT_EQ(partners({"Het gaat om twaalf gemeenten (Assen, Emmen, Hoogeveen en Meppel) die "
+                      "samen optrekken."}),
+            sorted(Found{"gemeente: Gemeente Assen", "gemeente: Gemeente Emmen",
+                         "gemeente: Gemeente Hoogeveen", "gemeente: Gemeente Meppel"}));
+  EXPECT_EQ(partners({"De steden Breda, Tilburg en Helmond hebben samen met het Rijk een "
+                      "aanpak gemaakt."}),
+            sorted(Found{"gemeente: Gemeente Breda", "gemeente: Gemeente Tilburg",
+                         "gemeente: Gemeente Helmond"}));
+  EXPECT_EQ(partners({"Daarnaast waren de volgende overheden betrokken: Deventer, de provincie "
+                      "Overijssel en Waterschap Drents Overijsselse Delta."}),
+            sorted(Found{"provincie: Provincie Overijssel",
+                         "waterschap: Waterschap Drents "
+                         "Overijsselse Delta",
+                         "gemeente: Gemeente Deventer"}));
+}
+
+TEST_F(Partners, ShortListsOfKindsAfterTheirLeadIns) {
+  EXPECT_EQ(partners({"Steden: Leeuwarden, Sneek. Departement: IenM. Partners: Wetterskip "
+                      "Fryslân, NHL Stenden Hogeschool."}),
+            sorted(Found{"waterschap: Wetterskip Fryslân", "gemeente: Gemeente Leeuwarden",
+                         "ministerie: IenW", "kennisinstelling: NHL Stenden Hogeschool"}));
+  EXPECT_EQ(partners({"Departementen: EZ, BZK"}),
+            sorted(Found{"ministerie: EZ", "ministerie: BZK"}));
+}
+
+TEST_F(Partners, AListRunsOverLineBreaksAfterItsLeadIn) {
+  EXPECT_EQ(partners({"Partners:", "Gemeente Tilburg", "Fontys Hogescholen",
+                      "Woningcorporatie "
+                      "TBV Wonen",
+                      "Enexis", "VNG.", "De deal loopt tot 2026."}),
+            sorted(Found{"gemeente: Gemeente Tilburg", "kennisinstelling: Fontys Hogescholen",
+                         "woningcorporatie: Woningcorporatie TBV Wonen", "nutsbedrijf: Enexis",
+                         "koepelorganisatie: Vereniging van Nederlandse Gemeenten"}));
+}
+
+TEST_F(Partners, ListsOfBareCodesAfterAMunicipality) {
+  EXPECT_EQ(partners({"Ondertekenaars: Gemeente Venlo, IenM en EZ."}),
+            sorted(Found{"gemeente: Gemeente Venlo", "ministerie: IenW", "ministerie: EZ"}));
+}
+
+TEST_F(Partners, ColloquialAndOfficialPlaceNamesAreOnePartner) {
+  EXPECT_EQ(partners({"Deelnemende gemeenten: Den Haag, ’s-Gravenhage, Den Bosch en "
+                      "'s-Hertogenbosch."}),
+            sorted(Found{"gemeente: Gemeente Den Haag", "gemeente: Gemeente 's-Hertogenbosch"}));
+}
+
+TEST_F(Partners, AProvincesNameIsTheMunicipalityAmongMunicipalities) {
+  EXPECT_EQ(partners({"De gemeenten Groningen, Assen en Utrecht doen mee."}),
+            sorted(Found{"gemeente: Gemeente Groningen", "gemeente: Gemeente Assen",
+                         "gemeente: Gemeente Utrecht"}));
+  EXPECT_EQ(partners({"Overheden: Groningen, Amersfoort."}),
+            sorted(Found{"gemeente: Gemeente Groningen", "gemeente: Gemeente Amersfoort"}));
+  EXPECT_EQ(partners({"Overheden: Drenthe, Groningen en Fryslân."}),
+            sorted(Found{"provincie: Provincie Drenthe", "provincie: Provincie Groningen",
+                         "provincie: Provincie Fryslân"}));
+  EXPECT_EQ(partners({"Gedeputeerde Staten van Utrecht en de provincie Groningen."}),
+            sorted(Found{"provincie: Provincie Utrecht", "provincie: Provincie Groningen"}));
+}
+
+TEST_F(Partners, BergenIsTheOneTheDealSaysOrLeftOpen) {
+  EXPECT_EQ(partners({"De gemeenten Venray en Bergen (L.) werken samen."}),
+            sorted(Found{"gemeente: Gemeente Venray", "gemeente: Gemeente Bergen (L.)"}));
+  EXPECT_EQ(
+      partners({"Partners: gemeente Bergen, gemeente Alkmaar.", "Een deal in Noord-Holland."}),
+      sorted(Found{"gemeente: Gemeente Bergen (NH.)", "gemeente: Gemeente Alkmaar"}));
+  EXPECT_EQ(partners({"De gemeenten Bergen en Gennep."}),
+            sorted(Found{"gemeente: Gemeente Bergen", "gemeente: Gemeente Gennep"}));
+}
+
+TEST_F(Partners, WaterBoardsUnderTheirOwnNames) {
+  EXPECT_EQ(partners({"Met Waterschap Aa en Maas, Wetterskip Fryslân, het Hoogheemraadschap van "
+                      "Delfland en de waterschappen Vechtstromen en Rijn en IJssel."}),
+            sorted(Found{"waterschap: Waterschap Aa en Maas", "waterschap: Wetterskip Fryslân",
+                         "waterschap: Hoogheemraadschap van Delfland",
+                         "waterschap: Waterschap Vechtstromen",
+                         "waterschap: Waterschap Rijn en IJssel"}));
+  EXPECT_EQ(partners({"Het dagelijks bestuur van Waterschap Peel en Maasvallei."}),
+            sorted(Found{"waterschap: Waterschap Limburg"}))
+      << "a former water board is its successor";
+}
+
+TEST_F(Partners, OrganisationsOfEveryTypeInAList) {
+  EXPECT_EQ(
+      partners({"Samen met de VNG, het IPO, de Unie van Waterschappen, Platform31, de "
+                "Universiteit Twente, woningcorporatie Portaal, Stedin en Heijmans N.V."}),
+      sorted(Found{"koepelorganisatie: Vereniging van Nederlandse Gemeenten",
+                   "koepelorganisatie: Interprovinciaal Overleg",
+                   "koepelorganisatie: Unie van Waterschappen", "kennisinstelling: Platform31",
+                   "kennisinstelling: Universiteit Twente", "woningcorporatie: Portaal",
+                   "nutsbedrijf: Stedin", "bedrijf: Heijmans N.V."}));
+}
+
+TEST_F(Partners, AMinistryThroughItsOfficeHolder) {
+  const MinistryCase cases[] = {
+      {"Namens de staatssecretaris Van Huffelen van Binnenlandse Zaken en "
+       "Koninkrijksrelaties.",
+       {"BZK"}},
+      {"De City Deal is getekend door minister Harbers (IenW).", {"IenW"}},
+      {"De minister van Economische Zaken, mevrouw M. Adriaansens", {"EZ"}},
+      {"De Minister voor Volkshuisvesting en Ruimtelijke Ordening,", {"VRO"}},
+      {"De partijen rapporteren jaarlijks aan de minister van BZK over de voortgang.", {}},
+      {"Een brief aan de staatssecretaris van IenW.", {}},
+      {"De gemeenten informeren de minister van OCW over de resultaten.", {}},
+      {"Volgens het ministerie van SZW is de aanpak succesvol.", {}},
+      {"De minister van VWS ondertekent deze deal en rapporteert aan de Tweede Kamer.", {"VWS"}},
+  };
+  for (const MinistryCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(ministry_codes({c.text}), c.codes);
+  }
+}
+
+TEST_F(Partners, AWordThatLooksLikeAPlaceOrAnExampleIsNoPartner) {
+  EXPECT_EQ(partners({"Best practices uit Ede laten zien hoe het Echt werkt; Stein en been."}),
+            Found{});
+  EXPECT_EQ(partners({"Het werkt al in steden zoals Rotterdam en Utrecht, en zoals in de "
+                      "gemeente Eindhoven."}),
+            Found{});
+  EXPECT_EQ(partners({"Steden als Tilburg en Breda gingen ons voor."}), Found{});
+  EXPECT_EQ(partners({"Aldus overeengekomen en ondertekend te Den Haag op 3 april 2019."}),
+            Found{});
+  EXPECT_EQ(partners({"Partners: het Rijk, de gemeente Leiden en Nederland."}),
+            sorted(Found{"gemeente: Gemeente Leiden"}));
+}
 
 TEST_F(Partners, FindsMinistriesInEveryFormTheTextsUse) {
   const MinistryCase cases[] = {
@@ -57,7 +206,8 @@ TEST_F(Partners, FindsMinistriesInEveryFormTheTextsUse) {
       {"Samen met de ministeries van Justitie en Veiligheid en Infrastructuur en Waterstaat.",
        {"JenV", "IenW"}},
       {"Het Ministerie van Sociale Zaken en Werkgelegenheid (SZW) doet mee.", {"SZW"}},
-      {"De Minister van Economische Zaken opende de bijeenkomst.", {"EZ"}},
+      {"De Minister van Economische Zaken tekende de deal.", {"EZ"}},
+      {"De Minister van Economische Zaken opende de bijeenkomst.", {}},
       {"Staatssecretaris van Volksgezondheid, Welzijn en Sport tekende ook.", {"VWS"}},
       {"Het ministerie van Infrastructuur en Milieu (IenM) en het ministerie van Veiligheid en "
        "Justitie.",
@@ -116,11 +266,13 @@ TEST_F(Partners, FindsThePartnersOfAnUnseenDeal) {
   EXPECT_TRUE(has("Gemeente Almere", "gemeente"));
   EXPECT_TRUE(has("Gemeente Venlo", "gemeente"));
   EXPECT_TRUE(has("Provincie Gelderland", "provincie"));
-  EXPECT_TRUE(has("Woonbond", "organisatie"));
+  EXPECT_TRUE(has("Woonbond", "koepelorganisatie"));
   EXPECT_TRUE(has("Stichting Warm Thuis", "organisatie"));
   EXPECT_TRUE(has("Hanzehogeschool Groningen", "kennisinstelling"));
-  EXPECT_TRUE(has("TNO", "kennisinstelling"));
-  EXPECT_TRUE(has("Warmtebedrijf Noord B.V.", "bedrijf"));
+  EXPECT_TRUE(has("Nederlandse Organisatie voor Toegepast Natuurwetenschappelijk Onderzoek",
+                  "kennisinstelling"))
+      << "TNO by its canonical name";
+  EXPECT_TRUE(has("Warmtebedrijf Noord B.V.", "nutsbedrijf"));
   EXPECT_TRUE(has("Ministerie van Economische Zaken", "ministerie"));
   EXPECT_TRUE(has("Ministerie van Binnenlandse Zaken en Koninkrijksrelaties", "ministerie"));
   EXPECT_EQ(found.size(), 11u) << "no sentence fragment is taken for a partner";
