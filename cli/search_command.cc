@@ -23,7 +23,8 @@ constexpr Option kOptions[] = {
     {"--ministry", "M", "a code (BZK, IenW, ...) or a full name"},
     {"--partner", "P", "e.g. \"Gemeente Zwolle\""},
     {"--partner-type", "T",
-     "gemeente, ministerie, provincie, organisatie, bedrijf,\nkennisinstelling"},
+     "gemeente, provincie, waterschap, ministerie,\nkoepelorganisatie, kennisinstelling,\n"
+     "woningcorporatie, nutsbedrijf, bedrijf,\norganisatie"},
     {"--theme", "T", "e.g. mobiliteit"},
     {"--year", "Y", "e.g. 2023"},
     {"--page", "N", "page of results (default 1)", CountRange{1, searcher::kMaxResultWindow}},

@@ -99,6 +99,10 @@ const std::unordered_set<std::string_view>& trigger_first_words() {
 // How many words of a person's name may stand between the office and "van" or "(".
 constexpr size_t kMaxWordsOfPersonName = 5;
 
+// How far (in bytes, some 40 words) from a name its verb is looked for: a sentence of a
+// thousand names costs each name this much, not the whole sentence.
+constexpr size_t kCueWindow = 300;
+
 // A paragraph of more words than this is no heading.
 constexpr size_t kMaxWordsInHeading = 12;
 
@@ -242,23 +246,6 @@ bool ends_sentence(std::string_view folded, size_t dot) {
   return token.size() > 1 && token.find('.') == std::string_view::npos && !kTitles.contains(token);
 }
 
-// Where the sentence around `at` begins and ends ("?", "!", ";" and a full stop that ends a
-// sentence).
-std::pair<size_t, size_t> sentence_around(std::string_view folded, size_t at) {
-  size_t begin = at;
-  while (begin > 0 && !(std::string_view("?!;").find(folded[begin - 1]) != std::string_view::npos ||
-                        (folded[begin - 1] == '.' && ends_sentence(folded, begin - 1)))) {
-    --begin;
-  }
-  size_t end = at;
-  while (end < folded.size() &&
-         !(std::string_view("?!;").find(folded[end]) != std::string_view::npos ||
-           (folded[end] == '.' && ends_sentence(folded, end)))) {
-    ++end;
-  }
-  return {begin, end};
-}
-
 // "R.A.A. Jetten", "mr. F. Grapperhaus": initials or a title begin a person's name.
 bool is_initials_or_title(std::string_view word) {
   if (word.size() >= 2 && word.back() == '.' && word.find('.') == word.size() - 1) {
@@ -341,17 +328,30 @@ struct PartnerFinder::Text {
   std::string folded;
   std::vector<uint32_t> offsets;  // of each folded byte, in `original`
 
-  std::vector<uint32_t> starts;  // at each word's first byte: Gazetteer::Starts bits
+  std::vector<uint32_t> starts;         // at each word's first byte: Gazetteer::Starts bits
+  std::vector<size_t> sentence_starts;  // after each sentence's end, in order
 
   Text(std::string_view text, const analyzers::Folder& folder, const Gazetteer& gazetteer)
       : original(text) {
     folder.fold(text, folded, &offsets);
     starts.resize(folded.size());
     for (size_t at = 0; at < folded.size(); ++at) {
+      if (std::string_view("?!;").find(folded[at]) != std::string_view::npos ||
+          (folded[at] == '.' && ends_sentence(folded, at))) {
+        sentence_starts.push_back(at + 1);
+      }
       if (word_start(folded, at) && folded[at] != ' ') {  // also "'s-gravenhage"
         starts[at] = gazetteer.what_starts_with(first_word(folded, at));
       }
     }
+  }
+  // Where the sentence around `at` begins and where it ends (at its "?", "!", ";" or a full
+  // stop that ends a sentence, or the text's end).
+  std::pair<size_t, size_t> sentence_around(size_t at) const {
+    const auto next = std::upper_bound(sentence_starts.begin(), sentence_starts.end(), at);
+    const size_t begin = next == sentence_starts.begin() ? 0 : *(next - 1);
+    const size_t end = next == sentence_starts.end() ? folded.size() : *next - 1;
+    return {begin, end};
   }
   // Whether a name or cue of a kind (Gazetteer::Starts) may begin at `at`.
   bool may_start(size_t at, uint32_t kinds) const {
@@ -532,7 +532,9 @@ bool PartnerFinder::office_holder_takes_part(const Text& text, size_t mention) c
       return false;  // "rapporteren aan de minister", "aangekaart bij het ministerie"
     }
   }
-  const auto [sentence, sentence_end] = sentence_around(folded, mention);
+  const auto [begin, end] = text.sentence_around(mention);
+  const size_t sentence = std::max(begin, mention > kCueWindow ? mention - kCueWindow : 0);
+  const size_t sentence_end = std::min(end, mention + kCueWindow);
   bool reported_to = false;
   for (size_t at = sentence; at < sentence_end; ++at) {
     if (!word_start(folded, at)) {
@@ -902,22 +904,27 @@ PartnerFinder::ListItems PartnerFinder::parse_list(const Text& text, size_t at, 
       break;  // "..., hierna te noemen: de Stichting": a short name for a party already named
     }
     size_t name = skip_article(folded, at);
+    if (const size_t end = add_triggered_names(text, at, items); end != at) {
+      items.end = end;
+      continue;
+    }
+    if (const size_t end = add_triggered_names(text, name, items); end != name) {
+      items.end = end;  // "de gemeente Zwolle", "de gemeenten Heerenveen en Harlingen"
+      continue;
+    }
     if (const auto lead_in = gazetteer_.lead_in_at(folded, name); lead_in) {
       // "Woningcorporaties Portaal, ...", "Steden: Leeuwarden, ...": a list of its own kind.
       const size_t after = skip_spaces(folded, name + lead_in->length);
       const bool colon = after < folded.size() && folded[after] == ':';
       if (colon || !gazetteer_.lead_in(lead_in->entry).needs_colon) {
         kind = gazetteer_.lead_in(lead_in->entry).kind;
-        name = skip_spaces(folded, colon ? after + 1 : after);
+        at = skip_spaces(folded, colon ? after + 1 : after);
+        name = skip_article(folded, at);
+        if (const size_t end = add_triggered_names(text, name, items); end != name) {
+          items.end = end;  // "Samen met waterschap Vallei en Veluwe"
+          continue;
+        }
       }
-    }
-    if (const size_t end = add_triggered_names(text, at, items); end != at) {
-      items.end = end;
-      continue;
-    }
-    if (const size_t end = add_triggered_names(text, name, items); end != name) {
-      items.end = end;  // "de gemeente Zwolle"
-      continue;
     }
     if (const auto not_a_partner = gazetteer_.cue_at(Cue::kNotAPartner, folded, name);
         not_a_partner && ends_item(folded, name + not_a_partner->length)) {
@@ -1007,7 +1014,7 @@ void PartnerFinder::find_place_lists(const Text& text, Found& found) const {
 void PartnerFinder::find_sentence_lists(const Text& text, Found& found) const {
   const std::string_view folded = text.folded;
   for (size_t at = 0; at < folded.size();) {
-    const auto [begin, end] = sentence_around(folded, at);
+    const auto [begin, end] = text.sentence_around(at);
     ListItems items = parse_list(text, skip_fillers(text, begin), ListKind::kPartners);
     const bool holds_a_government =
         items.partners.size() >= 2 &&
@@ -1018,7 +1025,8 @@ void PartnerFinder::find_sentence_lists(const Text& text, Found& found) const {
     // "Ook Rendo en Gasunie tekenden.", "Ook Dura Vermeer Groep en Stichting Cirkelstad zijn
     // partij bij de deal."
     bool takes_part = false;
-    for (size_t word = items.end; !items.partners.empty() && word < end && !takes_part;
+    const size_t verbs_end = std::min(end, items.end + kCueWindow);
+    for (size_t word = items.end; !items.partners.empty() && word < verbs_end && !takes_part;
          word = word_end(folded, word) + 1) {
       takes_part = (text.may_start(word, cue_bit(Cue::kTakesPart)) &&
                     gazetteer_.cue_at(Cue::kTakesPart, folded, word)) ||
@@ -1037,8 +1045,9 @@ void PartnerFinder::find_sentence_lists(const Text& text, Found& found) const {
 // niet mee", "Waterschap De Dommel is adviseur en tekent niet".
 bool PartnerFinder::denied(const Text& text, size_t at) const {
   const std::string_view folded = text.folded;
-  const auto [begin, end] = sentence_around(folded, at);
-  for (size_t word = std::max(begin, at); word < end; word = word_end(folded, word) + 1) {
+  const auto [begin, end] = text.sentence_around(at);
+  const size_t window_end = std::min(end, at + kCueWindow);
+  for (size_t word = std::max(begin, at); word < window_end; word = word_end(folded, word) + 1) {
     word = skip_spaces(folded, word);
     if (text.may_start(word, cue_bit(Cue::kDenial)) &&
         gazetteer_.cue_at(Cue::kDenial, folded, word)) {
@@ -1077,14 +1086,18 @@ void PartnerFinder::find_triggered(const Text& text, Found& found) const {
     }
     ListItems items;
     const size_t end = add_triggered_names(text, at, items);
-    if (end == at || denied(text, at)) {
+    if (end == at) {
       continue;
     }
     // "Gemeente Venlo, IenM en EZ", "de gemeente Amersfoort, de provincie Utrecht en Stichting
-    // Nieuwe Energie": the list goes on with other names.
-    add_to(found, items);
+    // Nieuwe Energie": the list goes on with other names. The names it took are not looked at
+    // again, so that a list of many names costs each name once.
     ListItems more = parse_list(text, end, ListKind::kPartners, /*after_a_name=*/true);
-    add_to(found, more);
+    if (!denied(text, at)) {
+      add_to(found, items);
+      add_to(found, more);
+    }
+    at = std::max(end, more.end) - 1;
   }
 }
 
@@ -1182,7 +1195,7 @@ void PartnerFinder::find_table_columns(const std::vector<Text>& paragraphs,
     if (!header_end) {
       continue;
     }
-    const std::string_view header = trim(paragraphs[index].folded.substr(0, *header_end));
+    const std::string_view header = trim(paragraphs[index].source(0, *header_end));
     const Text header_text(header, folder_, gazetteer_);
     std::optional<ListKind> kind;
     if (const auto lead_in = lead_in_at(header_text, 0);
@@ -1237,6 +1250,9 @@ void PartnerFinder::find_lead_in_lists(const std::vector<Text>& paragraphs, size
     const bool open_ended = items.whole_paragraph && rest.find('.') == std::string_view::npos;
     if (open_ended || (items.partners.empty() && is_heading(text, at))) {
       add_following_lines(paragraphs, index, lead_in->second.kind, document_starts, found);
+    }
+    if (!items.partners.empty()) {
+      at = std::max(at, items.end - 1);  // a list of many names costs each name once
     }
   }
 }

@@ -182,6 +182,87 @@ TEST_F(Partners, AMinistryThroughItsOfficeHolder) {
   }
 }
 
+TEST_F(Partners, MunicipalitiesNamedBareInARowArePartners) {
+  EXPECT_EQ(partners({"Breda en Roosendaal hebben met het ministerie van Justitie en Veiligheid "
+                      "afspraken gemaakt."}),
+            sorted(Found{"gemeente: Gemeente Breda", "gemeente: Gemeente Roosendaal",
+                         "ministerie: JenV"}));
+  EXPECT_EQ(
+      partners({"Met de City Deal werken Wageningen, Ede, Renkum, Wageningen University & "
+                "Research en Staatsbosbeheer aan meer groen."}),
+      sorted(Found{
+          "gemeente: Gemeente Wageningen", "gemeente: Gemeente Ede", "gemeente: Gemeente Renkum",
+          "kennisinstelling: Wageningen University & Research", "organisatie: Staatsbosbeheer"}));
+  EXPECT_EQ(partners({"De proeven liepen in Rotterdam en Den Haag, bijvoorbeeld Amsterdam, Utrecht "
+                      "en Zwolle volgen."}),
+            Found{});
+}
+
+TEST_F(Partners, ASentenceOfNamesIsAListOfPartnersWhenItsVerbSaysSo) {
+  EXPECT_EQ(partners({"Ook Rendo en Gasunie tekenden."}),
+            sorted(Found{"organisatie: Rendo", "nutsbedrijf: Gasunie"}));
+  EXPECT_EQ(partners({"Ook Dura Vermeer Groep en Stichting Cirkelstad zijn partij bij de deal."}),
+            sorted(Found{"bedrijf: Dura Vermeer Groep", "organisatie: Stichting Cirkelstad"}));
+  EXPECT_EQ(partners({"Rendo en Gasunie leveren kennis over waterstof."}), Found{});
+}
+
+TEST_F(Partners, WhatTheTextSaysTakesNoPartIsNoPartner) {
+  EXPECT_EQ(partners({"De gemeenten Goes en Veere doen mee. De gemeente Sluis doet voorlopig niet "
+                      "mee. Waterschap Scheldestromen is adviseur en tekent niet."}),
+            sorted(Found{"gemeente: Gemeente Goes", "gemeente: Gemeente Veere"}));
+}
+
+TEST_F(Partners, AHeadingLeadsTheLinesBelowIt) {
+  EXPECT_EQ(partners({"Partners van de City Deal Samen Warm", "– Nederlandse Woonbond",
+                      "– Stichting Buurkracht", "– Gemeente Wijchen", "– Talis",
+                      "De deal loopt tot 2026."}),
+            sorted(Found{"koepelorganisatie: Woonbond", "organisatie: Stichting Buurkracht",
+                         "gemeente: Gemeente Wijchen", "woningcorporatie: Talis"}));
+}
+
+TEST_F(Partners, ATableListsAPartnerInItsFirstColumn) {
+  EXPECT_EQ(partners({"Partij | Vertegenwoordigd door | Rol",
+                      "Gemeente Arnhem | wethouder Duurzaamheid | trekker",
+                      "Alliander | directeur Strategie | netbeheerder",
+                      "Radboud Universiteit | hoogleraar Energierecht | kennispartner"}),
+            sorted(Found{"gemeente: Gemeente Arnhem", "nutsbedrijf: Alliander",
+                         "kennisinstelling: Radboud Universiteit"}));
+  EXPECT_EQ(partners({"Gemeente        Contactpersoon        Bijdrage",
+                      "Opmeer          beleidsadviseur       € 40.000",
+                      "Stede Broec     projectleider         € 35.000"}),
+            sorted(Found{"gemeente: Gemeente Opmeer", "gemeente: Gemeente Stede Broec"}));
+}
+
+TEST_F(Partners, AStaatscourantAgreementNamesItsParties) {
+  EXPECT_EQ(
+      partners({"Partijen:",
+                "1. De Minister van Economische Zaken en Klimaat, mevrouw drs. M.C.G. "
+                "Keijzer, handelend als bestuursorgaan, hierna te noemen: de Minister;",
+                "hierna gezamenlijk te noemen: het Rijk;",
+                "2. Universiteit Twente, rechtsgeldig vertegenwoordigd door de voorzitter, "
+                "hierna te noemen: UT;",
+                "3. Stichting Kunstloc, gevestigd te Tilburg, hierna te noemen: de Stichting.",
+                "Komen het volgende overeen:"}),
+      sorted(Found{"ministerie: EZ", "kennisinstelling: Universiteit Twente",
+                   "organisatie: Stichting Kunstloc"}))
+      << "no person (Keijzer), seat (Tilburg) or short name (de Stichting) is a partner";
+}
+
+TEST_F(Partners, AnAldermanOrMayorNamesTheirMunicipality) {
+  EXPECT_EQ(partners({"Wethouder Van Tiel (Druten) en burgemeester Van Hattem (West Maas en "
+                      "Waal) tekenden de deal."}),
+            sorted(Found{"gemeente: Gemeente Druten", "gemeente: Gemeente West Maas en Waal"}))
+      << "Van Tiel and Van Hattem are people, not Tiel and Hattem";
+  EXPECT_EQ(partners({"Burgemeester Halsema van Amsterdam opende de bijeenkomst."}), Found{});
+}
+
+TEST_F(Partners, ANameWithEnInItIsToldByItsAbbreviation) {
+  EXPECT_EQ(partners({"Samen met het Centrum voor Criminaliteitspreventie en Veiligheid (CCV) en "
+                      "Stichting Veilig Online."}),
+            sorted(Found{"organisatie: Centrum voor Criminaliteitspreventie en Veiligheid",
+                         "organisatie: Stichting Veilig Online"}));
+}
+
 TEST_F(Partners, AWordThatLooksLikeAPlaceOrAnExampleIsNoPartner) {
   EXPECT_EQ(partners({"Best practices uit Ede laten zien hoe het Echt werkt; Stein en been."}),
             Found{});
@@ -193,6 +274,8 @@ TEST_F(Partners, AWordThatLooksLikeAPlaceOrAnExampleIsNoPartner) {
             Found{});
   EXPECT_EQ(partners({"Partners: het Rijk, de gemeente Leiden en Nederland."}),
             sorted(Found{"gemeente: Gemeente Leiden"}));
+  EXPECT_EQ(partners({"Met de hoorn des overvloeds strooit niemand."}), Found{})
+      << "a place is written with a capital";
 }
 
 TEST_F(Partners, FindsMinistriesInEveryFormTheTextsUse) {
@@ -289,6 +372,20 @@ TEST_F(Partners, AParticipantListOfAHundredThousandItemsGivesEachOnce) {
   ASSERT_EQ(found.size(), 100'000u);
   EXPECT_EQ(found.front().name, "Stichting Nummer 0");
   EXPECT_EQ(found.back().name, "Stichting Nummer 99999");
+}
+
+// Every name of a long list is read once, not once for each name before it: these finish in
+// well under a second, where reading the rest of the list at each name took minutes.
+TEST_F(Partners, ALongSentenceOfNamesIsReadOnce) {
+  std::string municipalities;
+  std::string ministers;
+  for (int n = 0; n < 20'000; ++n) {
+    municipalities += "gemeente Zwolle, gemeente Almere, ";
+    ministers += "de minister van BZK en ";
+  }
+  EXPECT_EQ(finder_.find({municipalities}).size(), 2u);
+  EXPECT_EQ(ministry_codes({ministers + "de minister van VWS tekent."}),
+            (std::vector<std::string>{"BZK", "VWS"}));
 }
 
 // A bracket is skipped as an abbreviation only when it closes within 40 bytes.
