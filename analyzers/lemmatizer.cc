@@ -366,8 +366,11 @@ std::optional<std::string> Lemmatizer::inflected_adjective(std::string_view term
   }
   const bool noun = is_word(std::string(term) + "s");
   for (const std::string& candidate : base_candidates(drop_last(term, 1))) {
+    // A respelled base of a noun is another word ("zone", "zoon"); the plain one is most often
+    // the adjective ("circulaire", "circulair", though "circulaires" are letters).
+    const bool respelled = candidate != drop_last(term, 1);
     if (candidate.size() >= 3 && is_word(candidate) && !is_verb_form_in_t(candidate) &&
-        (!noun || has_comparative(candidate))) {
+        (!noun || !respelled || has_comparative(candidate))) {
       return candidate;
     }
   }
