@@ -28,6 +28,14 @@ uint32_t source_offset(const std::vector<uint32_t>& offsets, size_t at, uint32_t
   return at < offsets.size() ? offsets[at] : source_end;
 }
 
+// "deals" -> "deal", "budgets" -> "budget": a plural in -s that the Lemmatizer leaves to
+// Snowball (it strips -s only after the endings that take it in Dutch, so that "huis" keeps
+// its s). "toets" and "kans" are no plurals: they have plurals of their own ("toetsen").
+bool strips_plural_s(const AnalyzerData& data, std::string_view base, std::string_view stem) {
+  return base.size() == stem.size() + 1 && base.ends_with('s') && base.starts_with(stem) &&
+         !data.is_word(std::string(base) + "en");
+}
+
 }  // namespace
 
 Analyzer::Analyzer(std::shared_ptr<const AnalyzerData> data, AnalyzerOptions options)
@@ -171,9 +179,22 @@ Analyzer::WordAnalysis Analyzer::compute_word(const std::string& term) {
   return word;
 }
 
+// Snowball shortens the vowel of a last syllable ("lees" -> "les", "zaak" -> "zak"), strips
+// what looks like a verb's -t ("kort" -> "kor", "licht" -> "lich") and an -e ("hitte" ->
+// "hit"), so that a lemma meets another word: "lezen" would find "les". When Snowball takes
+// a letter or two off a word and leaves another word, the lemma is the term: every form of
+// "lezen" still has the base "lees", so they all meet there, and "les" keeps "les". A
+// longer suffix Snowball strips is a derivation the index means to join ("veiligheid" ->
+// "veilig").
 std::string Analyzer::stem_of(const std::string& base) {
+  constexpr size_t kMostLettersOfAnInflection = 2;
   std::string stem = snowball_(base);
-  return stem.empty() ? base : stem;
+  if (stem.empty() ||
+      (stem != base && stem.size() + kMostLettersOfAnInflection >= base.size() &&
+       data_->is_word(stem) && data_->is_word(base) && !strips_plural_s(*data_, base, stem))) {
+    return base;
+  }
+  return stem;
 }
 
 }  // namespace dealsearch::analyzers

@@ -59,7 +59,7 @@ class Analyzer {
  public:
   // Bump whenever the terms produced for some text change: indexes record it, and a searcher
   // with another version refuses to serve them.
-  static constexpr std::string_view kVersion = "nl-3";
+  static constexpr std::string_view kVersion = "nl-4";
   static constexpr std::string_view kStemmerLanguage = "dutch";
 
   explicit Analyzer(std::shared_ptr<const AnalyzerData> data, AnalyzerOptions options = {});

@@ -182,6 +182,7 @@ std::shared_ptr<const AnalyzerData> AnalyzerData::load(const AnalyzerDataPaths& 
                     data->longest_irregular_form_);
   loader.add_word_list(data->lexicon_, data->names_);
   loader.add_words("compound-parts-nl.txt", data->lexicon_);
+  loader.add_words("compound-shortparts-nl.txt", data->short_parts_);
   loader.add_words("compound-nosplit-nl.txt", data->never_split_);
   loader.add_words("compound-nohead-nl.txt", data->never_head_);
   loader.add_words("compound-nomodifier-nl.txt", data->never_begin_);

@@ -15,8 +15,8 @@ namespace dealsearch::analyzers {
 // Where the analyzer's data files are and which Debian word list it reads.
 struct AnalyzerDataPaths {
   // Folder holding stopwords-nl.txt, stem-overrides-nl.txt, compound-parts-nl.txt,
-  // compound-nosplit-nl.txt, compound-nohead-nl.txt, compound-nomodifier-nl.txt and
-  // derivation-falsefriends-nl.txt. Default: default_data_dir().
+  // compound-shortparts-nl.txt, compound-nosplit-nl.txt, compound-nohead-nl.txt,
+  // compound-nomodifier-nl.txt and derivation-falsefriends-nl.txt. Default: default_data_dir().
   std::filesystem::path data_dir;
   // Debian's full-form Dutch word list (package wdutch): every inflected form, one per line.
   std::filesystem::path word_list = "/usr/share/dict/dutch";
@@ -60,6 +60,9 @@ class AnalyzerData {
   const std::string* irregular_lemma(std::string_view term) const;
   // The byte length of the longest form irregular_lemma() knows: no longer text has a lemma.
   size_t longest_irregular_form() const { return longest_irregular_form_; }
+  // A word shorter than the decompounder's minimum part length that may still be a part
+  // ("hub" in "innovatiehub").
+  bool is_short_part(std::string_view term) const { return short_parts_.contains(term); }
   // A lexicalised word that looks like a compound but is not one ("belangrijk").
   bool never_split(std::string_view term) const { return never_split_.contains(term); }
   // A word that ends other words without being their head ("baar" in "leefbaar").
@@ -89,6 +92,7 @@ class AnalyzerData {
   WordSet names_;
   WordMap irregular_lemmas_;
   size_t longest_irregular_form_ = 0;
+  WordSet short_parts_;
   WordSet never_split_;
   WordSet never_head_;
   WordSet never_begin_;

@@ -36,16 +36,24 @@ bool better(const std::vector<CompoundPart>& parts, size_t shortest,
 
 }  // namespace
 
+// "hub", "lab", "app" are parts although shorter than the minimum: they are listed.
+bool Decompounder::long_enough(std::string_view part) const {
+  return part.size() >= options_.min_part_length || data_.is_short_part(part);
+}
+
 bool Decompounder::can_begin(std::string_view part) const {
-  return data_.is_word(part) && !data_.is_stopword(part) && !data_.never_begin(part);
+  return long_enough(part) && data_.is_word(part) && !data_.is_stopword(part) &&
+         !data_.never_begin(part);
 }
 
 bool Decompounder::can_end(std::string_view part) const {
-  return data_.is_word(part) && !data_.never_head(part) && !data_.is_stopword(part);
+  return long_enough(part) && data_.is_word(part) && !data_.never_head(part) &&
+         !data_.is_stopword(part);
 }
 
 bool Decompounder::best_split(std::string_view word, size_t depth, Split& best) const {
-  const size_t min = options_.min_part_length;
+  constexpr size_t kShortestListedPart = 3;
+  const size_t min = std::min(options_.min_part_length, kShortestListedPart);
   if (depth >= options_.max_parts || word.size() < 2 * min) {
     return false;
   }

@@ -12,7 +12,8 @@ namespace dealsearch::analyzers {
 
 struct DecompoundOptions {
   // Parts shorter than this (in bytes of the folded word) are never split off: keeps "verkeer"
-  // from becoming "ver" + "keer". Default 4.
+  // from becoming "ver" + "keer". Default 4. The words of compound-shortparts-nl.txt ("hub",
+  // "lab", "app") are parts whatever their length.
   size_t min_part_length = 4;
   // Words shorter than this are never split. Default 8.
   size_t min_word_length = 8;
@@ -35,9 +36,10 @@ struct CompoundPart {
 // + "problematiek"). Of all splits it takes the one with the fewest parts, then the one whose
 // shortest part is longest ("energie" + "armoede", not "energiearm" + "oede").
 //
-// Precision guards: a minimum part length; words in compound-nosplit-nl.txt are never split
-// ("belangrijk"); words in compound-nohead-nl.txt never end a compound ("leefbaar" is not
-// "leef" + "baar"); stopwords and compound-nomodifier-nl.txt words never begin one
+// Precision guards: a minimum part length, which the short words of compound-shortparts-nl.txt
+// are spared ("innovatiehub" -> "innovatie" + "hub"); words in compound-nosplit-nl.txt are
+// never split ("belangrijk"); words in compound-nohead-nl.txt never end a compound ("leefbaar" is
+// not "leef" + "baar"); stopwords and compound-nomodifier-nl.txt words never begin one
 // ("onderzoek" is not "onder" + "zoek"); an inflected form of a simple word is not a compound
 // ("kinderen" is "kind" + plural, not "kind" + "eren": the caller checks the Lemmatizer first).
 //
@@ -55,6 +57,7 @@ class Decompounder {
  private:
   struct Split;
   bool best_split(std::string_view word, size_t depth, Split& best) const;
+  bool long_enough(std::string_view part) const;
   bool can_begin(std::string_view part) const;
   bool can_end(std::string_view part) const;
 

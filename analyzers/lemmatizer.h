@@ -16,9 +16,14 @@ namespace dealsearch::analyzers {
 // "fietsen" -> "fiets" but "fiets" -> "fiet"; "kinderen" -> "kinder" but "kind" -> "kind".
 // The Lemmatizer first maps every form to a base form that is checked against Debian's
 // full-form word list: "fietsen" -> "fiets", "gemeenten" -> "gemeente", "straten" -> "straat",
-// "werkt"/"werkte"/"gewerkt" -> "werk", "huizen" -> "huis", "regio's" -> "regio", and
+// "werkt"/"werkte"/"gewerkt" -> "werk", "bepaald" -> "bepaal", "bouwend" -> "bouwen" ->
+// "bouw", "huizen" -> "huis", "regio's" -> "regio", "groter"/"grootste" -> "groot", and
 // irregular forms through the stem-override file: "kinderen" -> "kind", "steden" -> "stad",
-// "liep" -> "lopen" -> "loop". A form whose candidate base is not a word stays as it is.
+// "liep" -> "lopen" -> "loop". A form whose candidate base is not a word stays as it is, and
+// so does a proper name ("zwolle") and a word the override file protects ("gezond gezond").
+// A rule must also rule out the other reading a look-alike has: "bende" has a plural
+// ("bendes") and so is no past of "bennen"; "kort" has a comparative and so is no present of
+// "korren"; "alleen" is not "alle" + "en" (an unstressed e takes no -en).
 // Last, a derived word is joined to its source (see Deriver): "economische" -> "economisch"
 // -> "economie", "gedigitaliseerd" -> "digitaliseer" -> "digitaal".
 //
@@ -40,8 +45,16 @@ class Lemmatizer {
   std::optional<std::string> present_tense(std::string_view term) const;
   std::optional<std::string> past_tense(std::string_view term) const;
   std::optional<std::string> past_participle(std::string_view term) const;
+  std::optional<std::string> participle_without_ge(std::string_view term) const;
   std::optional<std::string> inflected_adjective(std::string_view term) const;
+  std::optional<std::string> comparative(std::string_view term) const;
+  std::optional<std::string> present_participle(std::string_view term) const;
+  bool is_verb_form_in_t(std::string_view word) const;
+  bool takes_inflection_e(std::string_view adjective) const;
+  bool has_comparative(std::string_view adjective) const;
+  bool has_present_in_t(std::string_view infinitive) const;
   bool is_verb_stem(std::string_view stem) const;
+  bool is_protected(std::string_view word) const;
   bool is_word(std::string_view term) const { return data_.is_word(term); }
 
   const AnalyzerData& data_;

@@ -51,6 +51,22 @@ TEST_F(Decompounding, SplitsCompoundsIntoDictionaryWords) {
   }
 }
 
+TEST_F(Decompounding, SplitsOffAListedThreeLetterPart) {
+  const SplitCase cases[] = {
+      {"innovatiehub", {"innovatie", "hub"}},
+      {"innovatielab", {"innovatie", "lab"}},
+      {"fietsapp", {"fiets", "app"}},
+      {"gasaansluiting", {"gas", "aansluiting"}},
+      {"dakisolatie", {"dak", "isolatie"}},
+      {"laboratorium", {}},  // not lab + oratorium: listed as never split
+      {"wethouder", {}},     // "wet" is not listed: not wet + houder
+  };
+  for (const SplitCase& c : cases) {
+    SCOPED_TRACE(c.word);
+    EXPECT_EQ(parts_of(analyzer_, c.word), c.parts);
+  }
+}
+
 TEST_F(Decompounding, LeavesLexicalisedAndInflectedWordsWhole) {
   const char* const whole_words[] = {
       "verkeer",       // not ver + keer: parts are at least four letters

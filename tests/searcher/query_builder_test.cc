@@ -314,7 +314,7 @@ TEST_F(QueryBuilderTest, ReadsUnbalancedQuotesAsCharacters) {
       {"\"fietsen voor", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
       {"fietsen \"voor iedereen",
        "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (iedereen OR 0.75 * "
-       "Zieder OR 0.5 * (Zieder SYNONYM ZXCieder))))"},
+       "Ziederen OR 0.5 * (Ziederen SYNONYM ZXCiederen))))"},
       {"\"justitie en veiligheid",  // not quoted: the name
        "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
        "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
