@@ -6,7 +6,7 @@
  * title, 1..6, default 2: one below the host page's <h1>).
  * It lives in an open shadow root. The API's snippets are the only HTML it inserts, and only when
  * they are text with bare <mark>s; every other string is set as text.
- * Test hooks: input#q[part=input], [part=suggestions] li[role=option], [part=count],
+ * Test hooks: input#q[part=input], [part=suggestions][data-query=Q] li[role=option], [part=count],
  * ol[part=results] li.hit h2 a.title, input[type=checkbox][name=FACET][value=V] (label span.count).
  */
 (function () {
@@ -425,6 +425,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
       this.$sugg.replaceChildren(...this._suggs.map((s, i) =>
         h('li', { id: 'opt-' + i, role: 'option', 'aria-selected': 'false', 'data-i': i, text: s })));
       this._highlight(-1);
+      this.$sugg.dataset.query = q; // what the list completes (tests wait for it)
       this.$sugg.hidden = !this._suggs.length;
       this.$q.setAttribute('aria-expanded', !this.$sugg.hidden);
     }
@@ -434,6 +435,7 @@ mark{background:#ffe58f;color:inherit;padding:0 .1em;border-radius:2px}
       this._sseq++;
       this._suggs = [];
       this.$sugg.replaceChildren();
+      delete this.$sugg.dataset.query;
       this._highlight(-1);
       this.$sugg.hidden = true;
       this.$q.setAttribute('aria-expanded', 'false');

@@ -133,6 +133,7 @@
     active = -1;
     list.hidden = true;
     list.replaceChildren();
+    delete list.dataset.query;
     input.setAttribute('aria-expanded', 'false');
     input.removeAttribute('aria-activedescendant');
   }
@@ -180,6 +181,7 @@
       }
       suggestions = (body.suggestions || []).filter((s) => s.toLowerCase() !== typed.toLowerCase());
       active = -1;
+      list.dataset.query = typed; // what the list completes (tests wait for it)
       renderSuggestions();
     } catch (error) {
       closeSuggestions(); // suggestions are a help, never in the way
