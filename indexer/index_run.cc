@@ -34,9 +34,9 @@ IndexRunResult index_records(const std::vector<DealRecord>& records, const Index
       progress(++done);
     });
   } else {
-    // A rebuild writes one shard per thread, merged and compacted at the end.
+    // A rebuild writes one part per thread, merged and compacted at the end.
     writer.begin_rebuild(builders.size());
-    build_into_shards(unique, builders, writer, progress);
+    build_into_parts(unique, builders, writer, progress);
   }
   for (const std::string& id : change.delete_ids) {
     if (!writer.remove(id) && listener.nothing_to_delete) {

@@ -42,7 +42,7 @@ struct IndexRunResult {
 
 // Indexes `records` into `writer`'s index. The last record of each id is kept
 // (last_of_each_id); the records are built on all `builders` at once (one thread each; at
-// least one builder). A rebuild writes one shard per builder, merged when committed; an
+// least one builder). A rebuild writes one part per builder, merged when committed; an
 // update writes in input order in one transaction. Then the deletions, then commit().
 //
 // Throws what DealBuilder and IndexWriter throw (dealsearch::Error); the index then stays as

@@ -108,26 +108,26 @@ IndexWriter::~IndexWriter() {
   if (mode_ == Mode::kIdle) {
     return;
   }
-  for (auto& shard : shards_) {
+  for (auto& part : parts_) {
     try {
       if (mode_ == Mode::kUpdate) {
-        shard->cancel_transaction();
+        part->cancel_transaction();
       }
-      shard->close();
+      part->close();
     } catch (const Xapian::Error&) {
       // Closing what we abandon: nothing was committed, so nothing can be lost.
     }
   }
-  shards_.clear();
+  parts_.clear();
   if (mode_ == Mode::kRebuild) {
     std::error_code ignored;
     fs::remove_all(build_, ignored);
-    fs::remove_all(build_.string() + ".shards", ignored);
+    fs::remove_all(build_.string() + ".parts", ignored);
   }
 }
 
 void IndexWriter::write_metadata() {
-  Xapian::WritableDatabase* db_ = shards_.front().get();
+  Xapian::WritableDatabase* db_ = parts_.front().get();
   nlohmann::json names = nlohmann::json::object();
   nlohmann::json aliases = nlohmann::json::object();
   for (const Ministry& ministry : ministries_) {
@@ -174,8 +174,8 @@ IndexStats IndexWriter::stats_of(const fs::path& build) const {
     return 0;
   });
   std::set<std::string> partners;
-  for (const std::set<std::string>& shard : partners_) {
-    partners.insert(shard.begin(), shard.end());
+  for (const std::set<std::string>& part : partners_) {
+    partners.insert(part.begin(), part.end());
   }
   stats.partners = partners.size();
   stats.bytes = directory_bytes(build);
@@ -198,7 +198,7 @@ void IndexWriter::lock_current_build() {
   }
 }
 
-void IndexWriter::begin_rebuild(size_t shards) {
+void IndexWriter::begin_rebuild(size_t parts) {
   previous_ = current_build();
   lock_current_build();
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
@@ -209,23 +209,23 @@ void IndexWriter::begin_rebuild(size_t shards) {
   build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) + "-" +
                                 std::to_string(nanoseconds));
   std::error_code error;
-  fs::create_directories(shards > 1 ? fs::path(build_.string() + ".shards") : build_.parent_path(),
+  fs::create_directories(parts > 1 ? fs::path(build_.string() + ".parts") : build_.parent_path(),
                          error);
   if (error) {
     throw_file_error(error.value(), "cannot create the index directory",
                      build_.parent_path().string());
   }
   mode_ = Mode::kRebuild;  // from here on, the destructor removes what was written
-  shards = std::max<size_t>(shards, 1);
-  for (size_t k = 0; k < shards; ++k) {
+  parts = std::max<size_t>(parts, 1);
+  for (size_t k = 0; k < parts; ++k) {
     const fs::path where =
-        shards == 1 ? build_ : fs::path(build_.string() + ".shards") / std::to_string(k);
-    shards_.push_back(with_write_errors(path_.string(), [&] {
+        parts == 1 ? build_ : fs::path(build_.string() + ".parts") / std::to_string(k);
+    parts_.push_back(with_write_errors(path_.string(), [&] {
       return std::make_unique<Xapian::WritableDatabase>(
           where.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
     }));
   }
-  partners_.assign(shards, {});
+  partners_.assign(parts, {});
 }
 
 void IndexWriter::begin_update() {
@@ -248,13 +248,13 @@ void IndexWriter::begin_update() {
     db->begin_transaction();
     return 0;
   });
-  shards_.push_back(std::move(db));
+  parts_.push_back(std::move(db));
   partners_.assign(1, {});
   mode_ = Mode::kUpdate;
 }
 
-void IndexWriter::add(const BuiltDeal& built, size_t shard) {
-  Xapian::WritableDatabase& db = *shards_.at(shard);
+void IndexWriter::add(const BuiltDeal& built, size_t part) {
+  Xapian::WritableDatabase& db = *parts_.at(part);
   with_write_errors(path_.string(), [&] {
     if (mode_ == Mode::kRebuild) {
       db.add_document(built.document);  // ids are unique in a rebuild: nothing to replace
@@ -267,16 +267,16 @@ void IndexWriter::add(const BuiltDeal& built, size_t shard) {
     return 0;
   });
   for (const Partner& partner : built.deal.partners) {
-    partners_[shard].insert(partner.name);
+    partners_[part].insert(partner.name);
   }
 }
 
 bool IndexWriter::remove(const std::string& id) {
   return with_write_errors(path_.string(), [&] {
     const std::string id_term = std::string(schema::kId) + id;
-    for (auto& shard : shards_) {
-      if (shard->term_exists(id_term)) {
-        shard->delete_document(id_term);
+    for (auto& part : parts_) {
+      if (part->term_exists(id_term)) {
+        part->delete_document(id_term);
         return true;
       }
     }
@@ -284,20 +284,20 @@ bool IndexWriter::remove(const std::string& id) {
   });
 }
 
-// Several shards become one compacted database in build_: docids renumbered, spelling
+// Several parts become one compacted database in build_: docids renumbered, spelling
 // frequencies added up.
-void IndexWriter::merge_shards(size_t shard_count) {
-  const fs::path shard_dir = build_.string() + ".shards";
+void IndexWriter::merge_parts(size_t part_count) {
+  const fs::path part_dir = build_.string() + ".parts";
   with_write_errors(path_.string(), [&] {
     Xapian::Database sources;
-    for (size_t k = 0; k < shard_count; ++k) {
-      sources.add_database(Xapian::Database((shard_dir / std::to_string(k)).string()));
+    for (size_t k = 0; k < part_count; ++k) {
+      sources.add_database(Xapian::Database((part_dir / std::to_string(k)).string()));
     }
     sources.compact(build_.string(), Xapian::Compactor::FULLER);
     return 0;
   });
   std::error_code ignored;
-  fs::remove_all(shard_dir, ignored);
+  fs::remove_all(part_dir, ignored);
 }
 
 IndexStats IndexWriter::commit() {
@@ -305,19 +305,19 @@ IndexStats IndexWriter::commit() {
     write_metadata();
     return 0;
   });
-  // Committing writes out what each shard holds in memory, the heaviest part of a small
-  // build: every shard on its own thread.
-  fan_out(shards_.size(), [&](size_t k) {
+  // Committing writes out what each part holds in memory, the heaviest step of a small
+  // build: every part on its own thread.
+  fan_out(parts_.size(), [&](size_t k) {
     with_write_errors(path_.string(), [&] {
-      mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
-      shards_[k]->close();
+      mode_ == Mode::kUpdate ? parts_[k]->commit_transaction() : parts_[k]->commit();
+      parts_[k]->close();
       return 0;
     });
   });
-  const size_t shard_count = shards_.size();
-  shards_.clear();
-  if (mode_ == Mode::kRebuild && shard_count > 1) {
-    merge_shards(shard_count);
+  const size_t part_count = parts_.size();
+  parts_.clear();
+  if (mode_ == Mode::kRebuild && part_count > 1) {
+    merge_parts(part_count);
   }
   if (mode_ == Mode::kRebuild) {
     switch_to(build_);  // when this fails, the destructor still removes the new build

@@ -30,7 +30,7 @@ namespace dealsearch::indexer {
 // One writer at a time: Xapian's lock on the current build says so when another is busy; a
 // rebuild holds that lock too, from begin_rebuild() to commit().
 //
-// Not thread-safe, except add() for different shards (below).
+// Not thread-safe, except add() for different parts (below).
 struct IndexStats {
   size_t documents = 0;  // in the index after the change
   size_t terms = 0;      // distinct terms in the index
@@ -57,15 +57,15 @@ class IndexWriter {
   // of times, and commit() to make the change visible. Documents stream through: memory stays
   // bounded however many deals there are.
   //
-  // A rebuild may write `shards` databases side by side, one per indexing thread, which
+  // A rebuild may write `parts` databases side by side, one per indexing thread, which
   // commit() merges and compacts into one.
-  void begin_rebuild(size_t shards = 1);
+  void begin_rebuild(size_t parts = 1);
   void begin_update();
   // Adds a deal; in an update, replaces the deal with its id. A rebuild does not look for
   // earlier deals with the id (that would cost a lookup per deal): give it each id once, in
-  // one shard (index_records() does, with last_of_each_id()).
-  // Calls for different shards may run on different threads at once; for one shard, not.
-  void add(const BuiltDeal& deal, size_t shard = 0);
+  // one part (index_records() does, with last_of_each_id()).
+  // Calls for different parts may run on different threads at once; for one part, not.
+  void add(const BuiltDeal& deal, size_t part = 0);
   // Deletes the deal with `id`; false when there is none.
   bool remove(const std::string& id);
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
@@ -95,14 +95,14 @@ class IndexWriter {
   const std::vector<Ministry>& ministries_;
   std::map<std::string, std::vector<std::string>> theme_keywords_;
   Mode mode_ = Mode::kIdle;
-  void merge_shards(size_t shard_count);
+  void merge_parts(size_t part_count);
 
   std::filesystem::path build_;     // being written
   std::filesystem::path previous_;  // the build the stub named before a rebuild
-  // One database per shard; shard 0 is build_ itself unless there are several, which live in
-  // build_ + ".shards/" until commit() merges them into build_.
-  std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
-  std::vector<std::set<std::string>> partners_;  // per shard: partner names, for the summary
+  // One database per part; part 0 is build_ itself unless there are several, which live in
+  // build_ + ".parts/" until commit() merges them into build_.
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> parts_;
+  std::vector<std::set<std::string>> partners_;  // per part: partner names, for the summary
   // In a rebuild, the current build opened for writing: its lock keeps other writers out.
   std::unique_ptr<Xapian::WritableDatabase> current_lock_;
 };
