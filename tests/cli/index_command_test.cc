@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "analyzers/schema.h"
+#include "tests/support/many_deals.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
@@ -26,22 +27,6 @@ namespace fs = std::filesystem;
 using testing::RunResult;
 
 RunResult run(const std::string& arguments) { return testing::run_dealsearch(arguments); }
-
-// `count` deals of the seed text's first 6,000 bytes each, under other titles, as JSON Lines.
-std::string many_deals(int count) {
-  const std::string body =
-      testing::read_text_file(DEALSEARCH_SOURCE_DIR "/corpus/agendastad-citydeals.txt");
-  std::string escaped;
-  for (const char c : body.substr(0, 6000)) {
-    escaped += c == '"' ? std::string("\\\"") : c == '\n' ? std::string("\\n") : std::string(1, c);
-  }
-  std::string deals;
-  for (int i = 0; i < count; ++i) {
-    deals +=
-        "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
-  }
-  return deals;
-}
 
 // File systems mounted for one test, unmounted when it ends, also when it fails. Mounting
 // needs root (which ignores file modes: only a mount makes a disk full or read-only for it)
@@ -231,7 +216,7 @@ TEST_F(IndexCommand, AnUnknownOptionIsAUsageError) {
 // A build killed with SIGKILL at any moment leaves the previous index intact and searchable.
 TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
   // Enough deals that a build takes a while: the seed text, 1,500 times, with other titles.
-  const fs::path input = write("big.jsonl", many_deals(1500));
+  const fs::path input = write("big.jsonl", testing::many_deals(1500));
 
   size_t killed_midway = 0;
   for (const int delay_ms : {20, 80, 200, 400, 700, 1000, 1500, 2500}) {
@@ -275,7 +260,7 @@ struct WriteFailure {
 // A full disk stops a rebuild (what it wrote is removed) and an update (its transaction is
 // cancelled) with what happened and what to do; the index answers as before.
 TEST_F(IndexCommandOnASmallDisk, AFullDiskStopsTheRunAndLeavesTheIndexAsItWas) {
-  const fs::path input = write("big.jsonl", many_deals(600));
+  const fs::path input = write("big.jsonl", testing::many_deals(600));
   const std::string stub_before = stub();
   const std::vector<std::string> found_before = fietsen();
   ASSERT_FALSE(found_before.empty());
