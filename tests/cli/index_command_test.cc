@@ -16,6 +16,7 @@
 
 #include "analyzers/schema.h"
 #include "tests/support/many_deals.h"
+#include "tests/support/mounts.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
@@ -27,33 +28,6 @@ namespace fs = std::filesystem;
 using testing::RunResult;
 
 RunResult run(const std::string& arguments) { return testing::run_dealsearch(arguments); }
-
-// File systems mounted for one test, unmounted when it ends, also when it fails. Mounting
-// needs root (which ignores file modes: only a mount makes a disk full or read-only for it)
-// and a sandbox that allows it.
-class Mounts {
- public:
-  Mounts() = default;
-  Mounts(const Mounts&) = delete;
-  Mounts& operator=(const Mounts&) = delete;
-  ~Mounts() {
-    for (auto dir = mounted_.rbegin(); dir != mounted_.rend(); ++dir) {
-      std::system(("umount -l '" + dir->string() + "' 2>/dev/null").c_str());
-    }
-  }
-
-  // Runs `mount ARGUMENTS DIR`; false when it was refused.
-  [[nodiscard]] bool mount(const std::string& arguments, const fs::path& dir) {
-    if (std::system(("mount " + arguments + " '" + dir.string() + "' 2>/dev/null").c_str()) != 0) {
-      return false;
-    }
-    mounted_.push_back(dir);
-    return true;
-  }
-
- private:
-  std::vector<fs::path> mounted_;
-};
 
 class IndexCommand : public ::testing::Test {
  protected:
@@ -116,7 +90,7 @@ class IndexCommandOnASmallDisk : public IndexCommand {
     IndexCommand::SetUp();
   }
 
-  Mounts mounts_;  // unmounted before temporary_ goes
+  testing::Mounts mounts_;  // unmounted before temporary_ goes
 };
 
 struct BadInput {
@@ -288,7 +262,7 @@ TEST_F(IndexCommand, AReadOnlyIndexDirectoryIsAClearError) {
   if (::geteuid() != 0) {
     GTEST_SKIP() << "needs root, to bind-mount the index directory read-only";
   }
-  Mounts mounts;
+  testing::Mounts mounts;
   if (!mounts.mount("--bind '" + data_.string() + "'", data_) ||
       !mounts.mount("-o remount,bind,ro", data_)) {
     GTEST_SKIP() << "a read-only bind mount was refused here";

@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +18,7 @@
 
 #include "analyzers/schema.h"
 #include "tests/support/many_deals.h"
+#include "tests/support/mounts.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
@@ -111,6 +113,15 @@ class IndexShards : public ::testing::Test {
         EXPECT_EQ(schema::shard_of(id, count), k) << id;
       }
     }
+  }
+
+  // The build directories beside the stub.
+  size_t builds() const {
+    size_t count = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(stub_.string() + ".builds")) {
+      ++count;
+    }
+    return count;
   }
 
   static constexpr const char* kCorpus = DEALSEARCH_SOURCE_DIR "/corpus";
@@ -290,11 +301,7 @@ TEST_F(IndexShards, OneLockedShardStopsRebuildAndUpdateWithAllShardsIntact) {
     }
   }
   EXPECT_EQ(snapshot(stub_), before);
-  size_t builds = 0;
-  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(stub_.string() + ".builds")) {
-    ++builds;
-  }
-  EXPECT_EQ(builds, 1u) << "a failed build is removed";
+  EXPECT_EQ(builds(), 1u) << "a failed build is removed";
 }
 
 // A --shards build killed at any moment leaves the previous stub and all its shards as they
@@ -330,11 +337,100 @@ TEST_F(IndexShards, ABuildKilledAtAnyMomentLeavesTheOldStubAndShardsIntact) {
   index("--shards 3", stub_);
   expect_each_deal_in_its_shard(stub_, 3);
   EXPECT_EQ(ids_in(stub_), all_ids_);
-  size_t builds = 0;
-  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(stub_.string() + ".builds")) {
-    ++builds;
+  EXPECT_LE(builds(), 2u);
+}
+
+// A --shards rebuild that fills the disk is removed whole; the old stub and shards answer as
+// before.
+TEST_F(IndexShards, AFullDiskStopsAShardsRebuildAndLeavesTheOldShards) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root, to mount a small tmpfs";
   }
-  EXPECT_LE(builds, 2u);
+  testing::Mounts mounts;
+  if (!mounts.mount("-t tmpfs -o size=2m tmpfs", data_)) {
+    GTEST_SKIP() << "mount -t tmpfs was refused here";
+  }
+  index("--shards 3", stub_);
+  const Snapshot before = snapshot(stub_);
+  const fs::path input = write("big.jsonl", testing::many_deals(600));
+  const RunResult result =
+      run("index --quiet --shards 3 --db " + stub_.string() + " " + input.string());
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_NE(result.output.find("No space left on device"), std::string::npos) << result.output;
+  EXPECT_EQ(snapshot(stub_), before);
+  EXPECT_EQ(ids_in(stub_), all_ids_);
+  EXPECT_EQ(builds(), 1u) << "a failed build is removed";
+}
+
+// Xapian commits one database at a time. When shard 2's commit fails after shard 1's
+// succeeded, the message says which shards have the update; each deal is updated or as it
+// was, and the same update run again completes it. Most of a transaction's blocks are written
+// before its commit, so the test leaves shard 2 ever more room, from none, until its commit
+// is what fails.
+TEST_F(IndexShards, AShardWhoseCommitFailsIsNamedAndTheSameUpdateCompletesIt) {
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "needs root, to mount a full tmpfs on one shard";
+  }
+  index("--shards 3", stub_);
+  const fs::path shard_2 = stub_lines(stub_)[1];
+  const fs::path copy = temporary_.path() / "shard-2-copy";
+  fs::copy(shard_2, copy);
+  testing::Mounts mounts;
+  if (!mounts.mount("-t tmpfs -o size=1m tmpfs", shard_2)) {
+    GTEST_SKIP() << "mount -t tmpfs was refused here";
+  }
+  fs::copy(copy, shard_2);
+  const fs::path filler = shard_2 / "filler";
+  const auto leave_free = [&](uintmax_t bytes) {
+    fs::remove(filler);
+    std::system(("dd if=/dev/zero of='" + filler.string() + "' bs=4k 2>/dev/null").c_str());
+    fs::resize_file(filler, fs::file_size(filler) - std::min(bytes, fs::file_size(filler)));
+  };
+
+  // A new deal for shard 1 and one for shard 2.
+  std::string in_1 = "nieuw", in_2 = "nieuw";
+  for (int i = 0; schema::shard_of(in_1, 3) != 1; ++i) {
+    in_1 = "nieuw-" + std::to_string(i);
+  }
+  for (int i = 0; schema::shard_of(in_2, 3) != 2; ++i) {
+    in_2 = "nieuw-" + std::to_string(i);
+  }
+  const fs::path input = write(
+      "nieuw.jsonl", "{\"id\": \"" + in_1 + "\", \"title\": \"Een\", \"body\": \"Tekst.\"}\n" +
+                         "{\"id\": \"" + in_2 + "\", \"title\": \"Twee\", \"body\": \"Tekst.\"}\n");
+  const std::string update = "index --quiet --update --db " + stub_.string() + " " + input.string();
+
+  bool partial = false;
+  for (uintmax_t free_kb = 0; free_kb <= 256 && !partial; free_kb += 4) {
+    SCOPED_TRACE(std::to_string(free_kb) + " kB free");
+    leave_free(free_kb * 1024);
+    const Snapshot before = snapshot(stub_);
+    const RunResult failed = run(update);
+    ASSERT_EQ(failed.exit_code, 1) << "the update fitted before its commit ever failed";
+    EXPECT_NE(failed.output.find("No space left on device"), std::string::npos) << failed.output;
+    const Snapshot after = snapshot(stub_);
+    partial = failed.output.find("the update was committed to shard(s) 1/3 but not to 2/3, 3/3") !=
+              std::string::npos;
+    if (!partial) {
+      EXPECT_EQ(after, before) << failed.output;  // nothing committed: nothing changed
+      continue;
+    }
+    EXPECT_NE(failed.output.find("run the same update again"), std::string::npos) << failed.output;
+    EXPECT_EQ(after.stub, before.stub);
+    EXPECT_TRUE(after.ids[0].contains(in_1));
+    EXPECT_EQ(after.ids[1], before.ids[1]) << "shard 2 as it was";
+    EXPECT_EQ(after.revisions[1], before.revisions[1]);
+    EXPECT_EQ(after.ids[2], before.ids[2]);
+  }
+  EXPECT_TRUE(partial) << "no room made shard 2's commit, and it alone, fail";
+
+  fs::remove(filler);
+  const RunResult again = run(update);
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  Ids expected = all_ids_;
+  expected.insert({in_1, in_2});
+  EXPECT_EQ(ids_in(stub_), expected);
+  expect_each_deal_in_its_shard(stub_, 3);
 }
 
 }  // namespace
