@@ -32,17 +32,19 @@ namespace dealsearch::indexer {
 //
 // An update runs inside one Xapian transaction on each of the current build's shards, each
 // deal routed to its shard (schema::shard_of); every addition and deletion is written into
-// the transactions before the first is committed. Xapian has no commit across databases:
-// should a shard's commit fail after another's succeeded, the committed shards keep the
-// update and the others stay as they were, and commit() throws an Error saying which are
-// which. Each deal lives in one shard, so each is either updated or as it was, never lost nor
-// doubled, and running the same update again completes it (it replaces deals by id).
+// the transactions before the first is committed (Xapian writes most of a transaction's
+// blocks as it goes, so a full disk mostly stops an update there, with nothing committed).
+// Xapian has no commit across databases: should a shard's commit fail after another's
+// succeeded, the committed shards keep the update and the others stay as they were, and
+// commit() throws an Error saying which are which. Each deal lives in one shard, so each is
+// either updated or as it was, never lost nor doubled, and running the same update again
+// completes it (it replaces deals by id).
 //
 // Every failure (locked index, disk full, read-only file system, bad path) throws
 // dealsearch::Error with kIndex (see indexer/write_errors.h), and the index stays as it was:
-// what a failed rebuild wrote is removed, a failed update's transactions cancelled. An update
-// asked for with another layout than the index's throws kBadInput before anything is written
-// (see update_layout_error()).
+// what a failed rebuild wrote is removed, a failed update's transactions cancelled (but for
+// the shards already committed, above). An update asked for with another layout than the
+// index's throws kBadInput before anything is written (see update_layout_error()).
 // One writer at a time: Xapian's lock on the current build's databases says so when another
 // is busy; a rebuild holds those locks too, from begin_rebuild() to commit().
 //
