@@ -1,6 +1,8 @@
 #include "analyzers/schema.h"
 
+#include <cassert>
 #include <charconv>
+#include <cstdint>
 
 namespace dealsearch::schema {
 
@@ -35,6 +37,43 @@ std::optional<DocumentData> decode_document_data(std::string_view data) {
     rest.remove_prefix(digits + 1 + length);
   }
   return decoded;
+}
+
+size_t shard_of(std::string_view id, size_t shard_count) {
+  assert(shard_count >= 1);
+  // FNV-1a: byte by byte, so that it is the same on every machine whatever its byte order.
+  uint64_t hash = 14695981039346656037ull;
+  for (const char c : id) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ull;
+  }
+  return static_cast<size_t>(hash % shard_count) + 1;
+}
+
+std::string format_shard(size_t shard, size_t shard_count) {
+  return std::to_string(shard) + "/" + std::to_string(shard_count);
+}
+
+std::optional<std::pair<size_t, size_t>> parse_shard(std::string_view text) {
+  const size_t slash = text.find('/');
+  if (slash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto number = [](std::string_view digits) -> std::optional<size_t> {
+    size_t value = 0;
+    const char* end = digits.data() + digits.size();
+    const auto [stopped, error] = std::from_chars(digits.data(), end, value);
+    if (digits.empty() || error != std::errc() || stopped != end) {
+      return std::nullopt;
+    }
+    return value;
+  };
+  const std::optional<size_t> shard = number(text.substr(0, slash));
+  const std::optional<size_t> count = number(text.substr(slash + 1));
+  if (!shard || !count || *shard < 1 || *shard > *count || *count > kMaxShards) {
+    return std::nullopt;
+  }
+  return std::pair{*shard, *count};
 }
 
 }  // namespace dealsearch::schema

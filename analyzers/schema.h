@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace dealsearch::schema {
@@ -130,6 +131,28 @@ inline constexpr std::string_view kMetaMinistryAliases = "dealsearch.ministry_al
 inline constexpr std::string_view kMetaThemeKeywords = "dealsearch.themes";
 // When the index was built, ISO 8601 UTC: "2026-11-28T19:12:00Z".
 inline constexpr std::string_view kMetaBuiltAt = "dealsearch.built_at";
+// Which shard of a collection split in N shards this database is, as "K/N" with K from 1 to N
+// (see shard_of() below): "2/3". Absent when the database holds the whole collection. Each
+// shard carries all the metadata above too, so that any one of them describes the collection.
+inline constexpr std::string_view kMetaShard = "dealsearch.shard";
+
+// --- Shards -----------------------------------------------------------------------------------
+// A collection may be split into N shards, each a database of its own (`dealsearch index
+// --shard K/N` on N machines, or `--shards N` on one), combined by a Xapian stub file.
+// A deal with id X lives in shard shard_of(X, N): K from 1 to N, the FNV-1a hash (64 bits) of
+// X's UTF-8 bytes modulo N, plus one. It depends on nothing but the id and N, so that every
+// machine and every version puts a deal in the same shard; changing it moves deals between
+// shards (bump kVersion then). `shard_count` is at least 1.
+//   shard_of("fietsen-voor-iedereen", 3) == 2 (tests/analyzers/schema_test.cc pins more)
+[[nodiscard]] size_t shard_of(std::string_view id, size_t shard_count);
+
+// The most shards a collection may have.
+inline constexpr size_t kMaxShards = 1024;
+
+// Shard K of N as kMetaShard and the command line spell it: format_shard(2, 3) == "2/3".
+[[nodiscard]] std::string format_shard(size_t shard, size_t shard_count);
+// "2/3" -> {2, 3}; nullopt unless it is "K/N" in decimal digits with 1 <= K <= N <= kMaxShards.
+[[nodiscard]] std::optional<std::pair<size_t, size_t>> parse_shard(std::string_view text);
 
 // Within-document frequency increments: a title word counts as much as this many text words.
 inline constexpr Xapian::termcount kTitleWeight = 5;

@@ -145,8 +145,8 @@ std::vector<std::unique_ptr<DealBuilder>> new_builders(const Gazetteer& gazettee
   return builders;
 }
 
-// Rebuilds the index at `stub` through `dealsearch index`'s own path: a thread and a shard per
-// builder, the shards merged at commit.
+// Rebuilds the index at `stub` through `dealsearch index`'s own path: a thread and a part per
+// builder, the parts merged at commit.
 void write_index(const Deals& deals, const Gazetteer& gazetteer,
                  std::vector<std::unique_ptr<DealBuilder>>& builders, const fs::path& stub) {
   dealsearch::indexer::IndexWriter writer(stub, builders.front()->analyzer().fingerprint(),

@@ -13,11 +13,13 @@
 
 #include "analyzers/analyzer.h"
 #include "analyzers/error.h"
+#include "analyzers/schema.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "indexer/deal_builder.h"
 #include "indexer/gazetteer.h"
 #include "indexer/index_run.h"
+#include "indexer/index_stub.h"
 #include "indexer/index_writer.h"
 #include "indexer/indexer_data.h"
 #include "indexer/input_files.h"
@@ -30,6 +32,11 @@ constexpr Option kOptions[] = {
     {"--db", "PATH", "the index (default: data/index)"},
     {"--update", "", "add or replace the deals of INPUT by id; keep the others"},
     {"--delete", "ID", "delete the deal with this id (repeatable; implies --update)"},
+    {"--shard", "K/N",
+     "index only the deals of shard K of N (K from 1 to N): N machines index\n"
+     "one collection together, each its shard, from the same INPUT"},
+    {"--shards", "N", "build all N shards here, --db PATH a stub over them (1: no shards)",
+     CountRange{1, schema::kMaxShards}},
     {"--include", "REGEX",
      "read only the files whose path matches one --include (repeatable);\n"
      "e.g. --include '/citydeal/' for a saved site's deal pages"},
@@ -89,6 +96,13 @@ record. Every other field may be as long as it likes.
 
 By default the whole index is rebuilt from INPUT and swapped in at once: searchers see the
 old index until the new one is complete, and an interrupted build leaves the old one intact.
+
+Shards: a deal lives in shard K of N by a hash of its id, the same on every machine. With
+--shard K/N a machine indexes shard K alone; with --shards N this one builds all N, and the
+--db file becomes a Xapian stub naming them (one 'auto' line each), switched at once as
+above. The index remembers its shards: --update and --delete on a --shard K/N index take the
+same --shard K/N (a deal of another shard is left to its machine), and on a --shards stub
+route each deal to its shard (--shards N may be given or not).
 )";
 
 constexpr std::string_view kExitStatus =
@@ -121,6 +135,7 @@ struct IndexArgs {
   indexer::PdfLimits pdf_limits;
   analyzers::AnalyzerDataPaths analyzer_paths;
   std::filesystem::path indexer_data_dir;
+  indexer::ShardLayout layout;  // --shard K/N, --shards N
 };
 
 // Each of `patterns` as a regular expression; false (with a usage error) for one that is not.
@@ -137,6 +152,32 @@ bool compile_patterns(const std::vector<std::string>& patterns, std::string_view
       return false;
     }
   }
+  return true;
+}
+
+// --shard K/N or --shards N as a layout; false (with a usage error) for a K/N that is not one,
+// or both options at once.
+bool parse_layout(const ParsedArgs& given, indexer::ShardLayout& layout) {
+  const std::optional<std::string> shard = given.value("--shard");
+  if (shard && given.has("--shards")) {
+    print_usage_error(kIndexCommand,
+                      "--shard and --shards exclude each other: give --shard K/N to index one "
+                      "shard, --shards N to build all N here",
+                      std::cerr);
+    return false;
+  }
+  if (shard) {
+    const std::optional<std::pair<size_t, size_t>> parsed = schema::parse_shard(*shard);
+    if (!parsed) {
+      print_usage_error(kIndexCommand,
+                        "--shard '" + *shard + "' is not K/N with K from 1 to N and N at most " +
+                            std::to_string(schema::kMaxShards) + " (e.g. --shard 2/3)",
+                        std::cerr);
+      return false;
+    }
+    layout = {parsed->second, parsed->first};
+  }
+  given.set_if_given("--shards", layout.count);
   return true;
 }
 
@@ -175,6 +216,9 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--pdf-wall-seconds", parsed.pdf_limits.wall_seconds);
   if (!compile_patterns(given->values("--include"), "--include", parsed.include) ||
       !compile_patterns(given->values("--exclude"), "--exclude", parsed.exclude)) {
+    return std::nullopt;
+  }
+  if (!parse_layout(*given, parsed.layout)) {
     return std::nullopt;
   }
   if (parsed.inputs.empty() && parsed.delete_ids.empty()) {
@@ -240,6 +284,24 @@ std::string human_bytes(uint64_t bytes) {
   return buffer;
 }
 
+// The index's shards for the summary line: "" when not sharded, " (shard 2/3; 6 deals left
+// to other shards)", or " (3 shards: 4 + 3 + 3 documents)".
+std::string shards_summary(const indexer::IndexRunResult& run) {
+  const indexer::IndexStats& stats = run.stats;
+  if (stats.layout.only != 0) {
+    return " (shard " + schema::format_shard(stats.layout.only, stats.layout.count) + "; " +
+           std::to_string(run.other_shards) + " deal(s) left to other shards)";
+  }
+  if (stats.layout.count == 1) {
+    return "";
+  }
+  std::string counts;
+  for (const size_t documents : stats.documents_per_shard) {
+    counts += (counts.empty() ? "" : " + ") + std::to_string(documents);
+  }
+  return " (" + std::to_string(stats.layout.count) + " shards: " + counts + " documents)";
+}
+
 // The URL sources' deals, with the progress of the crawl on stderr.
 indexer::CrawlResult crawl_sites(const std::vector<std::string>& urls, const IndexArgs& args,
                                  std::shared_ptr<const analyzers::AnalyzerData> analyzer_data);
@@ -298,6 +360,16 @@ int run_index(std::span<const std::string> args) {
   if (!parsed) {
     return 2;
   }
+  // Before any input is read: an update with other shards than the index's changes nothing.
+  if (parsed->update) {
+    if (const std::optional<indexer::ShardLayout> actual = indexer::read_shard_layout(parsed->db)) {
+      if (const std::optional<Error> mismatch =
+              indexer::update_layout_error(parsed->db, *actual, parsed->layout)) {
+        print_usage_error(kIndexCommand, mismatch->what(), std::cerr);
+        return 2;
+      }
+    }
+  }
   const auto analyzer_data = analyzers::AnalyzerData::load(parsed->analyzer_paths);
   const indexer::Gazetteer gazetteer =
       indexer::Gazetteer::load(parsed->indexer_data_dir, analyzer_data->folder());
@@ -355,7 +427,7 @@ int run_index(std::span<const std::string> args) {
         analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
   }
   indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
-                              gazetteer.ministries());
+                              gazetteer.ministries(), parsed->layout);
   writer.set_theme_keywords(builders.front()->themes().keywords_by_theme());
   Progress progress("indexing", parsed->quiet);
   const indexer::IndexListener listener{
@@ -377,11 +449,11 @@ int run_index(std::span<const std::string> args) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");
   }
   std::printf(
-      "%s %zu deal(s) from %zu file(s)%s into %s: %zu documents, %zu terms, "
+      "%s %zu deal(s) from %zu file(s)%s into %s%s: %zu documents, %zu terms, "
       "%zu partners, %s, %.1f s\n",
       parsed->update ? "updated" : "indexed", run.deals, input.files, skipped.c_str(),
-      parsed->db.c_str(), run.stats.documents, run.stats.terms, run.stats.partners,
-      human_bytes(run.stats.bytes).c_str(), progress.elapsed());
+      parsed->db.c_str(), shards_summary(run).c_str(), run.stats.documents, run.stats.terms,
+      run.stats.partners, human_bytes(run.stats.bytes).c_str(), progress.elapsed());
   if (parsed->update && (!crawl_complete || !crawl_problems.empty())) {
     std::cerr << "dealsearch index: " << crawl_problems.size()
               << " page(s) or sitemap(s) could not be read (above); the deals that could were "

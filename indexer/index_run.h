@@ -36,14 +36,17 @@ struct IndexListener {
 };
 
 struct IndexRunResult {
-  size_t deals = 0;  // records written: the last of each id
-  IndexStats stats;  // of the index after the change
+  size_t deals = 0;         // records written: the last of each id, of this index's shards
+  size_t other_shards = 0;  // records left out: their deals live in shards of other machines
+  IndexStats stats;         // of the index after the change
 };
 
 // Indexes `records` into `writer`'s index. The last record of each id is kept
-// (last_of_each_id); the records are built on all `builders` at once (one thread each; at
-// least one builder). A rebuild writes one shard per builder, merged when committed; an
-// update writes in input order in one transaction. Then the deletions, then commit().
+// (last_of_each_id), and only those whose deals belong in the writer's shards
+// (IndexWriter::holds(): with --shard K/N, the deals of shard K); deletions too. The records
+// are built on all `builders` at once (one thread each; at least one builder). A rebuild
+// writes one part per builder and shard, merged when committed; an update writes in input
+// order in one transaction a shard. Then the deletions, then commit().
 //
 // Throws what DealBuilder and IndexWriter throw (dealsearch::Error); the index then stays as
 // it was. `records` and `builders` are the caller's; a builder is used by one thread at a time.

@@ -1,14 +1,13 @@
-// IndexWriter: new build directory + atomic stub switch; updates in a Xapian transaction.
+// IndexWriter: a new build directory of one or N shards + an atomic stub switch; updates in
+// a Xapian transaction on each shard.
 #include "indexer/index_writer.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
+#include <cassert>
 #include <chrono>
 #include <ctime>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
@@ -31,41 +30,6 @@ std::string utc_now(const char* format) {
 
 fs::path builds_dir(const fs::path& index) { return fs::path(index.string() + ".builds"); }
 
-[[noreturn]] void throw_index_error(const fs::path& where, const std::string& what,
-                                    const std::string& hint) {
-  throw Error(ErrorKind::kIndex, what, where.string(), hint);
-}
-
-// Writes `contents` to `path` durably and atomically: a temporary file, fsync, rename, fsync
-// of the directory.
-void replace_file_atomically(const fs::path& path, const std::string& contents) {
-  const fs::path temporary = path.string() + ".tmp." + std::to_string(::getpid());
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) {
-    throw_file_error(errno, "cannot create the index stub file", temporary.string());
-  }
-  const ssize_t written = ::write(fd, contents.data(), contents.size());
-  int failure = 0;
-  if (written != static_cast<ssize_t>(contents.size())) {
-    failure = written < 0 ? errno : ENOSPC;  // a short write: the disk is full
-  } else if (::fsync(fd) != 0) {
-    failure = errno;
-  }
-  ::close(fd);
-  if (failure == 0 && ::rename(temporary.c_str(), path.c_str()) != 0) {
-    failure = errno;
-  }
-  if (failure != 0) {
-    ::unlink(temporary.c_str());
-    throw_file_error(failure, "cannot switch the index to the new build", path.string());
-  }
-  const fs::path directory = path.parent_path().empty() ? fs::path(".") : path.parent_path();
-  if (const int dir_fd = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY); dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-}
-
 uint64_t directory_bytes(const fs::path& dir) {
   uint64_t bytes = 0;
   std::error_code ignored;
@@ -77,57 +41,80 @@ uint64_t directory_bytes(const fs::path& dir) {
   return bytes;
 }
 
+// The entries of `builds` that hold `databases`: a build directory is a database itself, or (a
+// --shards build) the directory of its shards.
+std::vector<fs::path> builds_of(const std::vector<fs::path>& databases, const fs::path& builds) {
+  std::vector<fs::path> found;
+  std::error_code ignored;
+  for (const fs::path& database : databases) {
+    found.push_back(fs::equivalent(database.parent_path(), builds, ignored)
+                        ? database
+                        : database.parent_path());
+  }
+  return found;
+}
+
+std::string shard_list(const std::vector<std::string>& shards) {
+  std::string list;
+  for (const std::string& shard : shards) {
+    list += (list.empty() ? "" : ", ") + shard;
+  }
+  return list;
+}
+
 }  // namespace
 
 fs::path IndexWriter::current_build() const {
-  std::error_code error;
-  if (fs::is_directory(path_, error)) {
-    throw_index_error(path_, "this is a directory, not a dealsearch index stub file",
-                      "remove it, or give another path with --db");
-  }
-  std::ifstream stub(path_);
-  if (!stub) {
+  const std::vector<fs::path> databases = stub_databases(path_);
+  if (databases.empty()) {
     return {};
   }
-  std::string backend, target;
-  stub >> backend >> target;
-  if (backend != "auto" || target.empty()) {
-    throw_index_error(path_, "this file is not a dealsearch index stub",
-                      "remove it, or give another path with --db");
-  }
-  return path_.parent_path() / target;
+  return databases.size() == 1 ? databases.front() : databases.front().parent_path();
 }
 
 IndexWriter::IndexWriter(fs::path path, std::string analyzer_fingerprint,
-                         const std::vector<Ministry>& ministries)
+                         const std::vector<Ministry>& ministries, ShardLayout layout)
     : path_(std::move(path)),
       analyzer_fingerprint_(std::move(analyzer_fingerprint)),
-      ministries_(ministries) {}
+      ministries_(ministries),
+      requested_(layout),
+      layout_(layout) {}
 
 IndexWriter::~IndexWriter() {
   if (mode_ == Mode::kIdle) {
     return;
   }
-  for (auto& shard : shards_) {
-    try {
-      if (mode_ == Mode::kUpdate) {
-        shard->cancel_transaction();
+  for (Shard& shard : shards_) {
+    for (auto& part : shard.parts) {
+      try {
+        if (mode_ == Mode::kUpdate && !shard.committed) {
+          part->cancel_transaction();
+        }
+        part->close();
+      } catch (const Xapian::Error&) {
+        // Closing what we abandon: nothing was committed, so nothing can be lost.
       }
-      shard->close();
-    } catch (const Xapian::Error&) {
-      // Closing what we abandon: nothing was committed, so nothing can be lost.
     }
   }
-  shards_.clear();
   if (mode_ == Mode::kRebuild) {
     std::error_code ignored;
+    for (const Shard& shard : shards_) {
+      fs::remove_all(shard.where.string() + ".parts", ignored);
+    }
     fs::remove_all(build_, ignored);
-    fs::remove_all(build_.string() + ".shards", ignored);
   }
 }
 
-void IndexWriter::write_metadata() {
-  Xapian::WritableDatabase* db_ = shards_.front().get();
+IndexWriter::Shard& IndexWriter::shard_for(std::string_view id) {
+  assert(holds(id) && "a deal of another shard: index_records() leaves those out");
+  if (layout_.only == 0 && layout_.count > 1) {
+    return shards_.at(schema::shard_of(id, layout_.count) - 1);
+  }
+  return shards_.front();
+}
+
+void IndexWriter::write_metadata(Shard& shard) {
+  Xapian::WritableDatabase* db_ = shard.parts.front().get();
   nlohmann::json names = nlohmann::json::object();
   nlohmann::json aliases = nlohmann::json::object();
   for (const Ministry& ministry : ministries_) {
@@ -143,64 +130,77 @@ void IndexWriter::write_metadata() {
   db_->set_metadata(std::string(schema::kMetaThemeKeywords),
                     nlohmann::json(theme_keywords_).dump());
   db_->set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
-}
-
-void IndexWriter::switch_to(const fs::path& build) const {
-  // Relative, so that the data directory can move as a whole.
-  const fs::path base = path_.parent_path().empty() ? fs::path(".") : path_.parent_path();
-  replace_file_atomically(path_, "auto " + fs::relative(build, base).string() + "\n");
-}
-
-void IndexWriter::remove_old_builds(const fs::path& keep_new, const fs::path& keep_previous) const {
-  std::error_code ignored;
-  for (const auto& entry : fs::directory_iterator(builds_dir(path_), ignored)) {
-    const fs::path build = entry.path();
-    if (fs::equivalent(build, keep_new, ignored) ||
-        (!keep_previous.empty() && fs::equivalent(build, keep_previous, ignored))) {
-      continue;
-    }
-    fs::remove_all(build, ignored);
+  if (layout_ != ShardLayout{}) {
+    db_->set_metadata(std::string(schema::kMetaShard),
+                      schema::format_shard(shard.number, layout_.count));
   }
 }
 
-IndexStats IndexWriter::stats_of(const fs::path& build) const {
+void IndexWriter::remove_old_builds() const {
+  std::error_code ignored;
+  for (const auto& entry : fs::directory_iterator(builds_dir(path_), ignored)) {
+    const fs::path build = entry.path();
+    bool keep = fs::equivalent(build, build_, ignored);
+    for (const fs::path& previous : previous_) {
+      keep = keep || fs::equivalent(build, previous, ignored);
+    }
+    if (!keep) {
+      fs::remove_all(build, ignored);
+    }
+  }
+}
+
+IndexStats IndexWriter::stats() const {
   IndexStats stats;
+  stats.layout = layout_;
+  stats.build = build_;
   with_write_errors(path_.string(), [&] {
-    Xapian::Database db(build.string());
-    stats.documents = db.get_doccount();
-    for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+    Xapian::Database all;
+    for (const Shard& shard : shards_) {
+      Xapian::Database db(shard.where.string());
+      stats.documents_per_shard.push_back(db.get_doccount());
+      all.add_database(db);
+    }
+    stats.documents = all.get_doccount();
+    for (auto term = all.allterms_begin(); term != all.allterms_end(); ++term) {
       ++stats.terms;
     }
     return 0;
   });
   std::set<std::string> partners;
-  for (const std::set<std::string>& shard : partners_) {
-    partners.insert(shard.begin(), shard.end());
+  for (const std::set<std::string>& part : partners_) {
+    partners.insert(part.begin(), part.end());
   }
   stats.partners = partners.size();
-  stats.bytes = directory_bytes(build);
-  stats.build = build;
+  for (const Shard& shard : shards_) {
+    stats.bytes += directory_bytes(shard.where);
+  }
   return stats;
 }
 
-// A rebuild holds the current build's lock while it runs, so that an update of the current build
-// (or another rebuild) fails at once instead of being lost when the stub switches.
-void IndexWriter::lock_current_build() {
-  if (previous_.empty()) {
-    return;
-  }
-  try {
-    current_lock_ = std::make_unique<Xapian::WritableDatabase>(previous_.string(), Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError& error) {
-    throw_write_error(error, path_.string());
-  } catch (const Xapian::Error&) {
-    // A current build that cannot be opened is what this rebuild replaces: nothing to guard.
+// A rebuild holds the current build's locks while it runs, so that an update of the current
+// build (or another rebuild) fails at once instead of being lost when the stub switches.
+void IndexWriter::lock_current_build(const std::vector<fs::path>& databases) {
+  for (const fs::path& database : databases) {
+    try {
+      current_locks_.push_back(
+          std::make_unique<Xapian::WritableDatabase>(database.string(), Xapian::DB_OPEN));
+    } catch (const Xapian::DatabaseLockError& error) {
+      throw_write_error(error, path_.string());
+    } catch (const Xapian::Error&) {
+      // A current build that cannot be opened is what this rebuild replaces: nothing to guard.
+    }
   }
 }
 
-void IndexWriter::begin_rebuild(size_t shards) {
-  previous_ = current_build();
-  lock_current_build();
+void IndexWriter::begin_rebuild(size_t parts) {
+  assert(mode_ == Mode::kIdle);
+  layout_ = requested_;
+  shards_.clear();
+  current_locks_.clear();
+  const std::vector<fs::path> current = stub_databases(path_);
+  previous_ = builds_of(current, builds_dir(path_));
+  lock_current_build(current);
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
   const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
@@ -208,53 +208,80 @@ void IndexWriter::begin_rebuild(size_t shards) {
                            1'000'000'000;
   build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) + "-" +
                                 std::to_string(nanoseconds));
+  // All N shards of a --shards build in one directory, which the next rebuild removes whole.
+  const bool several = layout_.only == 0 && layout_.count > 1;
+  parts = std::max<size_t>(parts, 1);
   std::error_code error;
-  fs::create_directories(shards > 1 ? fs::path(build_.string() + ".shards") : build_.parent_path(),
-                         error);
-  if (error) {
-    throw_file_error(error.value(), "cannot create the index directory",
-                     build_.parent_path().string());
-  }
+  fs::create_directories(several ? build_ : build_.parent_path(), error);
   mode_ = Mode::kRebuild;  // from here on, the destructor removes what was written
-  shards = std::max<size_t>(shards, 1);
-  for (size_t k = 0; k < shards; ++k) {
-    const fs::path where =
-        shards == 1 ? build_ : fs::path(build_.string() + ".shards") / std::to_string(k);
-    shards_.push_back(with_write_errors(path_.string(), [&] {
-      return std::make_unique<Xapian::WritableDatabase>(
-          where.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
-    }));
+  for (const size_t number : layout_.shards()) {
+    Shard& shard = shards_.emplace_back();
+    shard.number = number;
+    shard.where = several ? build_ / ("shard-" + std::to_string(number)) : build_;
+    if (parts > 1 && !error) {
+      fs::create_directories(shard.where.string() + ".parts", error);
+    }
+    if (error) {
+      throw_file_error(error.value(), "cannot create the index directory", build_.string());
+    }
+    for (size_t k = 0; k < parts; ++k) {
+      const fs::path where =
+          parts == 1 ? shard.where : fs::path(shard.where.string() + ".parts") / std::to_string(k);
+      shard.parts.push_back(with_write_errors(path_.string(), [&] {
+        return std::make_unique<Xapian::WritableDatabase>(
+            where.string(), Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+      }));
+    }
   }
-  partners_.assign(shards, {});
+  partners_.assign(parts, {});
 }
 
 void IndexWriter::begin_update() {
-  build_ = current_build();
-  if (build_.empty()) {
+  assert(mode_ == Mode::kIdle);
+  layout_ = requested_;
+  shards_.clear();
+  const std::vector<fs::path> databases = stub_databases(path_);
+  if (databases.empty()) {
     begin_rebuild();
     return;
   }
-  auto db = with_write_errors(path_.string(), [&] {
-    return std::make_unique<Xapian::WritableDatabase>(build_.string(), Xapian::DB_OPEN);
-  });
-  const std::string built_with = with_write_errors(
-      path_.string(), [&] { return db->get_metadata(std::string(schema::kMetaAnalyzer)); });
-  if (built_with != analyzer_fingerprint_) {
-    throw Error(ErrorKind::kSchemaMismatch,
-                "the index was built with another analyzer (" + built_with + ")", path_.string(),
-                "rebuild it: run 'dealsearch index' without --update");
+  const ShardLayout actual = read_shard_layout(path_).value_or(ShardLayout{});
+  if (std::optional<Error> mismatch = update_layout_error(path_, actual, requested_)) {
+    throw Error(*mismatch);
   }
-  with_write_errors(path_.string(), [&] {
-    db->begin_transaction();
-    return 0;
-  });
-  shards_.push_back(std::move(db));
+  layout_ = actual;
+  build_ = current_build();
+  // Every shard opened and checked before any is written: another writer's lock or another
+  // analyzer stops the update with nothing changed.
+  const std::vector<size_t> numbers = layout_.shards();
+  for (size_t k = 0; k < databases.size(); ++k) {
+    Shard& shard = shards_.emplace_back();
+    shard.number = numbers.at(k);
+    shard.where = databases[k];
+    shard.parts.push_back(with_write_errors(path_.string(), [&] {
+      return std::make_unique<Xapian::WritableDatabase>(shard.where.string(), Xapian::DB_OPEN);
+    }));
+    const std::string built_with = with_write_errors(path_.string(), [&] {
+      return shard.parts.front()->get_metadata(std::string(schema::kMetaAnalyzer));
+    });
+    if (built_with != analyzer_fingerprint_) {
+      throw Error(ErrorKind::kSchemaMismatch,
+                  "the index was built with another analyzer (" + built_with + ")", path_.string(),
+                  "rebuild it: run 'dealsearch index' without --update");
+    }
+  }
+  mode_ = Mode::kUpdate;  // from here on, the destructor cancels the transactions
+  for (Shard& shard : shards_) {
+    with_write_errors(path_.string(), [&] {
+      shard.parts.front()->begin_transaction();
+      return 0;
+    });
+  }
   partners_.assign(1, {});
-  mode_ = Mode::kUpdate;
 }
 
-void IndexWriter::add(const BuiltDeal& built, size_t shard) {
-  Xapian::WritableDatabase& db = *shards_.at(shard);
+void IndexWriter::add(const BuiltDeal& built, size_t part) {
+  Xapian::WritableDatabase& db = *shard_for(built.deal.id).parts.at(part);
   with_write_errors(path_.string(), [&] {
     if (mode_ == Mode::kRebuild) {
       db.add_document(built.document);  // ids are unique in a rebuild: nothing to replace
@@ -267,16 +294,19 @@ void IndexWriter::add(const BuiltDeal& built, size_t shard) {
     return 0;
   });
   for (const Partner& partner : built.deal.partners) {
-    partners_[shard].insert(partner.name);
+    partners_[part].insert(partner.name);
   }
 }
 
 bool IndexWriter::remove(const std::string& id) {
+  if (!holds(id)) {
+    return false;
+  }
   return with_write_errors(path_.string(), [&] {
     const std::string id_term = std::string(schema::kId) + id;
-    for (auto& shard : shards_) {
-      if (shard->term_exists(id_term)) {
-        shard->delete_document(id_term);
+    for (auto& part : shard_for(id).parts) {
+      if (part->term_exists(id_term)) {
+        part->delete_document(id_term);
         return true;
       }
     }
@@ -284,48 +314,105 @@ bool IndexWriter::remove(const std::string& id) {
   });
 }
 
-// Several shards become one compacted database in build_: docids renumbered, spelling
-// frequencies added up.
-void IndexWriter::merge_shards(size_t shard_count) {
-  const fs::path shard_dir = build_.string() + ".shards";
+// A shard's parts become one compacted database: docids renumbered, spelling frequencies
+// added up.
+void IndexWriter::merge_parts(Shard& shard) {
+  const fs::path part_dir = shard.where.string() + ".parts";
   with_write_errors(path_.string(), [&] {
     Xapian::Database sources;
-    for (size_t k = 0; k < shard_count; ++k) {
-      sources.add_database(Xapian::Database((shard_dir / std::to_string(k)).string()));
+    for (size_t k = 0; k < partners_.size(); ++k) {
+      sources.add_database(Xapian::Database((part_dir / std::to_string(k)).string()));
     }
-    sources.compact(build_.string(), Xapian::Compactor::FULLER);
+    sources.compact(shard.where.string(), Xapian::Compactor::FULLER);
     return 0;
   });
   std::error_code ignored;
-  fs::remove_all(shard_dir, ignored);
+  fs::remove_all(part_dir, ignored);
 }
 
-IndexStats IndexWriter::commit() {
+void IndexWriter::commit_rebuild() {
   with_write_errors(path_.string(), [&] {
-    write_metadata();
+    for (Shard& shard : shards_) {
+      write_metadata(shard);
+    }
     return 0;
   });
-  // Committing writes out what each shard holds in memory, the heaviest part of a small
-  // build: every shard on its own thread.
-  fan_out(shards_.size(), [&](size_t k) {
+  // Committing writes out what each part holds in memory, the heaviest step of a small
+  // build: every part on its own thread.
+  const size_t part_count = partners_.size();
+  fan_out(shards_.size() * part_count, [&](size_t i) {
+    Xapian::WritableDatabase& part = *shards_[i / part_count].parts[i % part_count];
     with_write_errors(path_.string(), [&] {
-      mode_ == Mode::kUpdate ? shards_[k]->commit_transaction() : shards_[k]->commit();
-      shards_[k]->close();
+      part.commit();
+      part.close();
       return 0;
     });
   });
-  const size_t shard_count = shards_.size();
-  shards_.clear();
-  if (mode_ == Mode::kRebuild && shard_count > 1) {
-    merge_shards(shard_count);
+  for (Shard& shard : shards_) {
+    shard.parts.clear();
   }
-  if (mode_ == Mode::kRebuild) {
-    switch_to(build_);  // when this fails, the destructor still removes the new build
-    remove_old_builds(build_, previous_);
+  if (part_count > 1) {
+    for_each_on_threads(shards_.size(), part_count, [&](size_t k) { merge_parts(shards_[k]); });
   }
+  std::vector<fs::path> databases;
+  for (const Shard& shard : shards_) {
+    databases.push_back(shard.where);
+  }
+  write_stub(path_, databases);  // when this fails, the destructor still removes the new build
+  remove_old_builds();
+}
+
+// Xapian commits one database at a time: all transactions are written before the first
+// commit, then committed in order, and a failure says which shards have the update.
+void IndexWriter::commit_update() {
+  with_write_errors(path_.string(), [&] {
+    for (Shard& shard : shards_) {
+      write_metadata(shard);
+    }
+    return 0;
+  });
+  std::vector<std::string> committed;
+  for (Shard& shard : shards_) {
+    const std::string name = schema::format_shard(shard.number, layout_.count);
+    try {
+      with_write_errors(path_.string(), [&] {
+        shard.parts.front()->commit_transaction();
+        return 0;
+      });
+    } catch (const Error& error) {
+      if (committed.empty()) {
+        throw;  // nothing committed: the index is as it was
+      }
+      std::vector<std::string> not_committed;
+      for (const Shard& other : shards_) {
+        if (!other.committed) {
+          not_committed.push_back(schema::format_shard(other.number, layout_.count));
+        }
+      }
+      throw Error(error.kind(),
+                  "the update was committed to shard(s) " + shard_list(committed) + " but not to " +
+                      shard_list(not_committed) + ": " + error.what(),
+                  path_.string(),
+                  "each deal lives in one shard, so each is either updated or as it was; fix "
+                  "the cause and run the same update again to complete it");
+    }
+    shard.committed = true;
+    committed.push_back(name);
+  }
+  for (Shard& shard : shards_) {
+    with_write_errors(path_.string(), [&] {
+      shard.parts.front()->close();
+      return 0;
+    });
+    shard.parts.clear();
+  }
+}
+
+IndexStats IndexWriter::commit() {
+  mode_ == Mode::kRebuild ? commit_rebuild() : commit_update();
   mode_ = Mode::kIdle;
-  current_lock_.reset();
-  return stats_of(build_);
+  current_locks_.clear();
+  return stats();
 }
 
 }  // namespace dealsearch::indexer

@@ -5,38 +5,58 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "indexer/deal_builder.h"
+#include "indexer/index_stub.h"
 
 namespace dealsearch::indexer {
 
 // Where the index lives. `path` ("data/index") is a Xapian stub file naming the current
-// build, a directory in `path` + ".builds/". Searchers open `path`; Xapian follows the stub.
+// build's databases, in a directory in `path` + ".builds/". Searchers open `path`; Xapian
+// follows the stub. The build is one database, or with shards (ShardLayout, indexer/
+// index_stub.h) one database per shard: `--shard K/N` writes shard K alone, its stub naming
+// one database like an unsharded index; `--shards N` writes all N as the build directory's
+// "shard-1" to "shard-N", and the stub names them in order, one "auto" line each. Every shard
+// records which it is in its metadata (schema::kMetaShard) besides the rest.
 //
-// A full build writes a new directory beside the old ones and then replaces the stub in one
-// rename(2): a reader sees the old index or the new, never a mix, and a build killed at any
-// moment leaves the old index intact. The previous build is kept (readers may still hold it
-// open); older ones are removed.
+// A full build writes a new build directory beside the old ones and then replaces the stub in
+// one rename(2): a reader sees the old index or the new, all shards of one build, never a mix;
+// a build killed at any moment leaves the old index intact. The previous build is kept
+// (readers may still hold it open); older ones are removed.
 //
-// Updates and deletions run inside one Xapian transaction on the current build.
+// An update runs inside one Xapian transaction on each of the current build's shards, each
+// deal routed to its shard (schema::shard_of); every addition and deletion is written into
+// the transactions before the first is committed (Xapian writes most of a transaction's
+// blocks as it goes, so a full disk mostly stops an update there, with nothing committed).
+// Xapian has no commit across databases: should a shard's commit fail after another's
+// succeeded, the committed shards keep the update and the others stay as they were, and
+// commit() throws an Error saying which are which. Each deal lives in one shard, so each is
+// either updated or as it was, never lost nor doubled, and running the same update again
+// completes it (it replaces deals by id).
 //
 // Every failure (locked index, disk full, read-only file system, bad path) throws
 // dealsearch::Error with kIndex (see indexer/write_errors.h), and the index stays as it was:
-// what a failed rebuild wrote is removed, a failed update's transaction cancelled.
-// One writer at a time: Xapian's lock on the current build says so when another is busy; a
-// rebuild holds that lock too, from begin_rebuild() to commit().
+// what a failed rebuild wrote is removed, a failed update's transactions cancelled (but for
+// the shards already committed, above). An update asked for with another layout than the
+// index's throws kBadInput before anything is written (see update_layout_error()).
+// One writer at a time: Xapian's lock on the current build's databases says so when another
+// is busy; a rebuild holds those locks too, from begin_rebuild() to commit().
 //
-// Not thread-safe, except add() for different shards (below).
+// Not thread-safe, except add() for different parts (below).
 struct IndexStats {
   size_t documents = 0;  // in the index after the change
   size_t terms = 0;      // distinct terms in the index
   size_t partners = 0;   // distinct partners in the deals written
-  uint64_t bytes = 0;    // size of the build directory on disk
+  uint64_t bytes = 0;    // size of the build's databases on disk
   std::filesystem::path build;
+  ShardLayout layout;                       // of the index written
+  std::vector<size_t> documents_per_shard;  // in layout.shards() order
 };
 
 // Called after each document; `done` of `total`.
@@ -44,8 +64,10 @@ using ProgressCallback = std::function<void(size_t done, size_t total)>;
 
 class IndexWriter {
  public:
+  // `layout`: the shards a rebuild writes, and an update expects the index to have (default:
+  // one database, not sharded). `ministries` must outlive the writer.
   IndexWriter(std::filesystem::path path, std::string analyzer_fingerprint,
-              const std::vector<Ministry>& ministries);
+              const std::vector<Ministry>& ministries, ShardLayout layout = {});
   // An unfinished build is removed and an unfinished update cancelled: the index stays as it
   // was.
   ~IndexWriter();
@@ -57,21 +79,31 @@ class IndexWriter {
   // of times, and commit() to make the change visible. Documents stream through: memory stays
   // bounded however many deals there are.
   //
-  // A rebuild may write `shards` databases side by side, one per indexing thread, which
-  // commit() merges and compacts into one.
-  void begin_rebuild(size_t shards = 1);
+  // A rebuild may write `parts` databases side by side for each shard, one per indexing
+  // thread, which commit() merges and compacts into the shard's one.
+  //
+  // An update first reads the index's layout: when the layout given to the constructor may not
+  // update it (update_layout_error()), throws that Error (kBadInput) and changes nothing. It
+  // then writes the index's own layout (a stub over N shards updated without --shards).
+  void begin_rebuild(size_t parts = 1);
   void begin_update();
-  // Adds a deal; in an update, replaces the deal with its id. A rebuild does not look for
-  // earlier deals with the id (that would cost a lookup per deal): give it each id once, in
-  // one shard (index_records() does, with last_of_each_id()).
-  // Calls for different shards may run on different threads at once; for one shard, not.
-  void add(const BuiltDeal& deal, size_t shard = 0);
+  // The layout being written; after begin_rebuild() or begin_update().
+  [[nodiscard]] const ShardLayout& layout() const { return layout_; }
+  // Whether the deal with `id` belongs in the index being written (layout().holds(id)): give
+  // add() and remove() only those.
+  [[nodiscard]] bool holds(std::string_view id) const { return layout_.holds(id); }
+  // Adds a deal to its shard; in an update, replaces the deal with its id. A rebuild does not look
+  // for earlier deals with the id (that would cost a lookup per deal): give it each id once, in one
+  // part (index_records() does, with last_of_each_id()). Calls for different parts may run on
+  // different threads at once; for one part, not.
+  void add(const BuiltDeal& deal, size_t part = 0);
   // Deletes the deal with `id`; false when there is none.
   bool remove(const std::string& id);
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
   IndexStats commit();
 
-  // The build directory the stub names, or an empty path when there is no index yet.
+  // The build directory the stub names (the directory of its shards when there are several),
+  // or an empty path when there is no index yet.
   std::filesystem::path current_build() const;
 
   // The themes' keywords (ThemeMatcher::keywords_by_theme()), written into the index's
@@ -83,28 +115,41 @@ class IndexWriter {
  private:
   enum class Mode { kIdle, kRebuild, kUpdate };
 
-  void lock_current_build();
-  void write_metadata();
-  void switch_to(const std::filesystem::path& build) const;
-  void remove_old_builds(const std::filesystem::path& keep_new,
-                         const std::filesystem::path& keep_previous) const;
-  IndexStats stats_of(const std::filesystem::path& build) const;
+  // One shard being written.
+  struct Shard {
+    size_t number = 1;            // K; 1 when not sharded
+    std::filesystem::path where;  // its database
+    // A rebuild's parts, one per thread, in `where` + ".parts/" until commit() merges them
+    // into `where` (the only part is `where` itself); an update's one: `where`, in a
+    // transaction.
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> parts;
+    bool committed = false;  // an update's transaction, by commit()
+  };
+
+  Shard& shard_for(std::string_view id);
+  void lock_current_build(const std::vector<std::filesystem::path>& databases);
+  void write_metadata(Shard& shard);
+  void merge_parts(Shard& shard);
+  void commit_rebuild();
+  void commit_update();
+  void remove_old_builds() const;
+  IndexStats stats() const;
 
   std::filesystem::path path_;
   std::string analyzer_fingerprint_;
   const std::vector<Ministry>& ministries_;
   std::map<std::string, std::vector<std::string>> theme_keywords_;
+  ShardLayout requested_;  // as constructed
+  ShardLayout layout_;     // being written: requested_, or in an update the index's own
   Mode mode_ = Mode::kIdle;
-  void merge_shards(size_t shard_count);
 
-  std::filesystem::path build_;     // being written
-  std::filesystem::path previous_;  // the build the stub named before a rebuild
-  // One database per shard; shard 0 is build_ itself unless there are several, which live in
-  // build_ + ".shards/" until commit() merges them into build_.
-  std::vector<std::unique_ptr<Xapian::WritableDatabase>> shards_;
-  std::vector<std::set<std::string>> partners_;  // per shard: partner names, for the summary
-  // In a rebuild, the current build opened for writing: its lock keeps other writers out.
-  std::unique_ptr<Xapian::WritableDatabase> current_lock_;
+  std::filesystem::path build_;                  // being written (a rebuild) or updated
+  std::vector<std::filesystem::path> previous_;  // the builds the stub named before a rebuild
+  std::vector<Shard> shards_;                    // in layout_.shards() order
+  std::vector<std::set<std::string>> partners_;  // per part: partner names, for the summary
+  // In a rebuild, the current build's databases opened for writing: their locks keep other
+  // writers out.
+  std::vector<std::unique_ptr<Xapian::WritableDatabase>> current_locks_;
 };
 
 }  // namespace dealsearch::indexer

@@ -51,9 +51,9 @@ void build_in_order(const std::vector<const DealRecord*>& records,
   }
 }
 
-void build_into_shards(const std::vector<const DealRecord*>& records,
-                       std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
-                       const std::function<void(size_t done)>& progress) {
+void build_into_parts(const std::vector<const DealRecord*>& records,
+                      std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
+                      const std::function<void(size_t done)>& progress) {
   std::atomic<size_t> done{0};
   std::atomic<bool> failed{false};
   FanOut threads(builders.size(), [&](size_t t) {

@@ -19,13 +19,13 @@ void build_in_order(const std::vector<const DealRecord*>& records,
                     std::vector<std::unique_ptr<DealBuilder>>& builders,
                     const std::function<void(const BuiltDeal&)>& consume);
 
-// Builds `records` with one thread per builder, thread k adding its deals to shard k of
-// `writer` (begun with as many shards), so that analysis and Xapian's writing both run on
-// every core. `progress` is called on the calling thread a few times a second and at the end
-// with the number of deals done. Ids must be unique (see last_of_each_id). An exception from a
-// builder or the writer is rethrown here after all threads have stopped.
-void build_into_shards(const std::vector<const DealRecord*>& records,
-                       std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
-                       const std::function<void(size_t done)>& progress);
+// Builds `records` with one thread per builder, thread k adding its deals to part k of
+// `writer` (begun with as many parts; of each deal's shard), so that analysis and Xapian's
+// writing both run on every core. `progress` is called on the calling thread a few times a second
+// and at the end with the number of deals done. Ids must be unique (see last_of_each_id). An
+// exception from a builder or the writer is rethrown here after all threads have stopped.
+void build_into_parts(const std::vector<const DealRecord*>& records,
+                      std::vector<std::unique_ptr<DealBuilder>>& builders, IndexWriter& writer,
+                      const std::function<void(size_t done)>& progress);
 
 }  // namespace dealsearch::indexer

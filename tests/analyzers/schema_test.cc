@@ -40,5 +40,57 @@ TEST(DocumentData, RefusesDataInAnotherForm) {
   }
 }
 
+// Where a deal lives must never change between machines or versions: N machines indexing with
+// --shard K/N would otherwise index a deal twice or not at all. The expected shards were
+// computed apart from this code (FNV-1a 64 in Python: h ^= byte; h *= 1099511628211 mod 2^64).
+TEST(Shards, ADealLivesInTheSameShardOnEveryMachineAndVersion) {
+  struct Row {
+    std::string_view id;
+    std::array<size_t, 5> shards;  // of 1, 2, 3, 4 and 10 shards
+  };
+  const Row rows[] = {
+      {"fietsen-voor-iedereen", {1, 1, 2, 3, 7}},
+      {"energiearmoede", {1, 2, 2, 2, 10}},
+      {"sittard-geleen", {1, 2, 1, 2, 4}},
+      {"regio-deal-zwolle", {1, 1, 1, 3, 1}},
+      {"a", {1, 1, 2, 1, 7}},
+      {"", {1, 2, 3, 2, 8}},
+  };
+  const size_t counts[] = {1, 2, 3, 4, 10};
+  for (const Row& row : rows) {
+    for (size_t i = 0; i < std::size(counts); ++i) {
+      SCOPED_TRACE(std::string(row.id) + " of " + std::to_string(counts[i]));
+      EXPECT_EQ(shard_of(row.id, counts[i]), row.shards[i]);
+    }
+  }
+}
+
+TEST(Shards, AShardIsSpelledKSlashN) {
+  EXPECT_EQ(format_shard(2, 3), "2/3");
+  struct Row {
+    std::string_view text;
+    std::optional<std::pair<size_t, size_t>> expected;
+  };
+  const Row rows[] = {
+      {"2/3", std::pair<size_t, size_t>{2, 3}},
+      {"1/1", std::pair<size_t, size_t>{1, 1}},
+      {"1024/1024", std::pair<size_t, size_t>{1024, 1024}},
+      {"0/3", std::nullopt},
+      {"4/3", std::nullopt},
+      {"1/1025", std::nullopt},
+      {"2", std::nullopt},
+      {"2/", std::nullopt},
+      {"/3", std::nullopt},
+      {"2/3/4", std::nullopt},
+      {" 2/3", std::nullopt},
+      {"+2/3", std::nullopt},
+      {"-1/3", std::nullopt},
+  };
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.text);
+    EXPECT_EQ(parse_shard(row.text), row.expected);
+  }
+}
+
 }  // namespace
 }  // namespace dealsearch::schema

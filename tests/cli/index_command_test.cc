@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "analyzers/schema.h"
+#include "tests/support/many_deals.h"
+#include "tests/support/mounts.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
 
@@ -26,49 +28,6 @@ namespace fs = std::filesystem;
 using testing::RunResult;
 
 RunResult run(const std::string& arguments) { return testing::run_dealsearch(arguments); }
-
-// `count` deals of the seed text's first 6,000 bytes each, under other titles, as JSON Lines.
-std::string many_deals(int count) {
-  const std::string body =
-      testing::read_text_file(DEALSEARCH_SOURCE_DIR "/corpus/agendastad-citydeals.txt");
-  std::string escaped;
-  for (const char c : body.substr(0, 6000)) {
-    escaped += c == '"' ? std::string("\\\"") : c == '\n' ? std::string("\\n") : std::string(1, c);
-  }
-  std::string deals;
-  for (int i = 0; i < count; ++i) {
-    deals +=
-        "{\"title\": \"Deal nummer " + std::to_string(i) + "\", \"body\": \"" + escaped + "\"}\n";
-  }
-  return deals;
-}
-
-// File systems mounted for one test, unmounted when it ends, also when it fails. Mounting
-// needs root (which ignores file modes: only a mount makes a disk full or read-only for it)
-// and a sandbox that allows it.
-class Mounts {
- public:
-  Mounts() = default;
-  Mounts(const Mounts&) = delete;
-  Mounts& operator=(const Mounts&) = delete;
-  ~Mounts() {
-    for (auto dir = mounted_.rbegin(); dir != mounted_.rend(); ++dir) {
-      std::system(("umount -l '" + dir->string() + "' 2>/dev/null").c_str());
-    }
-  }
-
-  // Runs `mount ARGUMENTS DIR`; false when it was refused.
-  [[nodiscard]] bool mount(const std::string& arguments, const fs::path& dir) {
-    if (std::system(("mount " + arguments + " '" + dir.string() + "' 2>/dev/null").c_str()) != 0) {
-      return false;
-    }
-    mounted_.push_back(dir);
-    return true;
-  }
-
- private:
-  std::vector<fs::path> mounted_;
-};
 
 class IndexCommand : public ::testing::Test {
  protected:
@@ -131,7 +90,7 @@ class IndexCommandOnASmallDisk : public IndexCommand {
     IndexCommand::SetUp();
   }
 
-  Mounts mounts_;  // unmounted before temporary_ goes
+  testing::Mounts mounts_;  // unmounted before temporary_ goes
 };
 
 struct BadInput {
@@ -231,7 +190,7 @@ TEST_F(IndexCommand, AnUnknownOptionIsAUsageError) {
 // A build killed with SIGKILL at any moment leaves the previous index intact and searchable.
 TEST_F(IndexCommand, ABuildKilledAtAnyMomentLeavesThePreviousIndexSearchable) {
   // Enough deals that a build takes a while: the seed text, 1,500 times, with other titles.
-  const fs::path input = write("big.jsonl", many_deals(1500));
+  const fs::path input = write("big.jsonl", testing::many_deals(1500));
 
   size_t killed_midway = 0;
   for (const int delay_ms : {20, 80, 200, 400, 700, 1000, 1500, 2500}) {
@@ -275,7 +234,7 @@ struct WriteFailure {
 // A full disk stops a rebuild (what it wrote is removed) and an update (its transaction is
 // cancelled) with what happened and what to do; the index answers as before.
 TEST_F(IndexCommandOnASmallDisk, AFullDiskStopsTheRunAndLeavesTheIndexAsItWas) {
-  const fs::path input = write("big.jsonl", many_deals(600));
+  const fs::path input = write("big.jsonl", testing::many_deals(600));
   const std::string stub_before = stub();
   const std::vector<std::string> found_before = fietsen();
   ASSERT_FALSE(found_before.empty());
@@ -303,7 +262,7 @@ TEST_F(IndexCommand, AReadOnlyIndexDirectoryIsAClearError) {
   if (::geteuid() != 0) {
     GTEST_SKIP() << "needs root, to bind-mount the index directory read-only";
   }
-  Mounts mounts;
+  testing::Mounts mounts;
   if (!mounts.mount("--bind '" + data_.string() + "'", data_) ||
       !mounts.mount("-o remount,bind,ro", data_)) {
     GTEST_SKIP() << "a read-only bind mount was refused here";

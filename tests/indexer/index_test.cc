@@ -102,7 +102,7 @@ class Indexing : public ::testing::Test {
 
   testing::TemporaryDirectory temporary_;
   const fs::path dir_ = temporary_.path();
-  // Two builders, so that a rebuild writes two shards and merges them, as `dealsearch index`
+  // Two builders, so that a rebuild writes two parts and merges them, as `dealsearch index`
   // does on any machine with more than one core.
   std::vector<std::unique_ptr<DealBuilder>> builders_ = builders(2);
   IndexWriter writer_{index_path(), builders_.front()->analyzer().fingerprint(),
@@ -294,7 +294,7 @@ TEST_F(Indexing, OversizedFieldsIndex) {
 
 // Two records with one id in one file, and two in different files (one id given, one the
 // slug of its title): in a rebuild and in an update, the later of each is the deal indexed,
-// once, whichever shard the other went to.
+// once, whichever part the other went to.
 TEST_F(Indexing, TheLastRecordOfAnIdIsIndexedWithinAFileAndAcrossFiles) {
   const fs::path first = dir_ / "eerst.jsonl";
   const fs::path then = dir_ / "dan.jsonl";
