@@ -170,6 +170,14 @@ std::filesystem::path default_data_dir() {
                          DEALSEARCH_SOURCE_DATA_DIR, "stopwords-nl.txt");
 }
 
+bool AnalyzerData::is_spelling_word(std::string_view term) const {
+  const bool letters_only = std::none_of(term.begin(), term.end(), [](char c) {
+    return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '/' || c == '\'' || c == '.' ||
+           c == ',';
+  });
+  return letters_only && term.size() >= 3 && term.size() <= 40 && !is_stopword(term);
+}
+
 std::shared_ptr<const AnalyzerData> AnalyzerData::load(const AnalyzerDataPaths& paths) {
   std::shared_ptr<AnalyzerData> data(new AnalyzerData());
   AnalyzerDataPaths resolved = paths;

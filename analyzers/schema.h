@@ -131,6 +131,10 @@ inline constexpr std::string_view kMetaMinistryAliases = "dealsearch.ministry_al
 inline constexpr std::string_view kMetaThemeKeywords = "dealsearch.themes";
 // When the index was built, ISO 8601 UTC: "2026-11-28T19:12:00Z".
 inline constexpr std::string_view kMetaBuiltAt = "dealsearch.built_at";
+// A token new with every commit to the database (32 hex digits, random): what tells a reader
+// that a shard changed, also over the remote backend, which has no revision number
+// ("UnimplementedError" from get_revision()): "9f86d081884c7d659a2feaa0c55ad015".
+inline constexpr std::string_view kMetaCommit = "dealsearch.commit";
 // Which shard of a collection split in N shards this database is, as "K/N" with K from 1 to N
 // (see shard_of() below): "2/3". Absent when the database holds the whole collection. Each
 // shard carries all the metadata above too, so that any one of them describes the collection.

@@ -247,7 +247,8 @@ class Pipeline {
 
   Xapian::Database& database() {
     if (!database_) {
-      database_ = dealsearch::searcher::open_index(index_path(), analyzer_.fingerprint());
+      database_ =
+          dealsearch::searcher::open_index(index_path(), analyzer_.fingerprint()).database();
     }
     return *database_;
   }

@@ -96,7 +96,8 @@ SearchRequest request_for(std::string query) {
 QueryMix draw_queries() {
   QueryMix mix;
   Xapian::Database db = dealsearch::searcher::open_index(
-      index_path, dealsearch::analyzers::Analyzer(data()).fingerprint());
+                            index_path, dealsearch::analyzers::Analyzer(data()).fingerprint())
+                            .database();
   const Xapian::docid last = db.get_lastdocid();
   const Xapian::docid stride = std::max<Xapian::docid>(1, last / 50);
   for (Xapian::docid id = 1; id <= last; id += stride) {

@@ -11,7 +11,8 @@
 #    PostgreSQL 15 and on Sphinx (bench/peers/, each started on loopback and stopped after),
 #    and the compound queries' totals against a reference counted from the texts
 #    (bench/precision.cc, issue #13);
-# 5. loads `dealsearch serve` with wrk at 1, 2 and 16 connections (bench/wrk-mix.lua);
+# 5. loads `dealsearch serve` with wrk at 1, 2 and 16 connections (bench/wrk-mix.lua), and
+#    at 1 and 2 over the same deals in 4 shards, 2 of them remote (bench/shards.sh);
 # 6. prints the table and writes it, with date, machine and commit, to bench/RESULTS.md
 #    (--out elsewhere; --quick: short wrk runs, one repeat, the table to the build directory).
 #
@@ -33,7 +34,7 @@ while (($#)); do
     --quick) quick=true ;;
     --out) out=$2; shift ;;
     --build-dir) bin=$2; shift ;;
-    -h|--help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench/run.sh: unknown option '$1' (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -118,6 +119,10 @@ grep VmHWM "/proc/$serve_pid/status" | awk '{print $2}' > "$work/serve-peak-rss-
 kill "$serve_pid"
 wait "$serve_pid" 2>/dev/null || true
 trap - EXIT
+
+log "shards: the mix over one database against 4 shards, 2 of them remote (issue #17)"
+"$root/bench/shards.sh" --bin "$bin" --corpus "$corpus" --index "$work/index" \
+  --urls "$work/urls.txt" --work "$work" --seconds "$wrk_seconds"
 
 # A quick run is a smoke test: every engine must have given figures.
 python3 -B "$root/bench/summarize.py" --work "$work" --size "$size" --out "$out" $($quick && echo --strict) \

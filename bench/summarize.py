@@ -279,6 +279,27 @@ def main():
     say(f"Server peak memory (RSS): {fmt(rss / 1024 if rss else None, ' MB', 0)}.")
     say("")
 
+    say("### Shards: one database against 4 shards, 2 local and 2 remote (issue #17)")
+    say("")
+    say("The same query mix through `dealsearch serve`, back to back: over the one database "
+        "above, and over the deals indexed again with `--shards 4`, shards 3 and 4 served by "
+        "`xapian-tcpsrv` on loopback (bench/shards.sh).")
+    say("")
+    say("| connections | one database p50 | p99 | 4 shards p50 | p99 | overhead p50 | p99 | errors |")
+    say("|---|---|---|---|---|---|---|---|")
+    for connections in (1, 2):
+        one = load(w(f"shards-one-{connections}.json"))
+        four = load(w(f"shards-four-{connections}.json"))
+        if not one or not four:
+            say(f"| {connections} | – | – | – | – | – | – | – |")
+            continue
+        errors = sum(r["errors"] + r["non_2xx"] for r in (one, four))
+        say(f"| {connections} | {fmt(one['p50_ms'], ' ms', 2)} | {fmt(one['p99_ms'], ' ms', 2)} | "
+            f"{fmt(four['p50_ms'], ' ms', 2)} | {fmt(four['p99_ms'], ' ms', 2)} | "
+            f"{ratio(four['p50_ms'], one['p50_ms'])} | {ratio(four['p99_ms'], one['p99_ms'])} | "
+            f"{errors} |")
+    say("")
+
     say("### Against the targets of issue #6")
     say("")
     seconds = ours_build.get("build_seconds")
@@ -315,6 +336,15 @@ def main():
             problems.append(f"no wrk figures at {connections} connections")
         elif r["errors"] + r["non_2xx"] > 0:
             problems.append(f"{r['errors'] + r['non_2xx']} failed requests at {connections} connections")
+
+    for name in ("one", "four"):
+        for connections in (1, 2):
+            r = load(w(f"shards-{name}-{connections}.json"))
+            if not r:
+                problems.append(f"no shards figures ({name}, {connections} connections)")
+            elif r["errors"] + r["non_2xx"] > 0:
+                problems.append(f"{r['errors'] + r['non_2xx']} failed requests over {name} "
+                                f"at {connections} connections")
 
     text = "\n".join(lines)
     print(text)

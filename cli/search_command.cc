@@ -31,6 +31,10 @@ constexpr Option kOptions[] = {
     {"--size", "N", "results a page (default 10)", CountRange{1, searcher::kMaxPageSize}},
     {"--sort", "ORDER", "relevance (default), date or title"},
     {"--json", "", "print the API's JSON"},
+    {"--remote-timeout", "MS",
+     "how long a remote shard may take to connect or answer before\n"
+     "the search goes on without it (default: 3000)",
+     CountRange{1, 600000}},
     {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
     {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
 };
@@ -66,6 +70,7 @@ struct SearchArgs {
   searcher::SearchRequest request;
   bool json = false;
   analyzers::AnalyzerDataPaths paths;
+  searcher::ShardOptions shards;
 };
 
 std::optional<searcher::SortOrder> parse_sort(std::string_view order) {
@@ -94,6 +99,7 @@ std::optional<SearchArgs> parse(std::span<const std::string> args) {
   }
   parsed.json = given->has("--json");
   given->set_if_given("--db", parsed.db);
+  given->set_if_given("--remote-timeout", parsed.shards.remote_timeout_ms);
   given->set_if_given("--data-dir", parsed.paths.data_dir);
   given->set_if_given("--word-list", parsed.paths.word_list);
   given->set_if_given("--page", parsed.request.page);
@@ -187,10 +193,22 @@ int run_search(std::span<const std::string> args) {
   }
   const auto data = analyzers::AnalyzerData::load(parsed->paths);
   const std::string fingerprint = analyzers::Analyzer(data).fingerprint();
-  searcher::Searcher searcher(searcher::open_index(parsed->db, fingerprint), data);
+  searcher::Searcher searcher(searcher::open_index(parsed->db, fingerprint, parsed->shards), data);
   const auto start = std::chrono::steady_clock::now();
   const searcher::SearchResult result = searcher::with_read_errors(
       parsed->db.string(), [&] { return searcher.search(parsed->request); });
+  if (result.index.partial()) {
+    std::cerr << "dealsearch search: "
+              << result.index.shards.size() - result.index.shards_answering() << " of "
+              << result.index.shards.size()
+              << " shards did not answer; these are the results of the others:";
+    for (const searcher::ShardState& shard : result.index.shards) {
+      if (!shard.answering) {
+        std::cerr << "\n  " << shard.name << ": " << shard.error;
+      }
+    }
+    std::cerr << "\n";
+  }
   if (result.unreadable > 0) {
     std::cerr << "dealsearch search: " << result.unreadable
               << " stored deal(s) could not be read and are left out; rebuild the index with "
@@ -199,8 +217,7 @@ int run_search(std::span<const std::string> args) {
   const double took_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (parsed->json) {
-    std::cout << searcher::to_json(parsed->request, result, searcher.info(), took_ms).dump(2)
-              << "\n";
+    std::cout << searcher::to_json(parsed->request, result, took_ms).dump(2) << "\n";
   } else {
     print_readable(result, parsed->request);
   }

@@ -25,6 +25,10 @@ constexpr Option kOptions[] = {
      "wait to be accepted, and haproxy in front bounds slow clients\n"
      "(default: 256)",
      CountRange{1, 4096}},
+    {"--remote-timeout", "MS",
+     "how long a remote shard may take to connect or answer before\n"
+     "a search goes on without it (default: 3000)",
+     CountRange{1, 600000}},
     {"--quiet", "", "no access log"},
     {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
     {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
@@ -34,6 +38,9 @@ constexpr std::string_view kAbout = R"(Serves the index over HTTP (JSON, UTF-8):
   GET /api/search?q=&status=&ministry=&partner=&partner_type=&theme=&year=&page=&size=&sort=
   GET /api/deals/{id}   GET /api/facets   GET /api/suggest?q=   GET /health   GET /metrics
 A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT.
+--db may name a stub over shards, local ("auto DIR") and remote ("remote HOST:PORT", served by
+xapian-tcpsrv): a shard that does not answer is left out ("partial": true) and taken back when
+it answers again.
 )";
 
 }  // namespace
@@ -64,6 +71,7 @@ std::optional<ServeArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--cors-origin", parsed.server.cors_origin);
   given->set_if_given("--threads", parsed.server.threads);
   given->set_if_given("--max-connections", parsed.server.max_connections);
+  given->set_if_given("--remote-timeout", parsed.server.shards.remote_timeout_ms);
   parsed.server.quiet = given->has("--quiet");
   given->set_if_given("--data-dir", parsed.paths.data_dir);
   given->set_if_given("--word-list", parsed.paths.word_list);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
@@ -167,25 +168,21 @@ void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
                     std::make_move_iterator(tokens.end()));
 }
 
-// Words worth suggesting: of letters only, three to forty bytes long, not stopwords.
+// Each word worth suggesting once (AnalyzerData::is_spelling_word): the spelling table counts
+// the deals a word is in, which a spelling database over shards can count from their terms.
 void DealBuilder::count_spelling_words(const std::vector<analyzers::Token>& tokens,
-                                       BuiltDeal& built) {
-  // Counted in a hash table and only the distinct words sorted: a 10 MB text has a few
-  // thousand of those, against two million words to sort.
-  std::unordered_map<std::string_view, Xapian::termcount> counts;
+                                       BuiltDeal& built) const {
+  // Distinct words in a hash set and only those sorted: a 10 MB text has a few thousand of
+  // those, against two million words to sort.
+  std::unordered_set<std::string_view> words;
   for (const analyzers::Token& token : tokens) {
-    const bool letters_only = std::none_of(token.term.begin(), token.term.end(), [](char c) {
-      return (c >= '0' && c <= '9') || c == '@' || c == ':' || c == '/' || c == '\'' || c == '.' ||
-             c == ',';
-    });
-    if (token.role == analyzers::TokenRole::kWord && !token.stopword && letters_only &&
-        token.term.size() >= 3 && token.term.size() <= 40) {
-      ++counts[token.term];
+    if (token.role == analyzers::TokenRole::kWord && data_->is_spelling_word(token.term)) {
+      words.insert(token.term);
     }
   }
-  built.spelling_words.reserve(counts.size());
-  for (const auto& [word, count] : counts) {
-    built.spelling_words.emplace_back(std::string(word), count);
+  built.spelling_words.reserve(words.size());
+  for (const std::string_view word : words) {
+    built.spelling_words.emplace_back(std::string(word), 1);
   }
   std::sort(built.spelling_words.begin(), built.spelling_words.end());
 }

@@ -18,8 +18,8 @@ namespace dealsearch::indexer {
 struct BuiltDeal {
   Deal deal;
   Xapian::Document document;
-  // Words for the spelling table with their counts in this deal: every word of title and
-  // text that is not a stopword, a number, an address or a compound part. Counted here, on
+  // Words for the spelling table, each with count 1: every distinct word of title and text
+  // that is not a stopword, a number, an address or a compound part. Counted here, on
   // the builder's thread, because the index writer's spelling updates are its slowest part.
   std::vector<std::pair<std::string, Xapian::termcount>> spelling_words;
 };
@@ -47,7 +47,7 @@ class DealBuilder {
   Deal extract_metadata(const DealRecord& record) const;
   void add_text(std::string_view text, Xapian::termpos& position, Xapian::termcount weight,
                 BuiltDeal& built, std::vector<analyzers::Token>& all_tokens);
-  static void count_spelling_words(const std::vector<analyzers::Token>& tokens, BuiltDeal& built);
+  void count_spelling_words(const std::vector<analyzers::Token>& tokens, BuiltDeal& built) const;
   void add_boolean_terms(const Deal& deal, Xapian::Document& doc) const;
 
   std::shared_ptr<const analyzers::AnalyzerData> data_;

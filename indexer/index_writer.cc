@@ -6,8 +6,10 @@
 
 #include <cassert>
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <random>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
@@ -26,6 +28,15 @@ std::string utc_now(const char* format) {
   char buffer[32];
   std::strftime(buffer, sizeof buffer, format, &utc);
   return buffer;
+}
+
+// A new schema::kMetaCommit: 128 random bits in hex.
+std::string commit_token() {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  char token[33];
+  std::snprintf(token, sizeof token, "%016llx%016llx", static_cast<unsigned long long>(random()),
+                static_cast<unsigned long long>(random()));
+  return token;
 }
 
 fs::path builds_dir(const fs::path& index) { return fs::path(index.string() + ".builds"); }
@@ -130,6 +141,7 @@ void IndexWriter::write_metadata(Shard& shard) {
   db_->set_metadata(std::string(schema::kMetaThemeKeywords),
                     nlohmann::json(theme_keywords_).dump());
   db_->set_metadata(std::string(schema::kMetaBuiltAt), utc_now("%Y-%m-%dT%H:%M:%SZ"));
+  db_->set_metadata(std::string(schema::kMetaCommit), commit_token());
   if (layout_ != ShardLayout{}) {
     db_->set_metadata(std::string(schema::kMetaShard),
                       schema::format_shard(shard.number, layout_.count));

@@ -56,7 +56,7 @@ FacetTableCache::FacetTableCache(Builder builder) : builder_(std::move(builder))
 std::shared_ptr<const FacetTable> FacetTableCache::table(const Xapian::Database& db,
                                                          const IndexInfo& revision,
                                                          std::string_view prefix) {
-  const Age age(revision.built_at, revision.commit);
+  const Age age(revision.built_at, 0);
   std::promise<std::shared_ptr<const FacetTable>> promise;
   Future built;
   bool keep = true;

@@ -1,10 +1,12 @@
 // open_index: Xapian's errors and our compatibility checks, as dealsearch::Error.
 #include "searcher/index_reader.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "searcher/shards.h"
 
 namespace dealsearch::searcher {
 namespace {
@@ -31,12 +33,22 @@ void throw_read_error(const Xapian::Error& error, const std::string& where) {
     throw Error(ErrorKind::kIndex, "cannot open the index: " + what, where,
                 "build it (again) with 'dealsearch index --db " + where + " INPUT...'");
   }
+  if (type == "NetworkError" || type == "NetworkTimeoutError") {
+    throw Error(ErrorKind::kIndex, "a shard of the index does not answer: " + what, where,
+                "check that xapian-tcpsrv runs for each remote shard; a search goes on without "
+                "a shard once it is found dead");
+  }
   throw Error(ErrorKind::kLibrary, "Xapian failed reading the index: " + what, where,
               "if this persists, rebuild the index with 'dealsearch index'");
 }
 
-Xapian::Database open_index(const std::filesystem::path& path,
-                            std::string_view analyzer_fingerprint) {
+Shards open_index(const std::filesystem::path& path, std::string_view analyzer_fingerprint,
+                  const ShardOptions& options, std::shared_ptr<ShardHealth> health) {
+  return Shards(path, std::string(analyzer_fingerprint), options, std::move(health));
+}
+
+Xapian::Database open_database(const std::filesystem::path& path,
+                               std::string_view analyzer_fingerprint) {
   Xapian::Database db;
   try {
     db = Xapian::Database(path.string());
@@ -47,31 +59,42 @@ Xapian::Database open_index(const std::filesystem::path& path,
                 path.string(),
                 "build it first with 'dealsearch index --db " + path.string() + " corpus/'");
   }
-  const auto metadata = [&](std::string_view key) {
-    return with_read_errors(path.string(), [&] { return db.get_metadata(std::string(key)); });
-  };
-  const std::string version = metadata(schema::kMetaSchemaVersion);
+  with_read_errors(path.string(), [&] {
+    check_compatible(db, path.string(), analyzer_fingerprint);
+    return 0;
+  });
+  return db;
+}
+
+void check_compatible(const Xapian::Database& db, const std::string& where,
+                      std::string_view analyzer_fingerprint) {
+  const std::string version = db.get_metadata(std::string(schema::kMetaSchemaVersion));
   if (version != std::to_string(schema::kVersion)) {
     throw Error(ErrorKind::kSchemaMismatch,
                 "the index has schema version '" + version + "', this searcher reads version " +
                     std::to_string(schema::kVersion),
-                path.string(), kReindexHint);
+                where, kReindexHint);
   }
-  const std::string analyzer = metadata(schema::kMetaAnalyzer);
+  const std::string analyzer = db.get_metadata(std::string(schema::kMetaAnalyzer));
   if (analyzer != analyzer_fingerprint) {
     throw Error(ErrorKind::kSchemaMismatch,
                 "the index was built by another analyzer (" + analyzer + "), this searcher has " +
                     std::string(analyzer_fingerprint),
-                path.string(), kReindexHint);
+                where, kReindexHint);
   }
-  return db;
 }
 
-IndexInfo index_info(const Xapian::Database& db) {
+size_t IndexInfo::shards_answering() const {
+  return static_cast<size_t>(std::count_if(
+      shards.begin(), shards.end(), [](const ShardState& shard) { return shard.answering; }));
+}
+
+IndexInfo index_info(const Shards& shards) {
+  const Xapian::Database& db = shards.database();
   IndexInfo info;
   info.documents = db.get_doccount();
-  info.commit = db.get_revision();
-  info.revision = db.get_uuid() + ":" + std::to_string(info.commit);
+  info.revision = shards.revision();
+  info.shards = shards.states();
   info.built_at = db.get_metadata(std::string(schema::kMetaBuiltAt));
   const std::string names = db.get_metadata(std::string(schema::kMetaMinistryNames));
   const nlohmann::json parsed = nlohmann::json::parse(names, nullptr, false);

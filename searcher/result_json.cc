@@ -78,8 +78,7 @@ nlohmann::json facets_json(const FacetCounts& facets) {
   return out;
 }
 
-nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
-                       const IndexInfo& index, double took_ms) {
+nlohmann::json to_json(const SearchRequest& request, const SearchResult& result, double took_ms) {
   nlohmann::json hits = nlohmann::json::array();
   for (const Hit& hit : result.hits) {
     hits.push_back(hit_json(hit));
@@ -95,13 +94,32 @@ nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
                                                          : nlohmann::json(nullptr)},
                         {"hits", hits},
                         {"facets", facets_json(result.facets)},
-                        {"index", {{"revision", index.revision}, {"documents", index.documents}}}};
+                        {"partial", result.index.partial()},
+                        {"index", index_json(result.index)}};
   if (result.drop_filter_hint) {
     out["hint"] = {{"drop_filter", *result.drop_filter_hint},
                    {"message", "no deal matches all filters; without " + *result.drop_filter_hint +
                                    " some do"}};
   }
   return out;
+}
+
+nlohmann::json index_json(const IndexInfo& index) {
+  return {{"revision", index.revision},
+          {"documents", index.documents},
+          {"shards", {{"total", index.shards.size()}, {"answered", index.shards_answering()}}}};
+}
+
+nlohmann::json shards_json(const IndexInfo& index) {
+  json shards = json::array();
+  for (const ShardState& shard : index.shards) {
+    json entry = {{"shard", shard.name}, {"remote", shard.remote}, {"answering", shard.answering}};
+    if (!shard.answering) {
+      entry["error"] = shard.error;
+    }
+    shards.push_back(std::move(entry));
+  }
+  return shards;
 }
 
 // The API's own shape, spelled out: it is a contract (openapi.json) that must not move when

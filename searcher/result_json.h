@@ -11,9 +11,16 @@ namespace dealsearch::searcher {
 //  "hits": [{"id", "title", "status", "signed", "ministries": [codes], "partners":
 //  [{"name", "type"}], "themes", "url", "score", "snippet", "snippet_source": {"url" (or
 //  null), "title", "page" (a PDF's, 1-based, or null)} or null}], "facets": {name: [{"value",
-//  "count"} and "label" for ministries]}, "index": {"revision", "documents"}, "hint"?}
+//  "count"} and "label" for ministries]}, "partial" (some shard did not answer: these are the
+//  others' results), "index": index_json(), "hint"?}
 [[nodiscard]] nlohmann::json to_json(const SearchRequest& request, const SearchResult& result,
-                                     const IndexInfo& index, double took_ms);
+                                     double took_ms);
+
+// {"revision", "documents", "shards": {"total", "answered"}}: the index a response comes from.
+[[nodiscard]] nlohmann::json index_json(const IndexInfo& index);
+// [{"shard" (a directory, or "host:port"), "remote", "answering", "error" (when not)}], in
+// the stub's order: what /health says of each shard.
+[[nodiscard]] nlohmann::json shards_json(const IndexInfo& index);
 
 [[nodiscard]] nlohmann::json facets_json(const FacetCounts& facets);
 

@@ -22,15 +22,39 @@ struct Searcher::Attempt {
   bool relaxed = false;
 };
 
-Searcher::Searcher(Xapian::Database db,
-                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
+template <typename Read>
+auto Searcher::over_shards(Read&& read) {
+  bool shards_changed = false;
+  for (size_t attempt = 0;; ++attempt) {
+    try {
+      if (shards_changed) {
+        db_ = shards_.database();
+        use_revision(index_info(shards_));
+      }
+      return read();
+    } catch (const Xapian::NetworkError& error) {
+      // Each attempt leaves out at least one shard, or connects afresh to every one; a shard
+      // that fails every attempt after that is not worth more.
+      if (!shards_.drop_failed_shard(error) || attempt > shards_.states().size()) {
+        throw;
+      }
+      shards_changed = true;
+    }
+  }
+}
+
+Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
                    std::shared_ptr<FacetTableCache> facet_cache)
-    : db_(std::move(db)),
+    : shards_(std::move(shards)),
+      db_(shards_.database()),
       analyzer_(std::move(analyzer_data)),
       builder_(analyzer_, [this](const analyzers::Token& word) { return forms_of(word); }),
       facets_(db_, analyzer_.data().folder(),
               facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
-  use_revision(index_info(db_));
+  over_shards([&] {
+    use_revision(index_info(shards_));
+    return 0;
+  });
 }
 
 void Searcher::use_revision(IndexInfo info) {
@@ -93,7 +117,7 @@ std::optional<std::string> Searcher::spelling_suggestion(const BuiltQuery& query
     if (db_.term_exists(word) || analyzer_.data().is_word(word)) {
       return std::string();
     }
-    return db_.get_spelling_suggestion(word);
+    return shards_.spelling().get_spelling_suggestion(word);
   });
 }
 
@@ -130,6 +154,10 @@ Searcher::Attempt Searcher::attempt(const BuiltQuery& built, const SearchRequest
 }
 
 SearchResult Searcher::search(const SearchRequest& request) {
+  return over_shards([&] { return search_once(request); });
+}
+
+SearchResult Searcher::search_once(const SearchRequest& request) {
   SearchResult result;
   BuiltQuery built = builder_.build(request.query);
   SearchRequest effective = request;
@@ -176,24 +204,32 @@ SearchResult Searcher::search(const SearchRequest& request) {
   if (result.total == 0 && !request.filters.empty()) {
     result.drop_filter_hint = facets_.filter_to_drop(text, effective.filters);
   }
+  result.index = info_;
   return result;
 }
 
 bool Searcher::reopen() {
-  // Xapian's reopen() may say "maybe changed" when nothing was committed; the revision
-  // tells, and the caches below are worth keeping across the requests of one revision.
-  if (!db_.reopen()) {
-    return false;
-  }
-  IndexInfo info = index_info(db_);
-  if (info.revision == info_.revision) {
-    return false;
-  }
-  use_revision(std::move(info));
-  return true;
+  return over_shards([&] {
+    // Xapian's reopen() may say "maybe changed" when nothing was committed; the revision
+    // tells, and the caches below are worth keeping across the requests of one revision.
+    if (!shards_.reopen()) {
+      return false;
+    }
+    db_ = shards_.database();
+    IndexInfo info = index_info(shards_);
+    if (info.revision == info_.revision) {
+      return false;
+    }
+    use_revision(std::move(info));
+    return true;
+  });
 }
 
 std::optional<schema::StoredDeal> Searcher::deal(const std::string& id) {
+  return over_shards([&] { return deal_once(id); });
+}
+
+std::optional<schema::StoredDeal> Searcher::deal_once(const std::string& id) {
   const std::string term = std::string(schema::kId) + id;
   const auto posting = db_.postlist_begin(term);
   if (posting == db_.postlist_end(term)) {
@@ -209,9 +245,11 @@ std::optional<schema::StoredDeal> Searcher::deal(const std::string& id) {
 }
 
 std::vector<std::string> Searcher::suggest(std::string_view typed, size_t limit) {
-  return completions(db_, analyzer_.data().folder(), typed, limit);
+  return over_shards([&] { return completions(db_, analyzer_.data().folder(), typed, limit); });
 }
 
-FacetCounts Searcher::all_facets() { return facets_.count(every_document(), {}, std::nullopt); }
+FacetCounts Searcher::all_facets() {
+  return over_shards([&] { return facets_.count(every_document(), {}, std::nullopt); });
+}
 
 }  // namespace dealsearch::searcher

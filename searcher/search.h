@@ -20,6 +20,7 @@
 #include "searcher/index_reader.h"
 #include "searcher/limits.h"
 #include "searcher/query_builder.h"
+#include "searcher/shards.h"
 #include "searcher/snippets.h"
 
 namespace dealsearch::searcher {
@@ -65,27 +66,34 @@ struct SearchResult {
   // Hits left out because their stored data could not be read (a damaged index): the caller
   // logs them. `total` still counts them.
   size_t unreadable = 0;
+  // The index as the search found it: its revision, and which shards answered (a search over
+  // some of them is partial: IndexInfo::partial()).
+  IndexInfo index;
 };
 
-// Answers searches over one index. Nothing in a request is an error here (the HTTP layer
-// validates parameters).
+// Answers searches over one index, one database or shards (searcher/shards.h). Nothing in a request
+// is an error here (the HTTP layer validates parameters).
 //
-// Errors: Xapian's exceptions (Xapian::Error, no std::exception) pass through, so that the
-// caller can tell an index that changed under it (DatabaseModifiedError: reopen() and retry)
-// from one that is damaged; SearcherPool::read() and the CLI convert them with
+// A remote shard that fails (Xapian::NetworkError: it is gone, or did not answer within the
+// time-out) is left out and the request answered by the others, never an error until none
+// answers (then Error kIndex); SearchResult::index and info() say which shards answered.
+//
+// Errors: Xapian's other exceptions (Xapian::Error, no std::exception) pass through, so that
+// the caller can tell an index that changed under it (DatabaseModifiedError: reopen() and
+// retry) from one that is damaged; SearcherPool::read() and the CLI convert them with
 // with_read_errors() (index_reader.h). deal() throws dealsearch::Error kIndexDamaged for a deal
 // whose stored data cannot be read; search() leaves such hits out and counts them.
 //
-// Not thread-safe: one Searcher per thread. It owns its Xapian::Database, Analyzer (with its
-// word cache), QueryBuilder, Facets (with its label caches) and every query it builds; none of
-// them is shared, and the last two refer to the first two, so a Searcher stays where it is
+// Not thread-safe: one Searcher per thread. It owns its Shards (with their databases), Analyzer
+// (with its word cache), QueryBuilder, Facets (with its label caches) and every query it builds;
+// none of them is shared, and the last two refer to the first two, so a Searcher stays where it is
 // built (no copy, no move). What it shares with other Searchers is immutable (AnalyzerData,
-// FacetTables) or thread-safe (FacetTableCache).
+// FacetTables) or thread-safe (FacetTableCache, ShardHealth).
 class Searcher {
  public:
   // `facet_cache`: shared by the searchers of one index (a server's workers); by default
   // this searcher's own.
-  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
+  Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
            std::shared_ptr<FacetTableCache> facet_cache = nullptr);
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -100,13 +108,19 @@ class Searcher {
   [[nodiscard]] FacetCounts all_facets();
 
   const IndexInfo& info() const { return info_; }
-  // Sees the latest commit to the index (an update); returns whether anything changed.
+  // Sees the latest commit to the index (an update), and which shards answer now; returns
+  // whether anything changed.
   bool reopen();
 
  private:
   struct Match;
   // A query's matches and the query that found them, `relaxed` when that is a fallback.
   struct Attempt;
+  // `read()`, again without a remote shard that failed it, until it succeeds.
+  template <typename Read>
+  auto over_shards(Read&& read);
+  SearchResult search_once(const SearchRequest& request);
+  std::optional<schema::StoredDeal> deal_once(const std::string& id);
   Match run(const Xapian::Query& text, const SearchRequest& request);
   Attempt attempt(const BuiltQuery& built, const SearchRequest& request);
   std::optional<std::string> spelling_suggestion(const BuiltQuery& query) const;
@@ -115,7 +129,8 @@ class Searcher {
   // The index's forms of a compound part (indexed_forms()), looked up once a revision.
   const std::vector<std::string>& forms_of(const analyzers::Token& word);
 
-  Xapian::Database db_;
+  Shards shards_;
+  Xapian::Database db_;  // shards_.database(), taken again whenever it changes
   analyzers::Analyzer analyzer_;
   QueryBuilder builder_;
   IndexInfo info_;

@@ -3,18 +3,47 @@
 
 #include <malloc.h>
 
+#include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
+
+#include "searcher/spelling_database.h"
 
 namespace dealsearch::http {
 
 SearcherPool::SearcherPool(std::filesystem::path index,
                            std::shared_ptr<const analyzers::AnalyzerData> data,
-                           size_t max_searchers)
+                           size_t max_searchers, searcher::ShardOptions shard_options)
     : index_(std::move(index)),
       data_(std::move(data)),
       fingerprint_(analyzers::Analyzer(data_).fingerprint()),
-      max_searchers_(std::max<size_t>(1, max_searchers)) {}
+      max_searchers_(std::max<size_t>(1, max_searchers)),
+      shard_options_(shard_options),
+      prober_([this] { probe_down_shards(); }) {}
+
+SearcherPool::~SearcherPool() {
+  {
+    const std::lock_guard lock(prober_mutex_);
+    stopping_ = true;
+  }
+  prober_wake_.notify_all();
+  prober_.join();
+}
+
+void SearcherPool::probe_down_shards() {
+  constexpr auto kProbeInterval = std::chrono::seconds(1);
+  std::unique_lock lock(prober_mutex_);
+  while (!prober_wake_.wait_for(lock, kProbeInterval, [&] { return stopping_; })) {
+    lock.unlock();
+    for (const auto& [shard, why] : health_->down()) {
+      if (!searcher::probe_shard(shard, shard_options_)) {
+        health_->report_up(shard);
+      }
+    }
+    lock.lock();
+  }
+}
 
 std::string SearcherPool::read_stub() const {
   std::ifstream in(index_);
@@ -25,9 +54,28 @@ std::string SearcherPool::read_stub() const {
 
 std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
   return searcher::with_read_errors(index_.string(), [&] {
-    return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_,
-                                                facet_cache_);
+    return std::make_unique<searcher::Searcher>(
+        searcher::open_index(index_, fingerprint_, shard_options_, health_), data_, facet_cache_);
   });
+}
+
+void SearcherPool::prepare_spelling() {
+  const searcher::Shards shards =
+      searcher::open_index(index_, fingerprint_, shard_options_, health_);
+  if (!searcher::with_read_errors(
+          index_.string(), [&] { return searcher::spelling_database_outdated(index_, shards); })) {
+    return;
+  }
+  const std::string target = searcher::spelling_database_path(index_).string();
+  try {
+    const size_t words = searcher::build_spelling_database(index_, shards, *data_);
+    std::fprintf(stderr, "dealsearch serve: gathered %zu words of the shards' spelling into %s\n",
+                 words, target.c_str());
+  } catch (const Error& error) {
+    std::fprintf(stderr,
+                 "dealsearch serve: spelling suggestions miss words of the shards for now: %s\n",
+                 error.what());
+  }
 }
 
 bool SearcherPool::worth_retrying(const Error& error) {

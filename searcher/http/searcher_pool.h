@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <type_traits>
 #include <vector>
 
@@ -25,13 +26,22 @@ namespace dealsearch::http {
 // names another build) it is replaced, after an update its database is reopened, so new
 // results appear with the next request.
 //
-// Thread-safe: any number of threads may call read() and lease() at once. What they share is
-// the idle searchers (under mutex_) and the facet tables (FacetTableCache, thread-safe); a
-// Searcher itself is only ever used by the one thread that holds its lease.
+// A remote shard that a searcher finds dead is left out by every searcher (ShardHealth), and
+// a thread of the pool's own, the prober, connects to it once a second until it answers
+// again; then the searchers take it back at their next lease. No request waits for that.
+//
+// Thread-safe: any number of threads may call read(), lease() and shard_health() at once.
+// What they share is the idle searchers (under mutex_), the facet tables (FacetTableCache,
+// thread-safe) and the ShardHealth (thread-safe), which the prober shares too; a Searcher
+// itself is only ever used by the one thread that holds its lease.
 class SearcherPool {
  public:
   SearcherPool(std::filesystem::path index, std::shared_ptr<const analyzers::AnalyzerData> data,
-               size_t max_searchers);
+               size_t max_searchers, searcher::ShardOptions shard_options = {});
+  // Stops the prober (waits for a probe under way, at most the remote time-out).
+  ~SearcherPool();
+  SearcherPool(const SearcherPool&) = delete;
+  SearcherPool& operator=(const SearcherPool&) = delete;
 
   class Lease {
    public:
@@ -64,7 +74,15 @@ class SearcherPool {
   template <typename Read>
   auto read(Read&& read) -> std::invoke_result_t<Read&, searcher::Searcher&>;
 
+  // For an index with remote shards: gathers their spelling into the spelling database beside
+  // the stub when there is none yet or it is of other revisions (spelling_database.h), so
+  // that a misspelt word finds its correction in every shard. Says what it did on stderr;
+  // when a shard does not answer, says that suggestions miss its words, and goes on.
+  void prepare_spelling();
+
   const std::filesystem::path& index() const { return index_; }
+  // Which remote shards do not answer now.
+  const searcher::ShardHealth& shard_health() const { return *health_; }
 
  private:
   struct Idle {
@@ -77,6 +95,8 @@ class SearcherPool {
   std::unique_ptr<searcher::Searcher> reopened_or_new(Idle idle, const std::string& stub) const;
   void give_back(std::unique_ptr<searcher::Searcher> searcher, std::string stub);
   static bool worth_retrying(const Error& error);
+  // The prober's loop: each shard reported down is tried once a second until it answers.
+  void probe_down_shards();
 
   std::filesystem::path index_;
   std::shared_ptr<const analyzers::AnalyzerData> data_;
@@ -89,6 +109,12 @@ class SearcherPool {
   std::condition_variable returned_;
   std::vector<Idle> idle_;
   size_t lent_ = 0;
+  searcher::ShardOptions shard_options_;
+  std::shared_ptr<searcher::ShardHealth> health_ = std::make_shared<searcher::ShardHealth>();
+  std::mutex prober_mutex_;  // guards stopping_
+  std::condition_variable prober_wake_;
+  bool stopping_ = false;
+  std::thread prober_;  // last: started when everything it reads is there
 };
 
 template <typename Read>

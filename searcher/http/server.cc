@@ -134,7 +134,7 @@ struct Server::Impl {
       : options(std::move(o)),
         workers(options.threads > 0 ? options.threads
                                     : std::max(2u, std::thread::hardware_concurrency())),
-        pool(options.index, std::move(data), workers) {}
+        pool(options.index, std::move(data), workers, options.shards) {}
 
   void log_request(const httplib::Request& req, const httplib::Response& res) {
     // The handler's time travels in the standard Server-Timing header: "app;dur=0.42".
@@ -170,14 +170,13 @@ struct Server::Impl {
       return;
     }
     const auto& request = std::get<searcher::SearchRequest>(parsed);
-    const auto [result, info] = pool.read([&](searcher::Searcher& searcher) {
-      return std::make_pair(searcher.search(request), searcher.info());
-    });
+    const searcher::SearchResult result =
+        pool.read([&](searcher::Searcher& searcher) { return searcher.search(request); });
     log_unreadable(req, result);
     if (face == Face::kPage) {
       send_html(res, 200, render_search_page(request, result));
     } else {
-      send_json(res, 200, searcher::to_json(request, result, info, milliseconds_since(started)));
+      send_json(res, 200, searcher::to_json(request, result, milliseconds_since(started)));
     }
   }
 
@@ -253,23 +252,26 @@ struct Server::Impl {
       return;
     }
     const nlohmann::json body = pool.read([](searcher::Searcher& searcher) {
+      nlohmann::json facets = searcher::facets_json(searcher.all_facets());
+      const searcher::IndexInfo& info = searcher.info();
       return nlohmann::json{
-          {"facets", searcher::facets_json(searcher.all_facets())},
-          {"index",
-           {{"revision", searcher.info().revision}, {"documents", searcher.info().documents}}}};
+          {"facets", facets}, {"partial", info.partial()}, {"index", searcher::index_json(info)}};
     });
     send_json(res, 200, body);
   }
 
-  // 200 while searches can be answered; otherwise the boundary's 503 or 500, so that a load
-  // balancer takes this server out of rotation.
+  // 200 while searches can be answered, also by some of the shards only ("degraded", and
+  // which shard does not answer); otherwise the boundary's 503 (no shard answers) or 500, so
+  // that a load balancer takes this server out of rotation.
   void get_health(const httplib::Request&, httplib::Response& res) {
     const searcher::IndexInfo info =
         pool.read([](searcher::Searcher& searcher) { return searcher.info(); });
-    nlohmann::json health = {{"status", "ok"},
+    nlohmann::json health = {{"status", info.partial() ? "degraded" : "ok"},
                              {"documents", info.documents},
                              {"built_at", info.built_at},
-                             {"revision", info.revision}};
+                             {"revision", info.revision},
+                             {"partial", info.partial()},
+                             {"shards", searcher::shards_json(info)}};
     // The index's age: how long ago it was last written.
     std::tm built{};
     if (strptime(info.built_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &built) != nullptr) {
@@ -300,7 +302,8 @@ struct Server::Impl {
 Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(data))) {
   limit_malloc_arenas(default_malloc_arenas());  // before the connection threads allocate
-  { auto check = impl_->pool.lease(); }  // fails now, with a clear error, if the index is bad
+  impl_->pool.prepare_spelling();  // fails now, with a clear error, if the index is bad
+  { auto check = impl_->pool.lease(); }
   httplib::Server& server = impl_->server;
   Impl& impl = *impl_;
   // A thread a connection (idle keep-alive ones included), so slow or idle clients cannot

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "analyzers/analyzer_data.h"
+#include "searcher/shards.h"
 
 namespace httplib {
 class Server;
@@ -23,7 +24,8 @@ struct ServerOptions {
   // Connections served at once (each on a thread, most of them waiting on their socket);
   // further ones wait to be accepted. Put haproxy in front to bound slow clients fully.
   size_t max_connections = 256;
-  bool quiet = false;  // no access log on stderr
+  bool quiet = false;             // no access log on stderr
+  searcher::ShardOptions shards;  // the remote shards' time-out
 };
 
 // Serves GET /api/search, /api/deals/{id}, /api/facets, /api/suggest and /health as JSON,

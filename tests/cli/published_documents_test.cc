@@ -38,8 +38,9 @@ struct PdfDeal {
 };
 
 std::unique_ptr<Searcher> open_searcher(const fs::path& index) {
-  return std::make_unique<Searcher>(Xapian::Database(index.string()),
-                                    testing::shared_analyzer_data());
+  const auto data = testing::shared_analyzer_data();
+  return std::make_unique<Searcher>(
+      searcher::open_index(index, analyzers::Analyzer(data).fingerprint()), data);
 }
 
 std::set<std::string> hit_ids(const SearchResult& result) {

@@ -33,7 +33,9 @@ class SiteCrawl : public ::testing::Test {
   }
 
   static SearchResult search(const fs::path& index, const std::string& query) {
-    searcher::Searcher searcher(Xapian::Database(index.string()), testing::shared_analyzer_data());
+    const auto data = testing::shared_analyzer_data();
+    searcher::Searcher searcher(
+        searcher::open_index(index, analyzers::Analyzer(data).fingerprint()), data);
     SearchRequest request;
     request.query = query;
     request.size = 100;

@@ -31,8 +31,9 @@ std::unique_ptr<searcher::Searcher> open_corpus_searcher() {
   const std::filesystem::path directory(pattern);
   testing::build_corpus_index(directory / "index");
   const analyzers::Analyzer analyzer(testing::shared_analyzer_data());
-  Xapian::Database db = searcher::open_index(directory / "index", analyzer.fingerprint());
-  auto searcher = std::make_unique<searcher::Searcher>(db, testing::shared_analyzer_data());
+  searcher::Shards db = searcher::open_index(directory / "index", analyzer.fingerprint());
+  auto searcher =
+      std::make_unique<searcher::Searcher>(std::move(db), testing::shared_analyzer_data());
   // Reads every table once while the files still have names.
   searcher::SearchRequest request;
   request.query = "fiets";
@@ -46,7 +47,7 @@ void search(searcher::Searcher& searcher, const searcher::SearchRequest& request
   check(result.hits.size() <= request.size, "a page holds at most its size");
   check(result.hits.size() <= result.total, "no more hits than matches");
   // dump() throws on invalid UTF-8: a snippet cut inside a character would fail the request.
-  (void)searcher::to_json(request, result, searcher.info(), 0).dump();
+  (void)searcher::to_json(request, result, 0).dump();
   (void)http::render_search_page(request, result);
   (void)searcher.suggest(request.query);
 }

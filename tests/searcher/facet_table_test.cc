@@ -95,7 +95,7 @@ class FacetTableCacheTest : public ::testing::Test {
     IndexInfo info;
     info.revision = std::move(name);
     info.built_at = std::move(built_at);
-    info.commit = commit;
+    info.built_at += "#" + std::to_string(commit);  // (the helper branch removes this table)
     return info;
   }
 

@@ -414,7 +414,8 @@ class QueriesOnTheCorpus : public ::testing::Test {
   static void TearDownTestSuite() { delete directory_; }
 
   std::set<std::string> find(std::string_view typed, bool relaxed = false) {
-    const Xapian::Database db = open_index(directory_->path() / "index", analyzer_.fingerprint());
+    const Xapian::Database db =
+        open_index(directory_->path() / "index", analyzer_.fingerprint()).database();
     Xapian::Enquire enquire(db);
     const BuiltQuery query = builder_.build(typed);
     enquire.set_query(relaxed ? query.relaxed : query.strict);

@@ -34,9 +34,10 @@ class CorpusIndexer {
         shared_analyzer_data(), gazetteer_, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
   }
 
-  // A full rebuild into a new build directory, switched to when done.
-  void rebuild(const std::filesystem::path& index) {
-    indexer::IndexWriter writer = this->writer(index);
+  // A full rebuild into a new build directory, switched to when done; in shards when
+  // `layout` says so.
+  void rebuild(const std::filesystem::path& index, indexer::ShardLayout layout = {}) {
+    indexer::IndexWriter writer = this->writer(index, layout);
     writer.set_theme_keywords(builders_.front()->themes().keywords_by_theme());
     indexer::index_records(records_, {}, builders_, writer);
   }
@@ -55,9 +56,10 @@ class CorpusIndexer {
   const std::vector<indexer::DealRecord>& records() const { return records_; }
 
  private:
-  indexer::IndexWriter writer(const std::filesystem::path& index) {
+  indexer::IndexWriter writer(const std::filesystem::path& index,
+                              indexer::ShardLayout layout = {}) {
     return indexer::IndexWriter(index, builders_.front()->analyzer().fingerprint(),
-                                gazetteer_.ministries());
+                                gazetteer_.ministries(), layout);
   }
 
   indexer::Gazetteer gazetteer_;

@@ -18,6 +18,13 @@ inline std::string read_text_file(const std::filesystem::path& path) {
   return text.str();
 }
 
+// Writes `text` to `path`, replacing what was there.
+inline void write_text_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  ASSERT_TRUE(out.flush()) << "cannot write " << path;
+}
+
 // A directory named after the running test (or test suite, in SetUpTestSuite), created
 // empty and removed afterwards.
 class TemporaryDirectory {
