@@ -13,7 +13,8 @@ DEALSEARCH_PACKAGES=(
 # playwright-core from tests/browser/package.json, which never downloads a browser), and
 # Node.js when the machine has none.
 # The benchmark smoke test's peers need client libraries (PostgreSQL, MySQL protocol for Sphinx).
-DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev)
+# The shard tests serve remote shards with the real xapian-tcpsrv (xapian-tools).
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev xapian-tools)
 command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
