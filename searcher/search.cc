@@ -12,8 +12,9 @@ namespace dealsearch::searcher {
 struct Searcher::Match {
   size_t total = 0;
   std::vector<Hit> hits;
-  size_t unreadable = 0;           // hits left out: their stored data could not be read
-  std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
+  size_t unreadable = 0;  // hits left out: their stored data could not be read
+  // The facets without a filter of their own, counted over every match of this run.
+  ValueCounts unfiltered_facets;
 };
 
 struct Searcher::Attempt {
@@ -23,13 +24,11 @@ struct Searcher::Attempt {
 };
 
 Searcher::Searcher(Xapian::Database db,
-                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
-                   std::shared_ptr<FacetTableCache> facet_cache)
+                   std::shared_ptr<const analyzers::AnalyzerData> analyzer_data)
     : db_(std::move(db)),
       analyzer_(std::move(analyzer_data)),
       builder_(analyzer_, [this](const analyzers::Token& word) { return forms_of(word); }),
-      facets_(db_, analyzer_.data().folder(),
-              facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
+      facets_(db_, analyzer_.data().folder()) {
   use_revision(index_info(db_));
 }
 
@@ -55,6 +54,8 @@ const std::vector<std::string>& Searcher::forms_of(const analyzers::Token& word)
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
   const Xapian::Query query = filtered(text, facets_.filter_query(request.filters));
+  // Declared before the Enquire, which refers to them.
+  FacetSpies spies = Facets::spies_for(request.filters);
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   const bool list_by_date = request.sort == SortOrder::kDate;
@@ -64,14 +65,14 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
     enquire.set_sort_by_value_then_relevance(schema::kSlotTitle, false);
   }
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  // The exact total: check every match, not an estimate; the facets count the same matches.
-  DocidCollector collector;
-  enquire.add_matchspy(&collector);
+  // The exact total: check every match, not an estimate; the facets without a filter of their
+  // own count the same matches.
+  spies.add_to(enquire);
   const Xapian::MSet mset =
       enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db_.get_doccount());
   Match match;
   match.total = mset.get_matches_estimated();
-  match.all = collector.sorted();
+  match.unfiltered_facets = spies.counts();
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::optional<schema::StoredDeal> deal =
         schema::decode_stored_deal(it.get_document().get_data());
@@ -172,7 +173,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
     hit.snippet = make_snippet(analyzer_, hit.deal.paragraphs, snippet_terms);
     hit.snippet_source = snippet_source(hit.deal, hit.snippet);
   }
-  result.facets = facets_.count(text, effective.filters, std::move(match.all));
+  result.facets = facets_.count(text, effective.filters, std::move(match.unfiltered_facets));
   if (result.total == 0 && !request.filters.empty()) {
     result.drop_filter_hint = facets_.filter_to_drop(text, effective.filters);
   }

@@ -79,14 +79,10 @@ struct SearchResult {
 // Not thread-safe: one Searcher per thread. It owns its Xapian::Database, Analyzer (with its
 // word cache), QueryBuilder, Facets (with its label caches) and every query it builds; none of
 // them is shared, and the last two refer to the first two, so a Searcher stays where it is
-// built (no copy, no move). What it shares with other Searchers is immutable (AnalyzerData,
-// FacetTables) or thread-safe (FacetTableCache).
+// built (no copy, no move). What it shares with other Searchers is immutable (AnalyzerData).
 class Searcher {
  public:
-  // `facet_cache`: shared by the searchers of one index (a server's workers); by default
-  // this searcher's own.
-  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
-           std::shared_ptr<FacetTableCache> facet_cache = nullptr);
+  Searcher(Xapian::Database db, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data);
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 

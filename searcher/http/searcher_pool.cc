@@ -25,8 +25,7 @@ std::string SearcherPool::read_stub() const {
 
 std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
   return searcher::with_read_errors(index_.string(), [&] {
-    return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_,
-                                                facet_cache_);
+    return std::make_unique<searcher::Searcher>(searcher::open_index(index_, fingerprint_), data_);
   });
 }
 

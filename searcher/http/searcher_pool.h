@@ -26,8 +26,8 @@ namespace dealsearch::http {
 // results appear with the next request.
 //
 // Thread-safe: any number of threads may call read() and lease() at once. What they share is
-// the idle searchers (under mutex_) and the facet tables (FacetTableCache, thread-safe); a
-// Searcher itself is only ever used by the one thread that holds its lease.
+// the idle searchers (under mutex_); a Searcher itself is only ever used by the one thread that
+// holds its lease.
 class SearcherPool {
  public:
   SearcherPool(std::filesystem::path index, std::shared_ptr<const analyzers::AnalyzerData> data,
@@ -82,9 +82,6 @@ class SearcherPool {
   std::shared_ptr<const analyzers::AnalyzerData> data_;
   std::string fingerprint_;
   size_t max_searchers_;
-  // One set of facet tables for all the pool's searchers (per index revision).
-  std::shared_ptr<searcher::FacetTableCache> facet_cache_ =
-      std::make_shared<searcher::FacetTableCache>();
   std::mutex mutex_;  // guards idle_ and lent_
   std::condition_variable returned_;
   std::vector<Idle> idle_;
