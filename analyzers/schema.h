@@ -62,9 +62,11 @@ inline constexpr Xapian::valueno kSlotId = 2;
 // follows the prefix: "XPARTgemeente zwolle" -> "gemeente zwolle", "XMINBZK" -> "BZK". A facet
 // has `slot_count` slots from `first_slot` on (Facet below); value v goes to slot
 // first_slot + FNV-1a-64(v) % slot_count (facet_slot()), and the values that land in one slot are
-// stored sorted, joined by kFacetValueSeparator. A slot mostly holds one value, so the spies'
-// distinct strings stay close to the distinct values: a remote shard sends its spies' every
-// string with every search. A deal without values of a facet has its slots empty.
+// stored sorted, joined by kFacetValueSeparator. A slot mostly holds one value, but values
+// that share a slot make a string of their own, and a remote shard sends its spies' every
+// string with every search: more slots, fewer strings, but more values to read a match
+// (bench/RESULTS.md, "Facets on value slots (#17)"). A deal without values of a facet has
+// its slots empty.
 //   a deal of BZK and IenW: slot 4 "BZK\x1fIenW"; of 2023: slot 7 "2023";
 //   partners "gemeente zwolle", "fietsersbond" and "woningcorporatie": slot 10 "gemeente
 //   zwolle", slot 11 "fietsersbond\x1fwoningcorporatie" (the two collide), the others empty.
