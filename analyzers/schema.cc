@@ -1,5 +1,6 @@
 #include "analyzers/schema.h"
 
+#include <algorithm>
 #include <cassert>
 #include <charconv>
 #include <cstdint>
@@ -39,15 +40,73 @@ std::optional<DocumentData> decode_document_data(std::string_view data) {
   return decoded;
 }
 
-size_t shard_of(std::string_view id, size_t shard_count) {
-  assert(shard_count >= 1);
-  // FNV-1a: byte by byte, so that it is the same on every machine whatever its byte order.
+namespace {
+
+// FNV-1a, 64 bits: byte by byte, so that it is the same on every machine whatever its byte
+// order.
+uint64_t fnv1a_64(std::string_view bytes) {
   uint64_t hash = 14695981039346656037ull;
-  for (const char c : id) {
+  for (const char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ull;
   }
-  return static_cast<size_t>(hash % shard_count) + 1;
+  return hash;
+}
+
+}  // namespace
+
+size_t shard_of(std::string_view id, size_t shard_count) {
+  assert(shard_count >= 1);
+  return static_cast<size_t>(fnv1a_64(id) % shard_count) + 1;
+}
+
+Xapian::valueno facet_slot(const Facet& facet, std::string_view value) {
+  assert(facet.slot_count >= 1);
+  return facet.first_slot + static_cast<Xapian::valueno>(fnv1a_64(value) % facet.slot_count);
+}
+
+void set_facet_values(Xapian::Document& doc) {
+  for (const Facet& facet : kFacets) {
+    std::vector<std::string> slots(facet.slot_count);
+    // A document's terms come sorted, so a facet's are the run from its prefix on, each value
+    // once and in byte order: every slot's values come out sorted.
+    auto term = doc.termlist_begin();
+    term.skip_to(std::string(facet.prefix));
+    for (; term != doc.termlist_end(); ++term) {
+      const std::string name = *term;
+      if (!name.starts_with(facet.prefix)) {
+        break;
+      }
+      const std::string_view value = std::string_view(name).substr(facet.prefix.size());
+      if (value.empty() || value.find(kFacetValueSeparator) != std::string_view::npos) {
+        continue;
+      }
+      std::string& slot = slots[facet_slot(facet, value) - facet.first_slot];
+      if (!slot.empty()) {
+        slot += kFacetValueSeparator;
+      }
+      slot += value;
+    }
+    for (Xapian::valueno i = 0; i < facet.slot_count; ++i) {
+      if (slots[i].empty()) {
+        if (!doc.get_value(facet.first_slot + i).empty()) {
+          doc.remove_value(facet.first_slot + i);  // which throws for a value not there
+        }
+      } else {
+        doc.add_value(facet.first_slot + i, slots[i]);
+      }
+    }
+  }
+}
+
+std::vector<std::string_view> facet_slot_values(std::string_view slot) {
+  std::vector<std::string_view> values;
+  while (!slot.empty()) {
+    const size_t end = std::min(slot.find(kFacetValueSeparator), slot.size());
+    values.push_back(slot.substr(0, end));
+    slot.remove_prefix(std::min(end + 1, slot.size()));
+  }
+  return values;
 }
 
 std::string format_shard(size_t shard, size_t shard_count) {

@@ -14,7 +14,7 @@
 namespace dealsearch::schema {
 
 // Bump when anything below changes meaning; a searcher refuses an index of another version.
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 // --- Free-text terms (from the analyzer; see analyzers/analyzer.h) ---------------------------
 // Unprefixed: a word of the title or the text as written (folded), with positions, so that
@@ -46,6 +46,43 @@ inline constexpr std::string_view kTheme = "XTHEME";
 // Year of the deal's date (signed, else started, else ended): "XYEAR2023".
 inline constexpr std::string_view kYear = "XYEAR";
 
+// --- Value slots ----------------------------------------------------------------------------
+// The deal's date as ISO "YYYY-MM-DD" (signed, else started, else ended), "" if unknown; sorts
+// by date with a plain string compare: "2023-10-09".
+inline constexpr Xapian::valueno kSlotDate = 0;
+// The folded title, for sort=title: "fietsen voor iedereen".
+inline constexpr Xapian::valueno kSlotTitle = 1;
+// The id, for reading it back without the document data: "fietsen-voor-iedereen".
+inline constexpr Xapian::valueno kSlotId = 2;
+
+// --- Facet value slots ------------------------------------------------------------------------
+// Each facet's values again, for counting with Xapian::ValueCountMatchSpy (built into Xapian, so
+// that remote shards served by xapian-tcpsrv count too, and Xapian merges their counts). A
+// deal's values of a facet are the suffixes of its boolean terms of that facet, exactly what
+// follows the prefix: "XPARTgemeente zwolle" -> "gemeente zwolle", "XMINBZK" -> "BZK". A facet
+// has `slot_count` slots from `first_slot` on (Facet below); value v goes to slot
+// first_slot + FNV-1a-64(v) % slot_count (facet_slot()), and the values that land in one slot are
+// stored sorted, joined by kFacetValueSeparator. A slot mostly holds one value, but values
+// that share a slot make a string of their own, and a remote shard sends its spies' every
+// string with every search: more slots, fewer strings, but more values to read a match
+// (bench/RESULTS.md, "Facets on value slots (#17)"). A deal without values of a facet has
+// its slots empty.
+//   a deal of BZK and IenW: slot 4 "BZK\x1fIenW"; of 2023: slot 7 "2023";
+//   partners "gemeente zwolle", "fietsersbond" and "woningcorporatie": slot 10 "gemeente
+//   zwolle", slot 11 "fietsersbond\x1fwoningcorporatie" (the two collide), the others empty.
+// Changing a slot count moves values between slots: bump kVersion then.
+inline constexpr char kFacetValueSeparator = '\x1f';    // ASCII unit separator, in no value
+inline constexpr Xapian::valueno kSlotStatus = 3;       // "in uitvoering"
+inline constexpr Xapian::valueno kSlotMinistry = 4;     // "BZK\x1fIenW"
+inline constexpr Xapian::valueno kSlotPartnerType = 5;  // "gemeente\x1fministerie"
+inline constexpr Xapian::valueno kSlotTheme = 6;        // "mobiliteit\x1fwonen en bouwen"
+inline constexpr Xapian::valueno kSlotYear = 7;         // "2023"
+// Partners: many a deal, thousands of distinct names, so spread over kPartnerSlots slots (the
+// number measured in bench/RESULTS.md, "Facets on value slots (#17)"). Last, so that their
+// number may change without moving another facet's slot.
+inline constexpr Xapian::valueno kSlotPartnerFirst = 8;  // "gemeente zwolle"
+inline constexpr Xapian::valueno kPartnerSlots = 16;
+
 // --- Facets: the boolean terms above a user filters and counts by ------------------------
 // How a filter's value becomes a term.
 enum class FacetValues {
@@ -58,17 +95,19 @@ struct Facet {
   std::string_view prefix;  // of its terms (above)
   bool multi_valued;        // a deal may have several values (several ministries, say)
   FacetValues values;
+  Xapian::valueno first_slot;  // of its values (Facet value slots above)
+  Xapian::valueno slot_count;  // at least 1
 };
 
 // Every facet, in the order results list them. Display labels (Dutch, English) belong to the
 // page and the widget, which learns the list from /api/facets.
 inline constexpr std::array<Facet, 6> kFacets = {{
-    {"status", kStatus, false, FacetValues::kFolded},
-    {"ministry", kMinistry, true, FacetValues::kMinistryCode},
-    {"partner", kPartner, true, FacetValues::kFolded},
-    {"partner_type", kPartnerType, true, FacetValues::kFolded},
-    {"theme", kTheme, true, FacetValues::kFolded},
-    {"year", kYear, false, FacetValues::kFolded},
+    {"status", kStatus, false, FacetValues::kFolded, kSlotStatus, 1},
+    {"ministry", kMinistry, true, FacetValues::kMinistryCode, kSlotMinistry, 1},
+    {"partner", kPartner, true, FacetValues::kFolded, kSlotPartnerFirst, kPartnerSlots},
+    {"partner_type", kPartnerType, true, FacetValues::kFolded, kSlotPartnerType, 1},
+    {"theme", kTheme, true, FacetValues::kFolded, kSlotTheme, 1},
+    {"year", kYear, false, FacetValues::kFolded, kSlotYear, 1},
 }};
 
 // The facet called `name`, or nullptr when there is none.
@@ -81,14 +120,19 @@ inline constexpr std::array<Facet, 6> kFacets = {{
   return nullptr;
 }
 
-// --- Value slots ----------------------------------------------------------------------------
-// The deal's date as ISO "YYYY-MM-DD" (signed, else started, else ended), "" if unknown; sorts
-// by date with a plain string compare: "2023-10-09".
-inline constexpr Xapian::valueno kSlotDate = 0;
-// The folded title, for sort=title: "fietsen voor iedereen".
-inline constexpr Xapian::valueno kSlotTitle = 1;
-// The id, for reading it back without the document data: "fietsen-voor-iedereen".
-inline constexpr Xapian::valueno kSlotId = 2;
+// The slot of `facet` that holds `value` (a term's suffix): first_slot + FNV-1a-64(value) %
+// slot_count. It depends on nothing but the value and the slot count.
+//   facet_slot(partner, "gemeente zwolle") == 10 (tests/analyzers/schema_test.cc pins more)
+[[nodiscard]] Xapian::valueno facet_slot(const Facet& facet, std::string_view value);
+
+// Fills every facet's value slots of `doc` from its boolean terms of that facet, so that the
+// two can never disagree: call it once the terms are added. A value that holds
+// kFacetValueSeparator (a control character, in no name), which could not be read back, and an
+// empty value are left out of the slots, so not counted. Replaces what the slots held.
+void set_facet_values(Xapian::Document& doc);
+
+// The values one facet slot holds: "BZK\x1fIenW" -> {"BZK", "IenW"}; "" -> {}.
+[[nodiscard]] std::vector<std::string_view> facet_slot_values(std::string_view slot);
 
 // --- Document data --------------------------------------------------------------------------
 // The display fields as JSON, then the text's paragraphs as they are, apart: a hit on a
@@ -117,7 +161,7 @@ struct DocumentData {
 [[nodiscard]] std::optional<DocumentData> decode_document_data(std::string_view data);
 
 // --- Database metadata ----------------------------------------------------------------------
-// The schema version above, as decimal text: "2".
+// The schema version above, as decimal text: "3".
 inline constexpr std::string_view kMetaSchemaVersion = "dealsearch.schema";
 // Analyzer::fingerprint() of the analyzer that built the index.
 inline constexpr std::string_view kMetaAnalyzer = "dealsearch.analyzer";

@@ -1,7 +1,7 @@
 // The pipeline's costs in-process (issue #6), besides analyzer_bench's MB/s and query_bench's
 // latencies: indexing documents/s (DealBuilder::build alone, and with the IndexWriter), exact
-// facet counting and what a new index revision's facet tables cost, and the snippets of a
-// top 10.
+// facet counting (the value count spies on a run over every match, against the same run without
+// them), and the snippets of a top 10.
 //
 //   build/bench/pipeline_bench [--deals=FILE.jsonl] [--deals-limit=2000] [--index=PATH]
 //                              [Google Benchmark flags]
@@ -40,7 +40,7 @@
 #include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
-#include "searcher/facet_table.h"
+#include "searcher/facets.h"
 #include "searcher/index_reader.h"
 #include "searcher/matches.h"
 #include "searcher/query_builder.h"
@@ -54,8 +54,8 @@ using dealsearch::analyzers::AnalyzerData;
 using dealsearch::indexer::DealBuilder;
 using dealsearch::indexer::DealRecord;
 using dealsearch::indexer::Gazetteer;
-using dealsearch::searcher::FacetTable;
-using dealsearch::searcher::matching_docids;
+using dealsearch::searcher::FacetSpies;
+using dealsearch::searcher::run_every_match;
 using dealsearch::searcher::Searcher;
 
 constexpr std::string_view kIndexerData = DEALSEARCH_SOURCE_DIR "/indexer/data";
@@ -175,11 +175,20 @@ constexpr MatchSpec kFrequentWord{"frequent_word", 0.25};
 constexpr MatchSpec kRareWord{"rare_word", 0.01};
 
 struct MatchSet {
-  std::string word;                   // what is searched; empty for every deal
-  std::vector<Xapian::docid> docids;  // the matches, ascending, as the facets count them
+  std::string word;    // what is searched; empty for every deal
+  size_t matches = 0;  // how many deals match it
 };
 
 size_t difference(size_t a, size_t b) { return a > b ? a - b : b - a; }
+
+// Every facet, for spies on all their slots.
+std::vector<const dealsearch::schema::Facet*> all_facets() {
+  std::vector<const dealsearch::schema::Facet*> facets;
+  for (const dealsearch::schema::Facet& facet : dealsearch::schema::kFacets) {
+    facets.push_back(&facet);
+  }
+  return facets;
+}
 
 // Up to `count` plain words (five letters or more, not stopwords), those that the number of
 // deals nearest to `target` have first (ties in term order). Words only: a prefixed term is
@@ -206,15 +215,6 @@ std::vector<std::string> words_near_frequency(const Xapian::Database& db, Xapian
     nearest.push_back(std::move(words[i].second));
   }
   return nearest;
-}
-
-// Every facet's table, in the order of schema::kFacets.
-std::vector<FacetTable> facet_tables(const Xapian::Database& db) {
-  std::vector<FacetTable> tables;
-  for (const dealsearch::schema::Facet& facet : dealsearch::schema::kFacets) {
-    tables.emplace_back(db, facet.prefix);
-  }
-  return tables;
 }
 
 dealsearch::searcher::SearchRequest request_for(const std::string& word) {
@@ -263,13 +263,6 @@ class Pipeline {
 
   Analyzer& analyzer() { return analyzer_; }
 
-  const std::vector<FacetTable>& tables() {
-    if (!tables_) {
-      tables_ = facet_tables(database());
-    }
-    return *tables_;
-  }
-
   const MatchSet& match_set(const MatchSpec& spec) {
     auto found = match_sets_.find(spec.name);
     if (found == match_sets_.end()) {
@@ -291,7 +284,7 @@ class Pipeline {
 
   MatchSet find_match_set(const MatchSpec& spec) {
     if (spec.share >= 1.0) {
-      return {"", matching_docids(database(), Xapian::Query::MatchAll)};
+      return {"", run_every_match(database(), dealsearch::searcher::every_document())};
     }
     const auto target = static_cast<Xapian::doccount>(
         std::max(1.0, std::round(spec.share * database().get_doccount())));
@@ -301,10 +294,9 @@ class Pipeline {
     dealsearch::searcher::QueryBuilder builder(analyzer_);
     MatchSet best;
     for (const std::string& word : words_near_frequency(database(), target, 50)) {
-      std::vector<Xapian::docid> docids = matching_docids(database(), builder.build(word).strict);
-      if (best.word.empty() ||
-          difference(docids.size(), target) < difference(best.docids.size(), target)) {
-        best = {word, std::move(docids)};
+      const size_t matches = run_every_match(database(), builder.build(word).strict);
+      if (best.word.empty() || difference(matches, target) < difference(best.matches, target)) {
+        best = {word, matches};
       }
     }
     if (best.word.empty()) {
@@ -321,7 +313,6 @@ class Pipeline {
   std::optional<Deals> deals_;
   std::optional<Xapian::Database> database_;
   std::unique_ptr<Searcher> searcher_;
-  std::optional<std::vector<FacetTable>> tables_;
   std::map<std::string, MatchSet> match_sets_;
 };
 
@@ -361,49 +352,46 @@ void BM_BuildAndWriteIndex(benchmark::State& state, Pipeline& pipeline) {
   report_throughput(state, deals);
 }
 
-// The six facet tables of an index: what the first search after a new revision pays.
-void BM_BuildFacetTables(benchmark::State& state, Pipeline& pipeline) {
-  const Xapian::Database& db = pipeline.database();  // opened (or indexed) before timing
-  size_t values = 0;
-  for (auto _ : state) {
-    const std::vector<FacetTable> tables = facet_tables(db);
-    values = 0;
-    for (const FacetTable& table : tables) {
-      values += table.values();
-    }
+// The query of a match set: the word's strict query, or every deal.
+Xapian::Query query_for(Pipeline& pipeline, const MatchSet& set) {
+  if (set.word.empty()) {
+    return dealsearch::searcher::every_document();
   }
-  state.counters["documents"] = static_cast<double>(db.get_doccount());
-  state.counters["values"] = static_cast<double>(values);
+  return dealsearch::searcher::QueryBuilder(pipeline.analyzer()).build(set.word).strict;
 }
 
-// The counts of all six facets over one match set: what a search adds for its facets once it
-// has the matches (and before it orders and labels at most 100 values a facet).
+// One run over every match of a query with value count spies on all the facets' slots, and
+// their counts read: what counting the facets over one match set costs (a search adds its
+// spies to its ranked run; a facet with a filter of its own runs the text once more). Set it
+// against BM_MatchEveryMatch, the same run without spies.
 void BM_CountFacets(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
-  const std::vector<FacetTable>& tables = pipeline.tables();
   const MatchSet& set = pipeline.match_set(spec);
+  const Xapian::Query query = query_for(pipeline, set);
+  const Xapian::Database& db = pipeline.database();
+  size_t distinct = 0;
   for (auto _ : state) {
-    for (const FacetTable& table : tables) {
-      std::vector<uint32_t> counts = table.count(set.docids);
-      benchmark::DoNotOptimize(counts);
+    FacetSpies spies(all_facets());
+    benchmark::DoNotOptimize(run_every_match(db, query, &spies));
+    const dealsearch::searcher::ValueCounts counts = spies.counts();
+    distinct = 0;
+    for (const auto& [facet, values] : counts) {
+      distinct += values.size();
     }
   }
-  state.counters["matches"] = static_cast<double>(set.docids.size());
+  state.counters["matches"] = static_cast<double>(set.matches);
+  state.counters["values"] = static_cast<double>(distinct);
   state.SetLabel(set.word);
 }
 
-// The boolean pass that collects a query's matches: what each facet with a filter of its own
-// adds, since its counts must ignore that filter.
-void BM_CollectMatches(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
+// The unranked run over every match of a query, without spies: what BM_CountFacets adds to.
+void BM_MatchEveryMatch(benchmark::State& state, Pipeline& pipeline, MatchSpec spec) {
   const MatchSet& set = pipeline.match_set(spec);
-  dealsearch::searcher::QueryBuilder builder(pipeline.analyzer());
-  const Xapian::Query query =
-      set.word.empty() ? Xapian::Query::MatchAll : builder.build(set.word).strict;
+  const Xapian::Query query = query_for(pipeline, set);
   const Xapian::Database& db = pipeline.database();
   for (auto _ : state) {
-    std::vector<Xapian::docid> docids = matching_docids(db, query);
-    benchmark::DoNotOptimize(docids);
+    benchmark::DoNotOptimize(run_every_match(db, query));
   }
-  state.counters["matches"] = static_cast<double>(set.docids.size());
+  state.counters["matches"] = static_cast<double>(set.matches);
   state.SetLabel(set.word);
 }
 
@@ -463,13 +451,11 @@ void register_benchmarks(Pipeline& pipeline) {
   if (threads > 1) {
     write->Arg(threads);
   }
-  benchmark::RegisterBenchmark("BM_BuildFacetTables", BM_BuildFacetTables, std::ref(pipeline))
-      ->Unit(benchmark::kMillisecond);
   for (const MatchSpec& spec : {kEveryDeal, kFrequentWord, kRareWord}) {
     benchmark::RegisterBenchmark(name_for("BM_CountFacets", spec).c_str(), BM_CountFacets,
                                  std::ref(pipeline), spec)
         ->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark(name_for("BM_CollectMatches", spec).c_str(), BM_CollectMatches,
+    benchmark::RegisterBenchmark(name_for("BM_MatchEveryMatch", spec).c_str(), BM_MatchEveryMatch,
                                  std::ref(pipeline), spec)
         ->Unit(benchmark::kMicrosecond);
   }

@@ -227,6 +227,7 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
     count_spelling_words(tokens, built);
     Xapian::Document& doc = built.document;
     add_boolean_terms(built.deal, doc);
+    schema::set_facet_values(doc);  // from the terms just added: the two always agree
     doc.add_value(schema::kSlotDate, built.deal.date());
     doc.add_value(schema::kSlotTitle, data_->folder().fold(built.deal.title));
     doc.add_value(schema::kSlotId, built.deal.id);

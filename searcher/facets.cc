@@ -1,13 +1,12 @@
-// Facets: filter terms from the schema's facet table, counts from the per-revision facet
-// tables, labels from the index's ministry names and the deals' own spelling of a partner.
+// Facets: filter terms from the schema's facet table, counts from Xapian's value count spies on
+// the facets' slots, labels from the index's ministry names and the deals' own spelling of a
+// partner.
 #include "searcher/facets.h"
 
 #include <algorithm>
 #include <iterator>
 
-#include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
-#include "searcher/matches.h"
 
 namespace dealsearch::searcher {
 
@@ -44,12 +43,82 @@ Xapian::Query filtered(const Xapian::Query& text, const std::optional<Xapian::Qu
   return filters ? filtered_down(text, *filters) : text;
 }
 
+FacetSpies::FacetSpies(const std::vector<const schema::Facet*>& facets) : facets_(facets) {
+  for (const schema::Facet* facet : facets) {
+    for (Xapian::valueno i = 0; i < facet->slot_count; ++i) {
+      spies_.push_back(
+          {facet, std::make_unique<Xapian::ValueCountMatchSpy>(facet->first_slot + i)});
+    }
+  }
+}
+
+FacetSpies::FacetSpies(const std::vector<const schema::Facet*>& facets, Facets& tables)
+    : facets_(facets), tables_(&tables), collector_(std::make_unique<DocidCollector>()) {}
+
+void FacetSpies::add_to(Xapian::Enquire& enquire) {
+  if (collector_) {
+    enquire.add_matchspy(collector_.get());
+  }
+  for (Spy& spy : spies_) {
+    enquire.add_matchspy(spy.spy.get());
+  }
+}
+
+ValueCounts FacetSpies::counts() {
+  ValueCounts counts;
+  for (const schema::Facet* facet : facets_) {
+    counts[std::string(facet->name)];
+  }
+  if (collector_) {
+    const std::vector<Xapian::docid> matches = collector_->sorted();
+    for (const schema::Facet* facet : facets_) {
+      std::map<std::string, size_t>& values = counts[std::string(facet->name)];
+      if (matches.empty()) {
+        continue;
+      }
+      const FacetTable& table = tables_->table(*facet);
+      const std::vector<uint32_t> per_value = table.count(matches);
+      for (uint32_t id = 0; id < per_value.size(); ++id) {
+        if (per_value[id] > 0) {
+          values[table.term(id).substr(facet->prefix.size())] = per_value[id];
+        }
+      }
+    }
+    return counts;
+  }
+  for (const Spy& spy : spies_) {
+    std::map<std::string, size_t>& values = counts[std::string(spy.facet->name)];
+    // A slot's string is each value of a deal that landed in it: "BZK\x1fIenW" counts once
+    // for BZK and once for IenW. A deal's values of one facet are distinct, so no deal is
+    // counted twice for a value.
+    for (auto it = spy.spy->values_begin(); it != spy.spy->values_end(); ++it) {
+      const std::string slot = *it;
+      for (const std::string_view value : schema::facet_slot_values(slot)) {
+        values[std::string(value)] += it.get_termfreq();
+      }
+    }
+  }
+  return counts;
+}
+
+size_t run_every_match(const Xapian::Database& db, const Xapian::Query& query, FacetSpies* spies) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  if (spies != nullptr) {
+    spies->add_to(enquire);
+  }
+  // No hits, but every match checked: an exact total, and the spies see every match.
+  return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+}
+
 Facets::Facets(const Xapian::Database& db, const analyzers::Folder& folder,
                std::shared_ptr<FacetTableCache> cache)
     : db_(db), folder_(folder), cache_(std::move(cache)) {}
 
 void Facets::use_revision(const IndexInfo& revision) {
   revision_ = revision;
+  by_tables_ = revision.shards.size() == 1 && !revision.shards.front().remote;
   tables_.clear();
   partner_labels_.clear();
   // A filter names a ministry by its code or its full name, with or without "ministerie van",
@@ -115,115 +184,73 @@ std::optional<Xapian::Query> Facets::filter_query(const Filters& filters,
   return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
 }
 
-// The deals of `docs` (ascending) that every filter but `except`'s allows: each filter's value
-// terms' posting lists skipped to the deals, not read whole (a filter that most deals pass,
-// "status=in uitvoering", would cost more than the text's run it saves).
-std::vector<Xapian::docid> Facets::allowed(std::vector<Xapian::docid> docs, const Filters& filters,
-                                           std::string_view except) const {
-  for (const auto& [facet, values] : filters) {
-    if (facet == except || values.empty()) {
-      continue;
-    }
-    std::vector<std::pair<Xapian::PostingIterator, Xapian::PostingIterator>> lists;
-    for (const std::string& value : values) {
-      if (const std::optional<std::string> term = filter_term(facet, value)) {
-        lists.emplace_back(db_.postlist_begin(*term), db_.postlist_end(*term));
-      }
-    }
-    std::vector<Xapian::docid> kept;
-    for (const Xapian::docid doc : docs) {
-      bool any = false;
-      for (auto& [it, end] : lists) {
-        if (it != end) {
-          it.skip_to(doc);
-          any = any || (it != end && *it == doc);
-        }
-      }
-      if (any) {
-        kept.push_back(doc);
-      }
-    }
-    docs = std::move(kept);
+FacetSpies Facets::spies_on(const std::vector<const schema::Facet*>& facets) {
+  return by_tables_ ? FacetSpies(facets, *this) : FacetSpies(facets);
+}
+
+const FacetTable& Facets::table(const schema::Facet& facet) {
+  auto table = tables_.find(facet.name);
+  if (table == tables_.end()) {
+    table = tables_.emplace(facet.name, cache_->table(db_, revision_, facet.prefix)).first;
   }
-  return docs;
+  return *table->second;
+}
+
+FacetSpies Facets::spies_for(const Filters& filters) {
+  std::vector<const schema::Facet*> unfiltered;
+  for (const schema::Facet& facet : schema::kFacets) {
+    const auto own = filters.find(std::string(facet.name));
+    if (own == filters.end() || own->second.empty()) {
+      unfiltered.push_back(&facet);
+    }
+  }
+  return spies_on(unfiltered);
 }
 
 FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
-                          std::optional<std::vector<Xapian::docid>> all_filters) {
-  std::vector<std::string> filtered_facets;
-  for (const auto& [name, values] : filters) {
-    if (!values.empty()) {
-      filtered_facets.push_back(name);
-    }
-  }
-  // With filters on two facets or more, each of those facets counts `text` with the others'
-  // filters. `text` is matched once, with the union of what they need, and each facet's
-  // matches are that with its other filters (boolean terms only): matching `text` is the cost
-  // (the positions of a phrase or of a compound's parts), matching filters is not. Not when
-  // `text` is one term or every deal (only filters given): then it costs no more than a
-  // filter, and the union would be one run more.
-  const bool text_is_leaf = text.get_type() == Xapian::Query::LEAF_TERM ||
-                            text.get_type() == Xapian::Query::LEAF_MATCH_ALL;
-  std::optional<std::vector<Xapian::docid>> text_for_any;
-  if (filtered_facets.size() > 1 && !text_is_leaf) {
-    std::vector<Xapian::Query> others;
-    for (const std::string& name : filtered_facets) {
-      others.push_back(*filter_query(filters, name));
-    }
-    text_for_any = matching_docids(
-        db_, filtered(text, Xapian::Query(Xapian::Query::OP_OR, others.begin(), others.end())));
+                          std::optional<ValueCounts> unfiltered) {
+  if (!unfiltered) {
+    FacetSpies spies = spies_for(filters);
+    run_every_match(db_, filtered(text, filter_query(filters)), &spies);
+    unfiltered = spies.counts();
   }
   FacetCounts counts;
   for (const schema::Facet& facet : schema::kFacets) {
     const std::string name(facet.name);
     const auto own = filters.find(name);
-    const bool has_own_filter = own != filters.end() && !own->second.empty();
-    if (!has_own_filter && all_filters) {
-      counts[name] = count_facet(name, *all_filters);
+    if (own == filters.end() || own->second.empty()) {
+      counts[name] = listed(facet, (*unfiltered)[name]);
       continue;
     }
-    const std::optional<Xapian::Query> others = filter_query(filters, has_own_filter ? name : "");
-    const std::vector<Xapian::docid> matches = has_own_filter && text_for_any
-                                                   ? allowed(*text_for_any, filters, name)
-                                                   : matching_docids(db_, filtered(text, others));
-    counts[name] = count_facet(name, matches);
-    if (!has_own_filter) {
-      all_filters = matches;
-    }
+    // The text once more with the other facets' filters: one run a filtered facet, which
+    // a remote shard answers as it does a search.
+    FacetSpies spies = spies_on({&facet});
+    run_every_match(db_, filtered(text, filter_query(filters, name)), &spies);
+    counts[name] = listed(facet, spies.counts()[name]);
   }
   return counts;
 }
 
-std::vector<FacetValue> Facets::count_facet(const std::string& facet,
-                                            const std::vector<Xapian::docid>& matches) {
-  std::vector<FacetValue> values;
-  if (matches.empty()) {
-    return values;
+std::vector<FacetValue> Facets::listed(const schema::Facet& facet,
+                                       const std::map<std::string, size_t>& counts) {
+  // The most frequent values first (ties in value order, as the map has them); only those get
+  // labels.
+  std::vector<const std::pair<const std::string, size_t>*> order;
+  for (const auto& counted : counts) {
+    order.push_back(&counted);
   }
-  const std::string_view prefix = schema::find_facet(facet)->prefix;
-  auto table = tables_.find(facet);
-  if (table == tables_.end()) {
-    table = tables_.emplace(facet, cache_->table(db_, revision_, prefix)).first;
-  }
-  const std::vector<uint32_t> counts = table->second->count(matches);
-  // The most frequent values first (ties in term order); only those get labels.
-  std::vector<uint32_t> ids;
-  for (uint32_t id = 0; id < counts.size(); ++id) {
-    if (counts[id] > 0) {
-      ids.push_back(id);
-    }
-  }
-  const size_t kept = std::min(ids.size(), kMaxFacetValues);
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(kept), ids.end(),
-                    [&](uint32_t a, uint32_t b) {
-                      return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+  const size_t kept = std::min(order.size(), kMaxFacetValues);
+  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+                    [](const auto* a, const auto* b) {
+                      return a->second != b->second ? a->second > b->second : a->first < b->first;
                     });
-  ids.resize(kept);
-  for (const uint32_t id : ids) {
-    const std::string& term = table->second->term(id);
-    FacetValue value{term.substr(prefix.size()), "", counts[id]};
-    value.label = label(facet, term, value.value);
-    if (facet == "partner") {
+  order.resize(kept);
+  std::vector<FacetValue> values;
+  for (const auto* counted : order) {
+    const std::string term = std::string(facet.prefix) + counted->first;
+    FacetValue value{counted->first, "", counted->second};
+    value.label = label(facet.name, term, value.value);
+    if (facet.name == "partner") {
       value.value = value.label;  // a filter takes the name as the deals write it
     }
     values.push_back(std::move(value));
@@ -274,7 +301,7 @@ std::optional<std::string> Facets::filter_to_drop(const Xapian::Query& text,
     if (values.empty()) {
       continue;
     }
-    const size_t count = matching_docids(db_, filtered(text, filter_query(filters, facet))).size();
+    const size_t count = run_every_match(db_, filtered(text, filter_query(filters, facet)));
     if (count > best_count) {
       best_count = count;
       best = facet + "=" + values.front();

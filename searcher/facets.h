@@ -1,5 +1,6 @@
 // Facets: filters as Xapian queries, and the exact counts of each facet's values over a
-// search's matches, with the labels a reader sees.
+// search's matches (Xapian's ValueCountMatchSpy on the facets' value slots, so that remote
+// shards count too), with the labels a reader sees.
 #pragma once
 
 #include <xapian.h>
@@ -12,8 +13,10 @@
 #include <vector>
 
 #include "analyzers/folding.h"
+#include "analyzers/schema.h"
 #include "searcher/facet_table.h"
 #include "searcher/index_reader.h"
+#include "searcher/matches.h"
 
 namespace dealsearch::searcher {
 
@@ -40,13 +43,65 @@ inline constexpr size_t kMaxFacetValues = 100;
 [[nodiscard]] Xapian::Query filtered(const Xapian::Query& text,
                                      const std::optional<Xapian::Query>& filters);
 
+// Facet name -> value -> how many matches have it, before sorting and labels.
+using ValueCounts = std::map<std::string, std::map<std::string, size_t>, std::less<>>;
+
+class Facets;
+
+// What counts some facets' values over the matches of one Enquire run, in one of two ways
+// that count the same values (a deal's facet terms), exactly:
+//  - by value slots: Xapian::ValueCountMatchSpy on every value slot of the facets (schema.h,
+//    "Facet value slots"). Built into Xapian, these spies count on remote shards as well, and
+//    Xapian merges the shards' counts; the way over shards.
+//  - by facet tables: a DocidCollector (a MatchSpy of ours, which a remote shard refuses) and
+//    then one pass over the matches in the revision's FacetTables (facet_table.h). Over one
+//    local database this is the way: at 100,000 deals the slots' spies made the query mix's
+//    p50 3.7x and its p99 5x slower (bench/RESULTS.md, "Facets on value slots").
+// Add it to an Enquire, run it checking every match (check_at_least = doccount), then read
+// each facet's values and counts.
+//
+// Not thread-safe: one per Enquire run. The Enquire refers to the spies (each on the heap, so
+// a move keeps them where they are): they must outlive its get_mset(), so declare them first.
+class FacetSpies {
+ public:
+  // By value slots.
+  explicit FacetSpies(const std::vector<const schema::Facet*>& facets);
+  // By the facet tables of `tables`' database, which must outlive the spies.
+  FacetSpies(const std::vector<const schema::Facet*>& facets, Facets& tables);
+
+  void add_to(Xapian::Enquire& enquire);
+  // After the run: each facet's values with the number of matches that have them, every
+  // facet asked for present (no values when nothing matched). Once.
+  [[nodiscard]] ValueCounts counts();
+
+ private:
+  struct Spy {
+    const schema::Facet* facet;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> spy;  // of one of its slots
+  };
+  std::vector<const schema::Facet*> facets_;
+  std::vector<Spy> spies_;                     // by value slots
+  Facets* tables_ = nullptr;                   // by facet tables: their source
+  std::unique_ptr<DocidCollector> collector_;  // and the matches
+};
+
+// Runs `query` over `db` unranked (BoolWeight), checking every match, with `spies` if given:
+// returns the exact number of matches. What each count of the facets costs.
+size_t run_every_match(const Xapian::Database& db, const Xapian::Query& query,
+                       FacetSpies* spies = nullptr);
+
 // The facets of one Searcher's database: its filters, counts and labels.
 //
+// A search counts the facets without a filter of their own on its ranked run (spies_for()),
+// and count() then runs the text once more for each facet with a filter of its own, without
+// that filter (disjunctive facets), with spies on that facet alone. The spies count by facet
+// tables over one local database, by value slots over shards (FacetSpies).
+//
 // Not thread-safe: it belongs to one Searcher, reads that Searcher's database (which must
-// outlive it) and caches labels and the tables of the revision open. The tables themselves
-// come from a FacetTableCache shared by the searchers of one index.
+// outlive it) and caches labels for the revision open.
 class Facets {
  public:
+  // `cache`: the facet tables, shared by the searchers of one index.
   Facets(const Xapian::Database& db, const analyzers::Folder& folder,
          std::shared_ptr<FacetTableCache> cache);
 
@@ -59,12 +114,22 @@ class Facets {
   [[nodiscard]] std::optional<Xapian::Query> filter_query(const Filters& filters,
                                                           std::string_view except = {}) const;
 
+  // Spies for the facets that `filters` leaves unfiltered: what a search adds to its ranked
+  // run of the text with every filter, to give count() as `unfiltered`.
+  [[nodiscard]] FacetSpies spies_for(const Filters& filters);
+  // Spies on `facets`, the way that suits the database (see FacetSpies).
+  [[nodiscard]] FacetSpies spies_on(const std::vector<const schema::Facet*>& facets);
+  // Whether the revision open is counted by facet tables (one local database), not slots.
+  [[nodiscard]] bool by_tables() const { return by_tables_; }
+  // The table of `facet` for the revision open (the tables' way of counting).
+  [[nodiscard]] const FacetTable& table(const schema::Facet& facet);
+
   // Every facet's values over the matches of `text` with the filters. A facet's counts ignore
   // that facet's own filter, so its other values stay visible (disjunctive facets).
-  // `all_filters`: the matches of `text` with every filter, ascending, when the caller has
-  // them already (a search's DocidCollector).
+  // `unfiltered`: the counts of spies_for(filters)'s spies over the matches of `text` with
+  // every filter, when the caller has them (a search's ranked run); else counted here.
   [[nodiscard]] FacetCounts count(const Xapian::Query& text, const Filters& filters,
-                                  std::optional<std::vector<Xapian::docid>> all_filters);
+                                  std::optional<ValueCounts> unfiltered);
 
   // When `text` with `filters` matches nothing: the filter "facet=value" whose removal finds
   // the most deals, or nullopt when none would.
@@ -74,10 +139,8 @@ class Facets {
  private:
   // The term a filter's value stands for, or nullopt when no deal can have it.
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
-  std::vector<Xapian::docid> allowed(std::vector<Xapian::docid> docs, const Filters& filters,
-                                     std::string_view except) const;
-  std::vector<FacetValue> count_facet(const std::string& facet,
-                                      const std::vector<Xapian::docid>& matches);
+  std::vector<FacetValue> listed(const schema::Facet& facet,
+                                 const std::map<std::string, size_t>& counts);
   std::string label(std::string_view facet, const std::string& term, const std::string& value);
   std::string partner_label(const std::string& term, const std::string& folded_name);
 
@@ -85,6 +148,7 @@ class Facets {
   const analyzers::Folder& folder_;
   std::shared_ptr<FacetTableCache> cache_;
   IndexInfo revision_;
+  bool by_tables_ = false;  // the revision is one local database: count by facet tables
   // Facet name -> its table for the revision open, fetched from cache_ at its first count.
   std::map<std::string, std::shared_ptr<const FacetTable>, std::less<>> tables_;
   std::map<std::string, std::string> partner_labels_;  // partner term -> display name

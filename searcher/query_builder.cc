@@ -557,6 +557,13 @@ Xapian::Query QueryBuilder::prefix_query(std::string_view text) {
   }
   // Bounded so that "ver*" cannot expand to thousands of terms; the most frequent win.
   constexpr Xapian::termcount kMaxExpansion = 100;
+  if (prefix_terms_) {
+    // The expansion as terms, which Xapian weighs with every shard's statistics together.
+    const std::vector<std::string> terms = prefix_terms_(tokens.front().term, kMaxExpansion);
+    if (!terms.empty()) {
+      return Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+    }
+  }
   return Xapian::Query(Xapian::Query::OP_WILDCARD, tokens.front().term, kMaxExpansion,
                        Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
 }

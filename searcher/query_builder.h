@@ -66,6 +66,11 @@ using Speller = std::function<std::string(const std::string& term)>;
 // searcher/word_forms.h.
 using WordForms = std::function<std::vector<std::string>(const analyzers::Token& word)>;
 
+// The words an index holds that begin with a prefix, at most `limit`, the most frequent:
+// what "energ*" stands for. See prefix_terms() in searcher/word_forms.h.
+using PrefixTerms =
+    std::function<std::vector<std::string>(const std::string& prefix, size_t limit)>;
+
 // `built.text` with each correctable word that `speller` corrects replaced by the correction,
 // every other byte as typed: "fietsenn -iedereen" -> "fietsen -iedereen", "\"fietsenn voor
 // iedereen\"" -> "\"fietsen voor iedereen\"". Building it again gives the corrected query with
@@ -96,8 +101,14 @@ class QueryBuilder {
  public:
   // `word_forms`: where a compound's parts find their other forms in the index (a Searcher's
   // index); without it a part is searched as written.
-  explicit QueryBuilder(analyzers::Analyzer& analyzer, WordForms word_forms = {})
-      : analyzer_(analyzer), word_forms_(std::move(word_forms)) {}
+  // `prefix_terms`: what a prefix ("energ*") expands to in the index; without it, Xapian
+  // expands it (OP_WILDCARD), which over shards weighs each shard's expansion by that shard's
+  // statistics alone, so that the hits' order differs from one database's.
+  explicit QueryBuilder(analyzers::Analyzer& analyzer, WordForms word_forms = {},
+                        PrefixTerms prefix_terms = {})
+      : analyzer_(analyzer),
+        word_forms_(std::move(word_forms)),
+        prefix_terms_(std::move(prefix_terms)) {}
 
   [[nodiscard]] BuiltQuery build(std::string_view text);
 
@@ -169,6 +180,7 @@ class QueryBuilder {
 
   analyzers::Analyzer& analyzer_;
   WordForms word_forms_;
+  PrefixTerms prefix_terms_;
   // A ministry's folded code -> its boolean term: "jenv" -> "XMINJenV".
   std::map<std::string, std::string> synonyms_;
   std::vector<MinistryName> ministry_names_;  // the longest first

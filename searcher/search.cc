@@ -12,8 +12,10 @@ namespace dealsearch::searcher {
 struct Searcher::Match {
   size_t total = 0;
   std::vector<Hit> hits;
-  size_t unreadable = 0;           // hits left out: their stored data could not be read
-  std::vector<Xapian::docid> all;  // every match, ascending: what the facets count
+  size_t unreadable = 0;  // hits left out: their stored data could not be read
+  // The facets without a filter of their own, counted over every match of this run; nullopt
+  // when they are counted on a run of their own (see run()).
+  std::optional<ValueCounts> unfiltered_facets;
 };
 
 struct Searcher::Attempt {
@@ -48,7 +50,11 @@ Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData>
     : shards_(std::move(shards)),
       db_(shards_.database()),
       analyzer_(std::move(analyzer_data)),
-      builder_(analyzer_, [this](const analyzers::Token& word) { return forms_of(word); }),
+      builder_(
+          analyzer_, [this](const analyzers::Token& word) { return forms_of(word); },
+          [this](const std::string& prefix, size_t limit) {
+            return prefix_terms(db_, prefix, limit);
+          }),
       facets_(db_, analyzer_.data().folder(),
               facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
   over_shards([&] {
@@ -79,6 +85,13 @@ const std::vector<std::string>& Searcher::forms_of(const analyzers::Token& word)
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
   const Xapian::Query query = filtered(text, facets_.filter_query(request.filters));
+  // Declared before the Enquire, which refers to them. Over shards, a ranked run of every deal
+  // (no text, no filter) gives its value count spies a few deals twice (Xapian 1.4.22 with
+  // remote shards; tests/http/shards_test.cc found it), so such a run's facets are counted on
+  // a run of their own, unranked, which counts right.
+  const bool spies_on_this_run =
+      facets_.by_tables() || query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
+  FacetSpies spies = facets_.spies_for(spies_on_this_run ? request.filters : Filters{});
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   const bool list_by_date = request.sort == SortOrder::kDate;
@@ -88,14 +101,18 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
     enquire.set_sort_by_value_then_relevance(schema::kSlotTitle, false);
   }
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
-  // The exact total: check every match, not an estimate; the facets count the same matches.
-  DocidCollector collector;
-  enquire.add_matchspy(&collector);
+  // The exact total: check every match, not an estimate; the facets without a filter of their
+  // own count the same matches.
+  if (spies_on_this_run) {
+    spies.add_to(enquire);
+  }
   const Xapian::MSet mset =
       enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db_.get_doccount());
   Match match;
   match.total = mset.get_matches_estimated();
-  match.all = collector.sorted();
+  if (spies_on_this_run) {
+    match.unfiltered_facets = spies.counts();
+  }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::optional<schema::StoredDeal> deal =
         schema::decode_stored_deal(it.get_document().get_data());
@@ -200,7 +217,7 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.snippet = make_snippet(analyzer_, hit.deal.paragraphs, snippet_terms);
     hit.snippet_source = snippet_source(hit.deal, hit.snippet);
   }
-  result.facets = facets_.count(text, effective.filters, std::move(match.all));
+  result.facets = facets_.count(text, effective.filters, std::move(match.unfiltered_facets));
   if (result.total == 0 && !request.filters.empty()) {
     result.drop_filter_hint = facets_.filter_to_drop(text, effective.filters);
   }

@@ -32,18 +32,32 @@ std::vector<std::string> completions(const Xapian::Database& db, const analyzers
       suggestions.push_back(suggestion);
     }
   };
-  // Titles first, at most half of the list: a title names a deal.
+  // Titles first, at most half of the list: a title names a deal. The shortest of the first
+  // kMaxTitleCandidates found, then in alphabetical order: the same over shards as over one
+  // database (docids, the order postings come in, differ) unless more titles than that match.
+  constexpr size_t kMaxTitleCandidates = 50;
+  std::vector<std::string> titles;
   const std::string title_prefix = std::string(schema::kTitle) + prefix;
   for (auto term = db.allterms_begin(title_prefix);
-       term != db.allterms_end(title_prefix) && suggestions.size() < limit / 2; ++term) {
+       term != db.allterms_end(title_prefix) && titles.size() < kMaxTitleCandidates; ++term) {
     for (auto posting = db.postlist_begin(*term);
-         posting != db.postlist_end(*term) && suggestions.size() < limit / 2; ++posting) {
+         posting != db.postlist_end(*term) && titles.size() < kMaxTitleCandidates; ++posting) {
       const std::optional<schema::StoredDeal> deal = schema::decode_stored_deal(
           db.get_document(*posting).get_data(), schema::StoredText::kSkip);
-      if (deal && !deal->title.empty()) {
-        add(deal->title);
+      if (deal && !deal->title.empty() &&
+          std::find(titles.begin(), titles.end(), deal->title) == titles.end()) {
+        titles.push_back(deal->title);
       }
     }
+  }
+  std::sort(titles.begin(), titles.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
+  });
+  for (const std::string& title : titles) {
+    if (suggestions.size() >= limit / 2) {
+      break;
+    }
+    add(title);
   }
   // Then words of the texts, the most frequent first.
   std::vector<std::pair<Xapian::doccount, std::string>> words;

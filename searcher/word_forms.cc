@@ -96,4 +96,23 @@ std::vector<std::string> indexed_forms(const Xapian::Database& db, analyzers::An
   return {forms.begin(), forms.end()};
 }
 
+std::vector<std::string> prefix_terms(const Xapian::Database& db, const std::string& prefix,
+                                      size_t limit) {
+  std::vector<std::pair<Xapian::doccount, std::string>> found;
+  for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
+    found.emplace_back(term.get_termfreq(), *term);
+  }
+  const size_t kept = std::min(found.size(), limit);
+  std::partial_sort(found.begin(), found.begin() + static_cast<std::ptrdiff_t>(kept), found.end(),
+                    [](const auto& a, const auto& b) {
+                      return a.first != b.first ? a.first > b.first : a.second < b.second;
+                    });
+  std::vector<std::string> terms;
+  for (size_t i = 0; i < kept; ++i) {
+    terms.push_back(std::move(found[i].second));
+  }
+  std::sort(terms.begin(), terms.end());
+  return terms;
+}
+
 }  // namespace dealsearch::searcher

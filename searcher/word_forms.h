@@ -43,4 +43,11 @@ inline constexpr size_t kMaxInflectionBytes = 4;
                                                      analyzers::Analyzer& analyzer,
                                                      const analyzers::Token& word);
 
+// The words of `db` that begin with `prefix` (terms without a prefix of the schema), the
+// `limit` most frequent (ties in term order), in term order: what a prefix query stands for.
+// Over shards the frequencies are summed, so that every shard's expansion is the same.
+// Throws what Xapian throws reading `db` (Xapian::Error).
+[[nodiscard]] std::vector<std::string> prefix_terms(const Xapian::Database& db,
+                                                    const std::string& prefix, size_t limit);
+
 }  // namespace dealsearch::searcher

@@ -27,6 +27,7 @@
 #include "searcher/http/server.h"
 #include "searcher/index_reader.h"
 #include "searcher/search.h"
+#include "searcher/spelling_database.h"
 #include "tests/http/openapi_description.h"
 #include "tests/support/corpus_index.h"
 #include "tests/support/test_files.h"
@@ -119,6 +120,18 @@ std::vector<std::pair<std::string, std::set<std::string>>> score_runs(const Sear
   return runs;
 }
 
+// The facets as text, one value a line, so that a difference reads as one.
+std::string facets_text(const searcher::FacetCounts& facets) {
+  std::string text;
+  for (const auto& [facet, values] : facets) {
+    for (const searcher::FacetValue& value : values) {
+      text += facet + ": " + value.value + " (" + value.label + ") " + std::to_string(value.count) +
+              "\n";
+    }
+  }
+  return text;
+}
+
 // Three shards of the same deals (the first local, the others behind xapian-tcpsrv), and
 // one database of them, to compare.
 class ShardedIndex : public ::testing::Test {
@@ -135,6 +148,10 @@ class ShardedIndex : public ::testing::Test {
                                           fs::absolute(shards[0]).string() + "\nremote " +
                                           second_->address() + "\nremote " + third_->address() +
                                           "\n");
+    // As `dealsearch serve` does at its start: Xapian ignores the remote shards' spelling.
+    const auto data = testing::shared_analyzer_data();
+    searcher::build_spelling_database(
+        mixed(), searcher::open_index(mixed(), analyzers::Analyzer(data).fingerprint()), *data);
   }
 
   fs::path one_database() const { return directory_.path() / "one"; }
@@ -169,7 +186,7 @@ class ShardedIndex : public ::testing::Test {
                        " filter(s), sort " + std::to_string(static_cast<int>(sort)));
           EXPECT_EQ(got.total, expected.total);
           EXPECT_EQ(score_runs(got), score_runs(expected));
-          EXPECT_EQ(got.facets, expected.facets);
+          EXPECT_EQ(facets_text(got.facets), facets_text(expected.facets));
           EXPECT_EQ(got.suggestion, expected.suggestion);
           EXPECT_EQ(got.corrected, expected.corrected);
           EXPECT_EQ(got.relaxed, expected.relaxed);
@@ -178,7 +195,7 @@ class ShardedIndex : public ::testing::Test {
         }
       }
     }
-    EXPECT_EQ(shards->all_facets(), one->all_facets());
+    EXPECT_EQ(facets_text(shards->all_facets()), facets_text(one->all_facets()));
     for (const std::string typed : {"energ", "fiet", "wo", "gemeente z"}) {
       EXPECT_EQ(shards->suggest(typed), one->suggest(typed)) << typed;
     }

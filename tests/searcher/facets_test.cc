@@ -1,0 +1,274 @@
+// Facet counts from the value slots equal counting the deals' facet terms by hand, over one
+// database and over two combined in one Xapian::Database, as shards are.
+#include "searcher/facets.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/schema.h"
+#include "searcher/matches.h"
+#include "searcher/search.h"
+#include "tests/analyzers/shared_analyzer_data.h"
+#include "tests/support/corpus_index.h"
+#include "tests/support/test_files.h"
+
+namespace dealsearch::searcher {
+namespace {
+
+// Value -> count, one facet's.
+using Counted = std::map<std::string, size_t>;
+
+// Deals with up to twelve partners each out of thirty (so that partners share slots), a
+// status, a signing year, a theme or two, and a text that names a few of four topics:
+// deal i is a pure function of i.
+std::vector<indexer::DealRecord> generated_deals(size_t count) {
+  const std::vector<std::string> partners = {
+      "Gemeente Zwolle",
+      "Gemeente Utrecht",
+      "Gemeente Amsterdam",
+      "Gemeente Groningen",
+      "Gemeente Deventer",
+      "Gemeente Kampen",
+      "Gemeente Eindhoven",
+      "Gemeente Tilburg",
+      "Gemeente Leeuwarden",
+      "Gemeente Maastricht",
+      "Gemeente Almere",
+      "Gemeente Arnhem",
+      "Provincie Drenthe",
+      "Provincie Overijssel",
+      "Provincie Utrecht",
+      "Fietsersbond",
+      "TNO",
+      "Rabobank",
+      "Rijkswaterstaat",
+      "Saxion",
+      "Enexis",
+      "Kamer van Koophandel",
+      "GGD IJsselland",
+      "Woonbond",
+      "Universiteit Utrecht",
+      "Ministerie van Binnenlandse Zaken en Koninkrijksrelaties",
+      "Ministerie van Infrastructuur en Waterstaat",
+      "Ministerie van Economische Zaken en Klimaat",
+      "Ministerie van Volksgezondheid, Welzijn en Sport",
+      "Ministerie van Onderwijs, Cultuur en Wetenschap"};
+  const std::vector<std::string> statuses = {"In uitvoering", "Afgerond", "In voorbereiding"};
+  const std::vector<std::string> themes = {"mobiliteit", "energie", "wonen en bouwen",
+                                           "zorg en welzijn"};
+  const std::vector<std::string> topics = {"fietsen", "energie", "woningen", "armoede"};
+  std::vector<indexer::DealRecord> deals;
+  for (size_t i = 0; i < count; ++i) {
+    indexer::DealRecord deal;
+    deal.id = "deal-" + std::to_string(i);
+    deal.title = "Deal nummer " + std::to_string(i);
+    deal.status = statuses[i % statuses.size()];
+    deal.signed_on = std::to_string(2016 + i % 7) + "-03-01";
+    for (size_t k = 0; k < 1 + i * 7 % 12; ++k) {
+      deal.partners.push_back(partners[(i * 11 + k * 7) % partners.size()]);
+    }
+    deal.themes = {themes[i % themes.size()]};
+    if (i % 5 == 0) {
+      deal.themes.push_back(themes[(i / 5) % themes.size()]);
+    }
+    std::string text = "De partners werken samen aan";
+    for (size_t t = 0; t < topics.size(); ++t) {
+      if ((i >> t) % 2 == 1 || (i + t) % 3 == 0) {
+        text += " " + topics[t];
+      }
+    }
+    deal.paragraphs = {text + "."};
+    deal.source = {"generated", i + 1};
+    deals.push_back(std::move(deal));
+  }
+  return deals;
+}
+
+class FacetCounting : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    directory_ = new testing::TemporaryDirectory();
+    const std::vector<indexer::DealRecord> deals = generated_deals(kDeals);
+    testing::CorpusIndexer(deals).rebuild(directory_->path() / "all");
+    // The same deals in two shards, the odd ones and the even ones.
+    std::vector<indexer::DealRecord> shards[2];
+    for (size_t i = 0; i < deals.size(); ++i) {
+      shards[i % 2].push_back(deals[i]);
+    }
+    testing::CorpusIndexer(shards[0]).rebuild(directory_->path() / "even");
+    testing::CorpusIndexer(shards[1]).rebuild(directory_->path() / "odd");
+  }
+  static void TearDownTestSuite() { delete directory_; }
+
+  static std::filesystem::path index(const std::string& name) { return directory_->path() / name; }
+
+  // The counts of `facet` as a search lists them, by value as its terms spell it (a partner's
+  // listed value is its name as the deals write it, its term's the folded name).
+  static Counted listed(const FacetCounts& counts, const std::string& facet) {
+    Counted values;
+    for (const FacetValue& value : counts.at(facet)) {
+      const std::string key = facet == "partner"
+                                  ? testing::shared_analyzer_data()->folder().fold(value.value)
+                                  : value.value;
+      values[key] = value.count;
+    }
+    return values;
+  }
+
+  // By hand: each of the deals (ids) adds one to every value of its terms of `facet`.
+  static Counted counted_by_terms(const Xapian::Database& db, const schema::Facet& facet,
+                                  const std::vector<std::string>& deal_ids) {
+    Counted values;
+    for (const std::string& id : deal_ids) {
+      const std::string id_term = std::string(schema::kId) + id;
+      const Xapian::Document doc = db.get_document(*db.postlist_begin(id_term));
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        if ((*term).starts_with(facet.prefix)) {
+          ++values[(*term).substr(facet.prefix.size())];
+        }
+      }
+    }
+    return values;
+  }
+
+  // A stub over "even" and "odd": the deals of "all" in two shards.
+  static std::filesystem::path two_shards() {
+    const std::filesystem::path stub = directory_->path() / "two-shards";
+    std::ofstream(stub) << "auto even\nauto odd\n";
+    return stub;
+  }
+
+  void each_count_is_the_number_of_matches_with_that_value(Searcher& searcher);
+  void the_whole_index_counts_every_deal(Searcher& searcher);
+
+  static constexpr size_t kDeals = 150;
+  static testing::TemporaryDirectory* directory_;
+};
+
+testing::TemporaryDirectory* FacetCounting::directory_ = nullptr;
+
+struct Request {
+  std::string query;
+  Filters filters;
+};
+
+// Searches with one facet filtered or several, so that each kind of count is checked: a facet
+// without a filter counted on the ranked run, one with its own filter on a run of its own.
+const Request kRequests[] = {
+    {"", {}},
+    {"fietsen", {}},
+    {"energie", {{"status", {"afgerond"}}}},
+    {"", {{"partner", {"Gemeente Zwolle", "TNO"}}, {"year", {"2018", "2019"}}}},
+    {"armoede", {{"ministry", {"BZK"}}, {"theme", {"mobiliteit", "energie"}}}},
+    {"woningen", {{"partner_type", {"gemeente"}}, {"status", {"in uitvoering"}}}},
+    {"fietsen energie",
+     {{"partner", {"Fietsersbond", "Provincie Drenthe"}},
+      {"status", {"afgerond", "in uitvoering"}}}},
+};
+
+// The two ways of counting (FacetSpies): by facet tables over one local database, by value
+// slots over shards (here two local ones, "even" and "odd", behind a stub).
+std::unique_ptr<Searcher> searcher_of(const std::filesystem::path& index) {
+  const auto data = testing::shared_analyzer_data();
+  return std::make_unique<Searcher>(open_index(index, analyzers::Analyzer(data).fingerprint()),
+                                    data);
+}
+
+TEST_F(FacetCounting, EachCountIsTheNumberOfMatchesWithThatValueWhateverTheFacetsOwnFilter) {
+  for (const std::string way : {"by tables", "by slots"}) {
+    SCOPED_TRACE(way);
+    const auto searcher = searcher_of(way == "by tables" ? index("all") : two_shards());
+    each_count_is_the_number_of_matches_with_that_value(*searcher);
+  }
+}
+
+void FacetCounting::each_count_is_the_number_of_matches_with_that_value(Searcher& searcher) {
+  const Xapian::Database db(index("all").string());
+  for (const Request& request : kRequests) {
+    SCOPED_TRACE("query '" + request.query + "', " + std::to_string(request.filters.size()) +
+                 " filtered facets");
+    const SearchResult result = searcher.search({request.query, request.filters});
+    ASSERT_GT(result.total, 0u);
+    ASSERT_FALSE(result.relaxed || result.corrected) << "the same text for every count";
+    for (const schema::Facet& facet : schema::kFacets) {
+      SCOPED_TRACE(facet.name);
+      // The deals a facet counts: the query's with the other facets' filters, every one.
+      Filters others = request.filters;
+      others.erase(std::string(facet.name));
+      const SearchResult matches = searcher.search({request.query, others, 1, kDeals});
+      ASSERT_EQ(matches.hits.size(), matches.total);
+      std::vector<std::string> ids;
+      for (const Hit& hit : matches.hits) {
+        ids.push_back(hit.deal.id);
+      }
+      EXPECT_EQ(listed(result.facets, std::string(facet.name)), counted_by_terms(db, facet, ids));
+    }
+  }
+}
+
+TEST_F(FacetCounting, TheWholeIndexCountsEveryDeal) {
+  for (const std::string way : {"by tables", "by slots"}) {
+    SCOPED_TRACE(way);
+    const auto searcher = searcher_of(way == "by tables" ? index("all") : two_shards());
+    the_whole_index_counts_every_deal(*searcher);
+  }
+}
+
+void FacetCounting::the_whole_index_counts_every_deal(Searcher& searcher) {
+  const Xapian::Database db(index("all").string());
+  std::vector<std::string> every_id;
+  for (size_t i = 0; i < kDeals; ++i) {
+    every_id.push_back("deal-" + std::to_string(i));
+  }
+  const FacetCounts all = searcher.all_facets();
+  for (const schema::Facet& facet : schema::kFacets) {
+    SCOPED_TRACE(facet.name);
+    EXPECT_EQ(listed(all, std::string(facet.name)), counted_by_terms(db, facet, every_id));
+  }
+  // Partners share slots here: some deal has more partners than there are slots to spare.
+  EXPECT_GT(listed(all, "partner").size(), schema::kPartnerSlots);
+}
+
+// Shards: Xapian merges the spies' counts of each database, as it will a remote shard's.
+TEST_F(FacetCounting, TwoDatabasesCombinedCountAsOneHoldingTheSameDeals) {
+  const Xapian::Database one(index("all").string());
+  Xapian::Database combined(index("even").string());
+  combined.add_database(Xapian::Database(index("odd").string()));
+  ASSERT_EQ(combined.get_doccount(), one.get_doccount());
+
+  // The facets read only ministry names from the index's metadata, which every shard has;
+  // one local database is counted by tables, two by slots.
+  const analyzers::Folder& folder = testing::shared_analyzer_data()->folder();
+  const auto data = testing::shared_analyzer_data();
+  const IndexInfo info =
+      index_info(open_index(index("all"), analyzers::Analyzer(data).fingerprint()));
+  IndexInfo two = info;
+  two.shards.push_back(two.shards.front());
+  Facets of_one(one, folder, std::make_shared<FacetTableCache>());
+  of_one.use_revision(info);
+  Facets of_combined(combined, folder, std::make_shared<FacetTableCache>());
+  of_combined.use_revision(two);
+  const std::vector<std::pair<Xapian::Query, Filters>> counts = {
+      {every_document(), {}},
+      {Xapian::Query("fietsen"), {}},
+      {Xapian::Query("energie"), {{"partner", {"Gemeente Zwolle", "Saxion"}}}},
+      {every_document(), {{"ministry", {"IenW"}}, {"year", {"2020"}}, {"status", {"afgerond"}}}},
+  };
+  for (const auto& [text, filters] : counts) {
+    SCOPED_TRACE(text.get_description());
+    const FacetCounts expected = of_one.count(text, filters, std::nullopt);
+    EXPECT_EQ(of_combined.count(text, filters, std::nullopt), expected);
+    EXPECT_FALSE(expected.at("partner").empty());
+  }
+  const Filters nothing_left = {{"partner", {"Gemeente Zwolle"}}, {"year", {"1999"}}};
+  EXPECT_EQ(of_one.filter_to_drop(Xapian::Query("fietsen"), nothing_left), "year=1999");
+  EXPECT_EQ(of_combined.filter_to_drop(Xapian::Query("fietsen"), nothing_left), "year=1999");
+}
+
+}  // namespace
+}  // namespace dealsearch::searcher
