@@ -123,6 +123,16 @@ std::optional<std::string> probe_shard(const ShardAddress& shard, const ShardOpt
   }
 }
 
+std::optional<std::string> shard_build(const ShardAddress& shard, const ShardOptions& options) {
+  try {
+    return Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
+                                options.remote_timeout_ms)
+        .get_uuid();
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+}
+
 fs::path spelling_database_path(const fs::path& index) { return index.string() + ".spelling"; }
 
 void ShardHealth::report_down(const ShardAddress& shard, std::string why) {
@@ -154,6 +164,23 @@ std::vector<std::pair<ShardAddress, std::string>> ShardHealth::down() const {
     down.push_back(shard_and_why);
   }
   return down;
+}
+
+void ShardHealth::report_build(const ShardAddress& shard, std::string uuid) {
+  const std::lock_guard lock(mutex_);
+  // The first report counts as a change too: a searcher may have connected before a rebuild
+  // that came before it.
+  auto [entry, added] = builds_.try_emplace(shard.name(), uuid);
+  if (added || entry->second != uuid) {
+    entry->second = std::move(uuid);
+    ++generation_;
+  }
+}
+
+std::optional<std::string> ShardHealth::build(const ShardAddress& shard) const {
+  const std::lock_guard lock(mutex_);
+  const auto found = builds_.find(shard.name());
+  return found == builds_.end() ? std::nullopt : std::optional(found->second);
 }
 
 uint64_t ShardHealth::generation() const {
@@ -200,6 +227,7 @@ void Shards::open(Shard& shard) {
         Xapian::Remote::open(shard.address.host, shard.address.port, options_.remote_timeout_ms,
                              options_.remote_timeout_ms);
     check_compatible(database, where, fingerprint_);
+    shard.build = database.get_uuid();
     shard.database = std::move(database);
     shard.error.clear();
   } catch (const Xapian::NetworkError& error) {
@@ -275,6 +303,12 @@ bool Shards::reopen() {
       } else if (!why && !shard.database) {
         open(shard);
         changed = changed || shard.database.has_value();
+      } else if (shard.database && shard.address.remote()) {
+        const std::optional<std::string> build = health_->build(shard.address);
+        if (build && *build != shard.build) {
+          open(shard);  // a rebuild on the shard's machine: a new connection reads it
+          changed = true;
+        }
       }
     }
   }

@@ -57,13 +57,20 @@ class ShardHealth {
   [[nodiscard]] std::optional<std::string> trouble(const ShardAddress& shard) const;
   // Every shard reported down, with why.
   [[nodiscard]] std::vector<std::pair<ShardAddress, std::string>> down() const;
-  // Counts the reports that changed a shard's state: a searcher that saw this number last
-  // need not look again while it stays.
+  // The build a remote shard serves new connections now (its database's uuid): after a
+  // rebuild on the shard's machine, xapian-tcpsrv opens the new build only for new
+  // connections, so a searcher whose connection reads another build connects afresh.
+  void report_build(const ShardAddress& shard, std::string uuid);
+  // The build last reported for `shard`, or nullopt when none was.
+  [[nodiscard]] std::optional<std::string> build(const ShardAddress& shard) const;
+  // Counts the reports that changed a shard's state or build: a searcher that saw this
+  // number last need not look again while it stays.
   [[nodiscard]] uint64_t generation() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::pair<ShardAddress, std::string>> down_;  // by name()
+  std::map<std::string, std::string> builds_;                         // by name()
   uint64_t generation_ = 0;
 };
 
@@ -106,8 +113,9 @@ class Shards {
   // back. Each shard's schema::kMetaCommit, "-" for a shard left out, joined by ",".
   [[nodiscard]] std::string revision() const;
 
-  // Sees the latest commit to each shard, leaves out the shards the ShardHealth says are down
-  // and opens again those it says answer. Returns whether database() changed. Throws as the
+  // Sees the latest commit to each shard, leaves out the shards the ShardHealth says are down,
+  // opens again those it says answer, and connects afresh to those it says serve another
+  // build. Returns whether database() changed. Throws as the
   // constructor does.
   bool reopen();
   // After Xapian::NetworkError from database(): leaves out the shard it came from (its
@@ -122,6 +130,7 @@ class Shards {
     ShardAddress address;
     std::optional<Xapian::Database> database;  // nullopt: left out
     std::string error;                         // why it is left out
+    std::string build;                         // a remote one's database uuid, when opened
   };
   // Opens `shard` (again); a remote shard that does not answer is left out and reported.
   void open(Shard& shard);
@@ -142,6 +151,10 @@ class Shards {
 // Whether the remote shard at `shard` answers now: nullopt when it does, else why not. Opens
 // a connection of its own, with `options`' time-outs.
 [[nodiscard]] std::optional<std::string> probe_shard(const ShardAddress& shard,
+                                                     const ShardOptions& options);
+// The build the remote shard at `shard` serves new connections (its database's uuid), or
+// nullopt when it does not answer. Opens a connection of its own.
+[[nodiscard]] std::optional<std::string> shard_build(const ShardAddress& shard,
                                                      const ShardOptions& options);
 
 // The spelling database of the index at `index`: "<index>.spelling", beside the stub.

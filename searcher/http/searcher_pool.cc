@@ -33,15 +33,38 @@ SearcherPool::~SearcherPool() {
 
 void SearcherPool::probe_down_shards() {
   constexpr auto kProbeInterval = std::chrono::seconds(1);
+  // Which build each remote shard serves is asked less often: a connection each time, and a
+  // rebuild is rare.
+  constexpr int kBuildCheckEvery = 5;  // probe intervals
   std::unique_lock lock(prober_mutex_);
-  while (!prober_wake_.wait_for(lock, kProbeInterval, [&] { return stopping_; })) {
+  for (int round = 1; !prober_wake_.wait_for(lock, kProbeInterval, [&] { return stopping_; });
+       ++round) {
     lock.unlock();
     for (const auto& [shard, why] : health_->down()) {
       if (!searcher::probe_shard(shard, shard_options_)) {
         health_->report_up(shard);
       }
     }
+    if (round % kBuildCheckEvery == 0) {
+      check_remote_builds();
+    }
     lock.lock();
+  }
+}
+
+void SearcherPool::check_remote_builds() {
+  std::vector<searcher::ShardAddress> shards;
+  try {
+    shards = searcher::read_shard_addresses(index_);
+  } catch (const Error&) {
+    return;  // no index, or a bad stub: the searchers say so
+  }
+  for (const searcher::ShardAddress& shard : shards) {
+    if (shard.remote() && !health_->trouble(shard)) {
+      if (std::optional<std::string> build = searcher::shard_build(shard, shard_options_)) {
+        health_->report_build(shard, std::move(*build));
+      }
+    }
   }
 }
 

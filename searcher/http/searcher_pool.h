@@ -29,6 +29,8 @@ namespace dealsearch::http {
 // A remote shard that a searcher finds dead is left out by every searcher (ShardHealth), and
 // a thread of the pool's own, the prober, connects to it once a second until it answers
 // again; then the searchers take it back at their next lease. No request waits for that.
+// Every five seconds the prober also asks each remote shard which build it serves new
+// connections: after a rebuild on the shard's machine, the searchers connect afresh.
 //
 // Thread-safe: any number of threads may call read(), lease() and shard_health() at once.
 // What they share is the idle searchers (under mutex_), the facet tables (FacetTableCache,
@@ -95,8 +97,11 @@ class SearcherPool {
   std::unique_ptr<searcher::Searcher> reopened_or_new(Idle idle, const std::string& stub) const;
   void give_back(std::unique_ptr<searcher::Searcher> searcher, std::string stub);
   static bool worth_retrying(const Error& error);
-  // The prober's loop: each shard reported down is tried once a second until it answers.
+  // The prober's loop: each shard reported down is tried once a second until it answers,
+  // and every few seconds each remote shard is asked which build it serves now.
   void probe_down_shards();
+  // Reports to health_ the build each remote shard of the stub serves new connections.
+  void check_remote_builds();
 
   std::filesystem::path index_;
   std::shared_ptr<const analyzers::AnalyzerData> data_;

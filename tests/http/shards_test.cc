@@ -433,6 +433,43 @@ TEST_F(ShardedServer, AShardKilledUnderLoadGivesPartialAnswersAndComesBackWhenIt
                                 << "; the first: " << failures.front();
 }
 
+TEST_F(ShardedServer, ARebuildOnAShardsMachineIsSeenWithoutARestart) {
+  std::vector<indexer::DealRecord> deals = generated_deals();
+  build(deals);
+  // The third shard as its own machine has it: `--shard 3/3` into an index of its own, which
+  // xapian-tcpsrv serves through its stub, so that a rebuild there switches what it serves.
+  const fs::path own = directory_.path() / "third-own";
+  testing::CorpusIndexer(deals).rebuild(own, indexer::ShardLayout{3, 3});
+  third_ = std::make_unique<testing::XapianTcpServer>(own);
+  const std::vector<fs::path> shards = indexer::stub_databases(directory_.path() / "three");
+  testing::write_text_file(mixed(), "auto " + fs::absolute(shards[0]).string() + "\nremote " +
+                                        second_->address() + "\nremote " + third_->address() +
+                                        "\n");
+  start_server();
+  // (Nothing has the word yet: what comes back is the spelling's nearest, "corrected".)
+  const auto [status, before] = get("/api/search?q=zeepbellenfabriek");
+  ASSERT_EQ(status, 200);
+  ASSERT_TRUE(before["total"] == 0 || before["corrected"] == true || before["relaxed"] == true)
+      << before.dump();
+
+  // A deal of the third shard gets a new word, in a rebuild on that machine (its id kept).
+  const analyzers::Folder& folder = testing::shared_analyzer_data()->folder();
+  size_t third = 0;
+  while (schema::shard_of(indexer::deal_id(deals[third], folder), 3) != 3) {
+    ++third;
+  }
+  deals[third].id = indexer::deal_id(deals[third], folder);
+  deals[third].title += " Zeepbellenfabriek";
+  testing::CorpusIndexer(deals).rebuild(own, indexer::ShardLayout{3, 3});
+
+  EXPECT_TRUE(eventually("/api/search?q=zeepbellenfabriek", 30,
+                         [&](int code, const nlohmann::json& body) {
+                           return code == 200 && body["total"] == 1 && body["corrected"] == false &&
+                                  body["relaxed"] == false && body["partial"] == false;
+                         }))
+      << "the searcher still reads the third shard's old build";
+}
+
 TEST_F(ShardedServer, WithNoShardAnsweringTheServerSays503AndRecovers) {
   build(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records);
   // Only the two remote shards.
