@@ -13,6 +13,7 @@
 #include "searcher/limits.h"
 #include "searcher/result_json.h"
 #include "searcher/search.h"
+#include "searcher/spelling_database.h"
 
 namespace dealsearch::cli {
 namespace {
@@ -49,7 +50,8 @@ std::string filter_option(const schema::Facet& facet) {
 constexpr std::string_view kAbout =
     R"(Searches the index and prints the deals found, best first, with the facet counts; with
 --json the same JSON as the HTTP API's /api/search. An empty QUERY lists all deals (or the
-filtered ones), newest first.
+filtered ones), newest first. Over remote shards (a stub with "remote HOST:PORT" lines), the
+spelling of the shards is gathered beside the stub (PATH.spelling) when they have changed.
 
 Query language: words (all must match), "a phrase", -excluded, this OR that, prefix*.
 )";
@@ -193,7 +195,17 @@ int run_search(std::span<const std::string> args) {
   }
   const auto data = analyzers::AnalyzerData::load(parsed->paths);
   const std::string fingerprint = analyzers::Analyzer(data).fingerprint();
-  searcher::Searcher searcher(searcher::open_index(parsed->db, fingerprint, parsed->shards), data);
+  searcher::Shards shards = searcher::open_index(parsed->db, fingerprint, parsed->shards);
+  // Remote shards' spelling is read from a database beside the stub, which the search gathers
+  // afresh when the shards have changed since (as `dealsearch serve` does).
+  const searcher::SpellingUpdate spelling = searcher::with_read_errors(parsed->db.string(), [&] {
+    return searcher::bring_spelling_up_to_date(parsed->db, shards, *data);
+  });
+  if (spelling.outcome != searcher::SpellingUpdate::Outcome::kCurrent) {
+    std::cerr << "dealsearch search: " << spelling.message << "\n";
+    searcher::with_read_errors(parsed->db.string(), [&] { return shards.reopen(); });
+  }
+  searcher::Searcher searcher(std::move(shards), data);
   const auto start = std::chrono::steady_clock::now();
   const searcher::SearchResult result = searcher::with_read_errors(
       parsed->db.string(), [&] { return searcher.search(parsed->request); });

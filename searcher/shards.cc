@@ -2,8 +2,11 @@
 // the answering ones, and leaving out the one a network error came from.
 #include "searcher/shards.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 #include <system_error>
 
 #include "analyzers/error.h"
@@ -133,6 +136,13 @@ std::optional<std::string> shard_build(const ShardAddress& shard, const ShardOpt
   }
 }
 
+std::string stub_text(const fs::path& index) {
+  std::ifstream in(index);
+  std::ostringstream contents;
+  contents << in.rdbuf();
+  return contents.str();
+}
+
 fs::path spelling_database_path(const fs::path& index) { return index.string() + ".spelling"; }
 
 void ShardHealth::report_down(const ShardAddress& shard, std::string why) {
@@ -207,11 +217,34 @@ Shards::Shards(const fs::path& index, std::string analyzer_fingerprint, ShardOpt
   }
   combine();
   // Xapian reads the spelling of local shards itself, and ignores that of remote ones.
-  const bool any_remote = std::any_of(shards_.begin(), shards_.end(),
-                                      [](const Shard& shard) { return shard.address.remote(); });
-  const fs::path spelling = spelling_database_path(index);
-  if (std::error_code ignored; any_remote && fs::is_directory(spelling, ignored)) {
-    spelling_ = with_read_errors(spelling.string(), [&] { return Xapian::Database(spelling); });
+  any_remote_ = std::any_of(shards_.begin(), shards_.end(),
+                            [](const Shard& shard) { return shard.address.remote(); });
+  follow_spelling_database();
+}
+
+void Shards::follow_spelling_database() {
+  if (!any_remote_) {
+    return;
+  }
+  // The version file's inode tells one spelling database from the next: each is written
+  // afresh and then exchanged for the old one (build_spelling_database()).
+  const fs::path spelling = spelling_database_path(index_);
+  struct stat version {};
+  const uint64_t inode =
+      ::stat((spelling / "iamglass").c_str(), &version) == 0 ? version.st_ino : 0;
+  if (inode == spelling_seen_) {
+    return;
+  }
+  spelling_.reset();
+  spelling_seen_ = 0;
+  if (inode == 0) {
+    return;
+  }
+  try {
+    spelling_ = Xapian::Database(spelling.string());
+    spelling_seen_ = inode;
+  } catch (const Xapian::Error&) {
+    // Exchanged while it opened: the next reopen() opens the new one.
   }
 }
 
@@ -321,9 +354,7 @@ bool Shards::reopen() {
     drop_failed_shard(error);
     changed = true;
   }
-  if (spelling_) {
-    with_read_errors(spelling_database_path(index_).string(), [&] { return spelling_->reopen(); });
-  }
+  follow_spelling_database();
   return changed;
 }
 

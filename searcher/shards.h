@@ -37,6 +37,10 @@ struct ShardAddress {
 // write it; "remote :PROGRAM", a program on a pipe, is not supported).
 [[nodiscard]] std::vector<ShardAddress> read_shard_addresses(const std::filesystem::path& index);
 
+// The stub file at `index` as text, to tell when a rebuild switched it; "" for a database
+// directory or no file.
+[[nodiscard]] std::string stub_text(const std::filesystem::path& index);
+
 struct ShardOptions {
   // How long a remote shard may take to accept a connection, and then to answer a request,
   // before a search goes on without it (milliseconds; `--remote-timeout`).
@@ -105,7 +109,8 @@ class Shards {
   [[nodiscard]] const Xapian::Database& database() const { return combined_; }
   // Where spelling suggestions come from: for an index with remote shards, whose spelling
   // Xapian's get_spelling_suggestion() ignores, the spelling database beside its stub
-  // (spelling_database.h) when there is one; else database().
+  // (spelling_database.h) when there is one and it opens; else database(). reopen() follows
+  // a spelling database put in its place since (a gathering after an update of a shard).
   [[nodiscard]] const Xapian::Database& spelling() const;
   // Each shard, in the stub's order.
   [[nodiscard]] std::vector<ShardState> states() const;
@@ -137,6 +142,11 @@ class Shards {
   void leave_out(Shard& shard, std::string why);
   // Rebuilds combined_ from the answering shards; throws Error kIndex when there are none.
   void combine();
+  // Opens the spelling database beside the stub when it is another than the one open (or
+  // none was): it is replaced whole, never changed in place. One that does not open (being
+  // replaced this instant) is tried again at the next reopen(); suggestions meanwhile come
+  // from database(), never an error.
+  void follow_spelling_database();
 
   std::filesystem::path index_;
   std::string fingerprint_;
@@ -145,7 +155,9 @@ class Shards {
   uint64_t health_seen_ = 0;
   std::vector<Shard> shards_;
   Xapian::Database combined_;
+  bool any_remote_ = false;
   std::optional<Xapian::Database> spelling_;
+  uint64_t spelling_seen_ = 0;  // the inode of the spelling database open; 0: none
 };
 
 // Whether the remote shard at `shard` answers now: nullopt when it does, else why not. Opens

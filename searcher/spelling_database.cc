@@ -1,8 +1,11 @@
 // The spelling database: every shard's words with their document frequencies, in one place.
 #include "searcher/spelling_database.h"
 
+#include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <system_error>
 
 #include "analyzers/error.h"
@@ -23,6 +26,32 @@ bool any_remote(const Shards& shards) {
     }
   }
   return false;
+}
+
+// Puts the database at `building` at `target`, in place of the one there. rename(2) does not
+// replace a directory that is not empty, so the two are exchanged in one step (Linux's
+// RENAME_EXCHANGE): a searcher opens the one or the other, never neither. Searchers that have
+// the old one open keep reading it until their next reopen, which follows the new one
+// (Shards::follow_spelling_database()).
+void put_in_place(const fs::path& building, const fs::path& target) {
+  std::error_code ignored;
+  if (::renameat2(AT_FDCWD, building.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
+    fs::remove_all(building, ignored);  // now the old one
+    return;
+  }
+  if (errno != ENOENT) {
+    // A file system that cannot exchange: the old one steps aside first, and for a moment
+    // searchers that open it find none (they take the new one at their next request).
+    const fs::path replaced = target.string() + ".old-" + std::to_string(::getpid());
+    fs::rename(target, replaced, ignored);
+    fs::remove_all(replaced, ignored);
+  }
+  if (::rename(building.c_str(), target.c_str()) != 0) {
+    const std::string why = std::error_code(errno, std::generic_category()).message();
+    fs::remove_all(building, ignored);
+    throw Error(ErrorKind::kIndex, "cannot put the spelling database in place: " + why,
+                target.string(), "check that the index's directory is writable");
+  }
 }
 
 }  // namespace
@@ -50,7 +79,6 @@ size_t build_spelling_database(const fs::path& index, const Shards& shards,
     }
   }
   const fs::path building = target.string() + ".new-" + std::to_string(::getpid());
-  const fs::path replaced = target.string() + ".old-" + std::to_string(::getpid());
   std::error_code ignored;
   fs::remove_all(building, ignored);
   size_t words = 0;
@@ -73,17 +101,34 @@ size_t build_spelling_database(const fs::path& index, const Shards& shards,
     spelling.close();
     return 0;
   });
-  // No rename(2) replaces a directory that is not empty: the old one steps aside first.
-  fs::rename(target, replaced, ignored);
-  std::error_code error;
-  fs::rename(building, target, error);
-  if (error) {
-    fs::rename(replaced, target, ignored);
-    throw Error(ErrorKind::kIndex, "cannot put the spelling database in place: " + error.message(),
-                target.string(), "check that the index's directory is writable");
-  }
-  fs::remove_all(replaced, ignored);
+  put_in_place(building, target);
   return words;
+}
+
+SpellingUpdate bring_spelling_up_to_date(const fs::path& index, const Shards& shards,
+                                         const analyzers::AnalyzerData& data) {
+  using Outcome = SpellingUpdate::Outcome;
+  if (!spelling_database_outdated(index, shards)) {
+    return {};
+  }
+  for (const ShardState& shard : shards.states()) {
+    if (!shard.answering) {
+      return {Outcome::kShardSilent,
+              "spelling suggestions miss the newest words of the shards "
+              "until shard " +
+                  shard.name + " answers again (" + shard.error + ")"};
+    }
+  }
+  try {
+    const size_t words = build_spelling_database(index, shards, data);
+    return {Outcome::kGathered, "gathered " + std::to_string(words) +
+                                    " words of the shards' spelling into " +
+                                    spelling_database_path(index).string()};
+  } catch (const Error& error) {
+    return {Outcome::kFailed,
+            std::string("spelling suggestions miss the newest words of the shards for now: ") +
+                error.what()};
+  }
 }
 
 }  // namespace dealsearch::searcher

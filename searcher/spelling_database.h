@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <string>
 
 #include "analyzers/analyzer_data.h"
 #include "searcher/shards.h"
@@ -25,5 +26,25 @@ namespace dealsearch::searcher {
 // shard does not answer or the database cannot be written.
 size_t build_spelling_database(const std::filesystem::path& index, const Shards& shards,
                                const analyzers::AnalyzerData& data);
+
+// What bring_spelling_up_to_date() did, and a sentence saying so (empty when kCurrent).
+struct SpellingUpdate {
+  enum class Outcome {
+    kCurrent,      // nothing to do: no remote shard, or gathered from these revisions
+    kGathered,     // gathered anew
+    kShardSilent,  // left as it was: a shard does not answer
+    kFailed,       // left as it was: it could not be written (the message says why)
+  };
+  Outcome outcome = Outcome::kCurrent;
+  std::string message;
+};
+
+// Gathers the spelling database of the index at `index` from `shards` when it is outdated
+// (spelling_database_outdated()) and every shard answers. Never throws for the spelling
+// database itself: suggestions then miss the newest words, which the message says. Throws
+// Xapian::Error when a shard cannot be read (to be mapped by with_read_errors()).
+[[nodiscard]] SpellingUpdate bring_spelling_up_to_date(const std::filesystem::path& index,
+                                                       const Shards& shards,
+                                                       const analyzers::AnalyzerData& data);
 
 }  // namespace dealsearch::searcher

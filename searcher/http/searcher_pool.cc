@@ -4,11 +4,6 @@
 #include <malloc.h>
 
 #include <chrono>
-#include <cstdio>
-#include <fstream>
-#include <sstream>
-
-#include "searcher/spelling_database.h"
 
 namespace dealsearch::http {
 
@@ -68,13 +63,6 @@ void SearcherPool::check_remote_builds() {
   }
 }
 
-std::string SearcherPool::read_stub() const {
-  std::ifstream in(index_);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
 std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
   return searcher::with_read_errors(index_.string(), [&] {
     return std::make_unique<searcher::Searcher>(
@@ -82,23 +70,10 @@ std::unique_ptr<searcher::Searcher> SearcherPool::open() const {
   });
 }
 
-void SearcherPool::prepare_spelling() {
-  const searcher::Shards shards =
-      searcher::open_index(index_, fingerprint_, shard_options_, health_);
-  if (!searcher::with_read_errors(
-          index_.string(), [&] { return searcher::spelling_database_outdated(index_, shards); })) {
-    return;
-  }
-  const std::string target = searcher::spelling_database_path(index_).string();
-  try {
-    const size_t words = searcher::build_spelling_database(index_, shards, *data_);
-    std::fprintf(stderr, "dealsearch serve: gathered %zu words of the shards' spelling into %s\n",
-                 words, target.c_str());
-  } catch (const Error& error) {
-    std::fprintf(stderr,
-                 "dealsearch serve: spelling suggestions miss words of the shards for now: %s\n",
-                 error.what());
-  }
+void SearcherPool::keep_spelling_current() {
+  spelling_keeper_ =
+      std::make_unique<SpellingKeeper>(index_, data_, fingerprint_, shard_options_, health_);
+  spelling_keeper_->start();
 }
 
 bool SearcherPool::worth_retrying(const Error& error) {
@@ -122,7 +97,7 @@ SearcherPool::Lease SearcherPool::lease() {
   std::unique_ptr<searcher::Searcher> searcher;
   bool replaced = false;
   try {
-    stub = read_stub();
+    stub = searcher::stub_text(index_);
     replaced = idle.searcher && idle.stub != stub;
     searcher = reopened_or_new(std::move(idle), stub);
   } catch (...) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "analyzers/error.h"
+#include "searcher/http/spelling_keeper.h"
 #include "searcher/search.h"
 
 namespace dealsearch::http {
@@ -32,7 +33,8 @@ namespace dealsearch::http {
 // Every five seconds the prober also asks each remote shard which build it serves new
 // connections: after a rebuild on the shard's machine, the searchers connect afresh.
 //
-// Thread-safe: any number of threads may call read(), lease() and shard_health() at once.
+// Thread-safe: any number of threads may call read(), lease() and shard_health() at once
+// (keep_spelling_current() is called once, before).
 // What they share is the idle searchers (under mutex_), the facet tables (FacetTableCache,
 // thread-safe) and the ShardHealth (thread-safe), which the prober shares too; a Searcher
 // itself is only ever used by the one thread that holds its lease.
@@ -78,9 +80,11 @@ class SearcherPool {
 
   // For an index with remote shards: gathers their spelling into the spelling database beside
   // the stub when there is none yet or it is of other revisions (spelling_database.h), so
-  // that a misspelt word finds its correction in every shard. Says what it did on stderr;
-  // when a shard does not answer, says that suggestions miss its words, and goes on.
-  void prepare_spelling();
+  // that a misspelt word finds its correction in every shard, and from then on keeps it as
+  // current as the shards (SpellingKeeper). Says what it did on stderr; when a shard does not
+  // answer, says that suggestions miss its words, and goes on. Throws dealsearch::Error when
+  // the index cannot be opened.
+  void keep_spelling_current();
 
   const std::filesystem::path& index() const { return index_; }
   // Which remote shards do not answer now.
@@ -91,7 +95,6 @@ class SearcherPool {
     std::unique_ptr<searcher::Searcher> searcher;
     std::string stub;
   };
-  std::string read_stub() const;
   std::unique_ptr<searcher::Searcher> open() const;
   // `idle` reopened when it was opened with `stub`, else a searcher opened anew.
   std::unique_ptr<searcher::Searcher> reopened_or_new(Idle idle, const std::string& stub) const;
@@ -119,7 +122,8 @@ class SearcherPool {
   std::mutex prober_mutex_;  // guards stopping_
   std::condition_variable prober_wake_;
   bool stopping_ = false;
-  std::thread prober_;  // last: started when everything it reads is there
+  std::thread prober_;                               // started when everything it reads is there
+  std::unique_ptr<SpellingKeeper> spelling_keeper_;  // once keep_spelling_current() started it
 };
 
 template <typename Read>

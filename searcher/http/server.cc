@@ -302,7 +302,7 @@ struct Server::Impl {
 Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(data))) {
   limit_malloc_arenas(default_malloc_arenas());  // before the connection threads allocate
-  impl_->pool.prepare_spelling();  // fails now, with a clear error, if the index is bad
+  impl_->pool.keep_spelling_current();  // fails now, with a clear error, if the index is bad
   { auto check = impl_->pool.lease(); }
   httplib::Server& server = impl_->server;
   Impl& impl = *impl_;

@@ -21,6 +21,7 @@
 #include "tests/support/mounts.h"
 #include "tests/support/run_command.h"
 #include "tests/support/test_files.h"
+#include "tests/support/xapian_tcpsrv.h"
 
 namespace dealsearch {
 namespace {
@@ -431,6 +432,26 @@ TEST_F(IndexShards, AShardWhoseCommitFailsIsNamedAndTheSameUpdateCompletesIt) {
   expected.insert({in_1, in_2});
   EXPECT_EQ(ids_in(stub_), expected);
   expect_each_deal_in_its_shard(stub_, 3);
+}
+
+TEST_F(IndexShards, SearchOverRemoteShardsGathersTheirSpellingAndCorrectsATypo) {
+  index("--shards 2", stub_);
+  const std::vector<fs::path> shards = stub_lines(stub_);
+  testing::XapianTcpServer first(shards[0]);
+  testing::XapianTcpServer second(shards[1]);
+  const fs::path remote =
+      write("remote", "remote " + first.address() + "\nremote " + second.address() + "\n");
+  // Xapian ignores the spelling of remote shards: the search gathers it beside the stub.
+  const RunResult gathering = run("search --db " + remote.string() + " energiarmoede");
+  ASSERT_EQ(gathering.exit_code, 0) << gathering.output;
+  EXPECT_NE(gathering.output.find("gathered"), std::string::npos) << gathering.output;
+  EXPECT_NE(gathering.output.find("\"energiearmoede\""), std::string::npos) << gathering.output;
+  EXPECT_TRUE(fs::is_directory(remote.string() + ".spelling"));
+
+  // Once gathered, it is read as it is until a shard changes.
+  const RunResult again = run("search --db " + remote.string() + " energiarmoede");
+  EXPECT_EQ(again.output.find("gathered"), std::string::npos) << again.output;
+  EXPECT_NE(again.output.find("\"energiearmoede\""), std::string::npos) << again.output;
 }
 
 }  // namespace

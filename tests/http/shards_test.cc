@@ -470,6 +470,37 @@ TEST_F(ShardedServer, ARebuildOnAShardsMachineIsSeenWithoutARestart) {
       << "the searcher still reads the third shard's old build";
 }
 
+TEST_F(ShardedServer, AWordAnUpdateBringsToARemoteShardIsCorrectedToWithoutARestart) {
+  const std::vector<indexer::DealRecord> deals = generated_deals();
+  build(deals);
+  start_server();
+  const std::string misspelt = "/api/search?q=zeepbelenfabriek";
+  const auto [status, before] = get(misspelt);
+  ASSERT_EQ(status, 200);
+  ASSERT_NE(before["suggestion"], "zeepbellenfabriek") << before.dump();
+
+  // The word comes to a deal of a remote shard, committed there while the server runs (as
+  // `dealsearch index --update` on the shard's machine does).
+  size_t remote = 0;
+  while (schema::shard_of(
+             indexer::deal_id(deals[remote], testing::shared_analyzer_data()->folder()), 3) == 1) {
+    ++remote;
+  }
+  testing::CorpusIndexer(deals).update(directory_.path() / "three", remote, " Zeepbellenfabriek");
+
+  EXPECT_TRUE(eventually(misspelt, 30,
+                         [&](int code, const nlohmann::json& body) {
+                           return code == 200 && body["suggestion"] == "zeepbellenfabriek" &&
+                                  body["total"] == 1;
+                         }))
+      << "the misspelt word is not corrected to the word the remote shard has now: "
+      << get(misspelt).second.dump();
+  // And a server started afresh finds the gathered spelling current.
+  EXPECT_FALSE(searcher::spelling_database_outdated(
+      mixed(), searcher::open_index(
+                   mixed(), analyzers::Analyzer(testing::shared_analyzer_data()).fingerprint())));
+}
+
 TEST_F(ShardedServer, WithNoShardAnsweringTheServerSays503AndRecovers) {
   build(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records);
   // Only the two remote shards.
