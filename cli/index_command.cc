@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <regex>
@@ -32,6 +33,11 @@ constexpr Option kOptions[] = {
     {"--db", "PATH", "the index (default: data/index)"},
     {"--update", "", "add or replace the deals of INPUT by id; keep the others"},
     {"--delete", "ID", "delete the deal with this id (repeatable; implies --update)"},
+    {"--changesets", "N",
+     "with --update: keep the changes of the last N updates as changesets,\n"
+     "which replicas (xapian-replicate) apply instead of copying the\n"
+     "whole index (default: 10, or XAPIAN_MAX_CHANGESETS; 0: none)",
+     CountRange{0, 1000}},
     {"--shard", "K/N",
      "index only the deals of shard K of N (K from 1 to N): N machines index\n"
      "one collection together, each its shard, from the same INPUT"},
@@ -127,6 +133,7 @@ struct IndexArgs {
   bool skip_bad = false;
   bool quiet = false;
   std::vector<std::string> delete_ids;
+  std::optional<size_t> changesets;  // nullopt: not given
   std::vector<std::string> inputs;
   std::vector<std::regex> include, exclude;
   std::vector<std::string> allow_hosts;
@@ -190,6 +197,10 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--db", parsed.db);
   parsed.delete_ids = given->values("--delete");
   parsed.update = given->has("--update") || !parsed.delete_ids.empty();
+  if (given->has("--changesets")) {
+    parsed.changesets.emplace();
+    given->set_if_given("--changesets", *parsed.changesets);
+  }
   parsed.skip_bad = given->has("--skip-bad");
   parsed.quiet = given->has("--quiet");
   given->set_if_given("--data-dir", parsed.analyzer_paths.data_dir);
@@ -353,6 +364,21 @@ indexer::CrawlResult crawl_sites(const std::vector<std::string>& urls, const Ind
   return result;
 }
 
+// Xapian writes a changeset at each commit while XAPIAN_MAX_CHANGESETS is above 0, and keeps
+// that many: xapian-replicate-server sends a replica the ones it lacks, a few blocks, instead
+// of the whole database. An update commits in place, once (a transaction), so it travels as
+// one changeset. A rebuild writes a new database, which travels whole whatever is kept, so it
+// writes none: its flushes would each leave one.
+void set_changesets_kept(const IndexArgs& args) {
+  constexpr size_t kDefaultChangesets = 10;
+  if (!args.update) {
+    ::unsetenv("XAPIAN_MAX_CHANGESETS");
+  } else if (args.changesets || std::getenv("XAPIAN_MAX_CHANGESETS") == nullptr) {
+    const std::string kept = std::to_string(args.changesets.value_or(kDefaultChangesets));
+    ::setenv("XAPIAN_MAX_CHANGESETS", kept.c_str(), 1);
+  }
+}
+
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
@@ -360,6 +386,7 @@ int run_index(std::span<const std::string> args) {
   if (!parsed) {
     return 2;
   }
+  set_changesets_kept(*parsed);  // before any thread starts: the environment is not thread-safe
   // Before any input is read: an update with other shards than the index's changes nothing.
   if (parsed->update) {
     if (const std::optional<indexer::ShardLayout> actual = indexer::read_shard_layout(parsed->db)) {

@@ -137,7 +137,10 @@ std::optional<std::string> shard_build(const ShardAddress& shard, const ShardOpt
 }
 
 std::string stub_text(const fs::path& index) {
-  std::ifstream in(index);
+  // A replica that xapian-replicate keeps is a directory whose stub, XAPIANDB, names the copy
+  // it serves; a full copy (after a rebuild on the master) switches it to another.
+  std::error_code ignored;
+  std::ifstream in(fs::is_directory(index, ignored) ? index / "XAPIANDB" : index);
   std::ostringstream contents;
   contents << in.rdbuf();
   return contents.str();

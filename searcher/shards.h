@@ -37,8 +37,8 @@ struct ShardAddress {
 // write it; "remote :PROGRAM", a program on a pipe, is not supported).
 [[nodiscard]] std::vector<ShardAddress> read_shard_addresses(const std::filesystem::path& index);
 
-// The stub file at `index` as text, to tell when a rebuild switched it; "" for a database
-// directory or no file.
+// The stub file at `index` as text, to tell when a rebuild switched it: the file, or for a
+// directory its XAPIANDB (a replica's); "" when there is none.
 [[nodiscard]] std::string stub_text(const std::filesystem::path& index);
 
 struct ShardOptions {

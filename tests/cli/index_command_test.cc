@@ -172,6 +172,36 @@ TEST_F(IndexCommand, DuplicateIdsAndDeletionsOfNothingAreWarnings) {
   EXPECT_EQ(documents(), 11u);
 }
 
+TEST_F(IndexCommand, AnUpdateKeepsItsChangesAsAChangesetForReplicasUnlessToldNotTo) {
+  const fs::path input = write("een.jsonl", "{\"title\": \"Een\", \"body\": \"Tekst.\"}\n");
+  const auto changesets = [&] {
+    size_t count = 0;
+    // In the build the stub names now ("auto index.builds/..."): an old one may stay a while.
+    const std::string stub = testing::read_text_file(db());
+    const fs::path build = db().parent_path() / stub.substr(5, stub.find('\n') - 5);
+    for (const auto& file : fs::directory_iterator(build)) {
+      count += file.path().filename().string().starts_with("changes");
+    }
+    return count;
+  };
+  EXPECT_EQ(changesets(), 0u) << "a rebuild travels whole: it keeps no changeset";
+  ASSERT_EQ(run("index --quiet --update --db " + db().string() + " " + input.string()).exit_code,
+            0);
+  EXPECT_EQ(changesets(), 1u);
+  ASSERT_EQ(
+      run("index --quiet --update --changesets 0 --db " + db().string() + " " + input.string())
+          .exit_code,
+      0);
+  EXPECT_EQ(changesets(), 1u) << "--changesets 0 kept one";
+  // A rebuild with the variable set keeps none either.
+  ASSERT_EQ(
+      testing::run_command("XAPIAN_MAX_CHANGESETS=5 " DEALSEARCH_BINARY " index --quiet --db " +
+                           db().string() + " " + corpus_)
+          .exit_code,
+      0);
+  EXPECT_EQ(changesets(), 0u);
+}
+
 TEST_F(IndexCommand, HelpDocumentsEveryOption) {
   const RunResult result = run("index --help");
   EXPECT_EQ(result.exit_code, 0);

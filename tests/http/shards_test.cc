@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <set>
 #include <string>
@@ -29,6 +30,7 @@
 #include "searcher/search.h"
 #include "searcher/spelling_database.h"
 #include "tests/http/openapi_description.h"
+#include "tests/http/server_thread.h"
 #include "tests/support/corpus_index.h"
 #include "tests/support/test_files.h"
 #include "tests/support/xapian_tcpsrv.h"
@@ -303,32 +305,13 @@ class ShardedServer : public ShardedIndex {
   void start_server() {
     ServerOptions options;
     options.index = mixed();
-    options.port = 0;
-    options.quiet = true;
     options.threads = 4;
     options.shards.remote_timeout_ms = 2000;
-    server_ = std::make_unique<Server>(options, testing::shared_analyzer_data());
-    port_ = server_->bind();
-    ASSERT_GT(port_, 0);
-    thread_ = std::thread([this] { server_->serve(); });
+    server_.emplace(options);
+    port_ = server_->port();
   }
 
-  void TearDown() override {
-    if (server_) {
-      server_->stop();
-      thread_.join();
-    }
-  }
-
-  std::pair<int, nlohmann::json> get(const std::string& path) const {
-    httplib::Client client("127.0.0.1", port_);
-    client.set_read_timeout(std::chrono::seconds(30));
-    const httplib::Result result = client.Get(path);
-    if (!result) {
-      return {0, {}};
-    }
-    return {result->status, nlohmann::json::parse(result->body, nullptr, false)};
-  }
+  std::pair<int, nlohmann::json> get(const std::string& path) const { return server_->get(path); }
 
   // Asks `path` until `done` says yes of the answer, for at most `seconds`.
   template <typename Done>
@@ -344,8 +327,7 @@ class ShardedServer : public ShardedIndex {
     return false;
   }
 
-  std::unique_ptr<Server> server_;
-  std::thread thread_;
+  std::optional<ServerThread> server_;
   int port_ = 0;
 };
 

@@ -3,18 +3,17 @@
 #pragma once
 
 #include <arpa/inet.h>
-#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
-#include <signal.h>
 #include <sys/socket.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
 #include <string>
 #include <thread>
+
+#include "tests/support/child_process.h"
 
 namespace dealsearch::testing {
 
@@ -46,65 +45,45 @@ inline bool accepts_connections(int port) {
   return connected;
 }
 
-// Runs `xapian-tcpsrv --idle-timeout 0` for `database` on 127.0.0.1 in a session of its own
-// (it answers SIGTERM by ending its process group: ours must not be in it) until stop() or
-// the destructor. Not thread-safe: one test thread starts and stops it.
+// Waits until something accepts connections on `port` while `process` runs, for at most 20 s.
+inline void wait_until_listening(ChildProcess& process, int port) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (!accepts_connections(port)) {
+    ASSERT_FALSE(process.exited())
+        << process.program() << " exited (is xapian-tools installed?); port " << port;
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline)
+        << process.program() << " does not listen on port " << port;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+// Runs `xapian-tcpsrv --idle-timeout 0` for `database` on 127.0.0.1 (in a session of its own:
+// it answers SIGTERM by ending its process group) until stop() or the destructor. Not
+// thread-safe: one test thread starts and stops it.
 class XapianTcpServer {
  public:
-  explicit XapianTcpServer(std::filesystem::path database)
-      : database_(std::move(database)), port_(free_loopback_port()) {
+  explicit XapianTcpServer(const std::filesystem::path& database)
+      : port_(free_loopback_port()),
+        process_({"xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port_),
+                  "--idle-timeout", "0", "--quiet", database.string()}) {
     start();
   }
-  ~XapianTcpServer() { stop(); }
-  XapianTcpServer(const XapianTcpServer&) = delete;
-  XapianTcpServer& operator=(const XapianTcpServer&) = delete;
 
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
 
   // Starts it (again, on the same port) and waits until it accepts connections.
   void start() {
-    ASSERT_EQ(pid_, -1) << "already running";
-    // Everything the child needs is made before fork(): the server under test runs threads,
-    // and a forked child of a threaded process may only make async-signal-safe calls.
-    const std::string port = std::to_string(port_);
-    pid_ = ::fork();
-    ASSERT_NE(pid_, -1);
-    if (pid_ == 0) {
-      ::setsid();
-      const int null = ::open("/dev/null", O_WRONLY);
-      ::dup2(null, STDOUT_FILENO);
-      ::dup2(null, STDERR_FILENO);
-      ::execlp("xapian-tcpsrv", "xapian-tcpsrv", "--interface", "127.0.0.1", "--port", port.c_str(),
-               "--idle-timeout", "0", "--quiet", database_.c_str(), nullptr);
-      ::_exit(127);
-    }
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (!accepts_connections(port_)) {
-      int status = 0;
-      ASSERT_EQ(::waitpid(pid_, &status, WNOHANG), 0)
-          << "xapian-tcpsrv exited (is xapian-tools installed?) serving " << database_;
-      ASSERT_LT(std::chrono::steady_clock::now(), deadline)
-          << "xapian-tcpsrv does not listen on " << address();
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
+    process_.start();
+    wait_until_listening(process_, port_);
   }
 
-  // Ends it and its forked connection handlers (its process group), and waits for it.
-  void stop() {
-    if (pid_ == -1) {
-      return;
-    }
-    ::kill(-pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
+  // Ends it and its forked connection handlers, and waits for it.
+  void stop() { process_.stop(); }
 
  private:
-  std::filesystem::path database_;
   int port_;
-  pid_t pid_ = -1;
+  ChildProcess process_;
 };
 
 }  // namespace dealsearch::testing
