@@ -13,8 +13,9 @@ DEALSEARCH_PACKAGES=(
 # playwright-core from tests/browser/package.json, which never downloads a browser), and
 # Node.js when the machine has none.
 # The benchmark smoke test's peers need client libraries (PostgreSQL, MySQL protocol for Sphinx).
-# The shard tests serve remote shards with the real xapian-tcpsrv (xapian-tools).
-DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev xapian-tools)
+# The shard and replica tests run the real xapian-tcpsrv and xapian-replicate (xapian-tools),
+# and haproxy in front of servers (deploy/haproxy.cfg, scripts/cluster).
+DEALSEARCH_TEST_PACKAGES=(chromium chromium-driver libpq-dev libmariadb-dev xapian-tools haproxy)
 command -v node >/dev/null && command -v npm >/dev/null || DEALSEARCH_TEST_PACKAGES+=(nodejs npm)
 
 ROOT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

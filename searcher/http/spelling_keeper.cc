@@ -3,7 +3,9 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <vector>
 
 #include "analyzers/error.h"
 #include "searcher/index_reader.h"
@@ -36,10 +38,7 @@ SpellingKeeper::~SpellingKeeper() {
 }
 
 void SpellingKeeper::start() {
-  // The first round's errors are the caller's: an index that cannot be opened at all.
-  stub_ = searcher::stub_text(index_);
-  shards_.emplace(searcher::open_index(index_, fingerprint_, shard_options_, health_));
-  bring_up_to_date();
+  round();  // its errors are the caller's: an index that cannot be opened at all
   thread_ = std::thread([this] { keep_up_to_date(); });
 }
 
@@ -48,21 +47,30 @@ void SpellingKeeper::keep_up_to_date() {
   while (!wake_.wait_for(lock, interval_, [&] { return stopping_; })) {
     lock.unlock();
     try {
-      const std::string stub = searcher::stub_text(index_);
-      if (!shards_ || stub != stub_) {
-        shards_.reset();  // a rebuild switched the stub: its shards afresh
-        stub_ = stub;
-        shards_.emplace(searcher::open_index(index_, fingerprint_, shard_options_, health_));
-      } else {
-        searcher::with_read_errors(index_.string(), [&] { return shards_->reopen(); });
-      }
-      bring_up_to_date();
+      round();
     } catch (const Error& error) {
       shards_.reset();  // opened afresh next round
       say(std::string("cannot read the shards for their spelling: ") + error.what());
     }
     lock.lock();
   }
+}
+
+void SpellingKeeper::round() {
+  const std::string stub = searcher::stub_text(index_);
+  if (shards_ && stub == stub_) {
+    searcher::with_read_errors(index_.string(), [&] { return shards_->reopen(); });
+  } else {
+    shards_.reset();  // a rebuild switched the stub: its shards afresh
+    stub_ = stub;
+    const std::vector<searcher::ShardAddress> addresses = searcher::read_shard_addresses(index_);
+    if (std::none_of(addresses.begin(), addresses.end(),
+                     [](const searcher::ShardAddress& shard) { return shard.remote(); })) {
+      return;  // Xapian reads the spelling of local shards itself
+    }
+    shards_.emplace(searcher::open_index(index_, fingerprint_, shard_options_, health_));
+  }
+  bring_up_to_date();
 }
 
 void SpellingKeeper::bring_up_to_date() {

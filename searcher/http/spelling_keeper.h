@@ -24,7 +24,7 @@ namespace dealsearch::http {
 // waits for a gathering; until it is done, suggestions come from the words as they were.
 //
 // While a shard does not answer, the spelling is left as it is (gathered when all answered).
-// An index without remote shards needs none of this: each round only reads the stub.
+// An index without remote shards needs none of this: each round only reads its stub.
 //
 // Thread-safe: the keeper's thread is the only one that touches its members after start();
 // what it shares is the ShardHealth (thread-safe) and the files of the spelling database,
@@ -47,8 +47,10 @@ class SpellingKeeper {
   void start();
 
  private:
-  // One round: reopens the shards (afresh when the stub changed) and gathers their spelling
-  // when the spelling database is of another revision and every shard answers.
+  // One round: reopens the shards (afresh when the stub changed), and gathers their spelling
+  // when some shard is remote, the spelling database is of another revision, and every
+  // shard answers. Throws dealsearch::Error when the index cannot be read.
+  void round();
   void bring_up_to_date();
   void keep_up_to_date();
   // Says `what` on stderr unless it was the last thing said (a shard down for an hour is
@@ -61,7 +63,7 @@ class SpellingKeeper {
   searcher::ShardOptions shard_options_;
   std::shared_ptr<searcher::ShardHealth> health_;
   std::chrono::milliseconds interval_;
-  std::optional<searcher::Shards> shards_;  // as of the stub in stub_
+  std::optional<searcher::Shards> shards_;  // as of the stub in stub_; none without remote ones
   std::string stub_;
   std::string said_;
   std::mutex mutex_;  // guards stopping_

@@ -66,6 +66,7 @@ class ChildProcess {
   }
 
   const std::string& program() const { return argv_.front(); }
+  const std::filesystem::path& log() const { return log_; }
 
  private:
   std::vector<std::string> argv_;

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "tests/support/child_process.h"
+#include "tests/support/test_files.h"
 
 namespace dealsearch::testing {
 
@@ -50,7 +51,8 @@ inline void wait_until_listening(ChildProcess& process, int port) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (!accepts_connections(port)) {
     ASSERT_FALSE(process.exited())
-        << process.program() << " exited (is xapian-tools installed?); port " << port;
+        << process.program() << " exited instead of listening on port " << port
+        << " (is it installed?): " << read_text_file(process.log());
     ASSERT_LT(std::chrono::steady_clock::now(), deadline)
         << process.program() << " does not listen on port " << port;
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -1,0 +1,124 @@
+// haproxy in front of two `dealsearch serve` processes, with deploy/haproxy.cfg as shipped and
+// the real processes on loopback: one server killed under load loses no request, nor does
+// the other one killed after the first is back.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/support/child_process.h"
+#include "tests/support/corpus_index.h"
+#include "tests/support/test_files.h"
+#include "tests/support/xapian_tcpsrv.h"
+
+namespace dealsearch {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A `dealsearch serve` process on a loopback port of its own.
+class ServeProcess {
+ public:
+  ServeProcess(const fs::path& index, const fs::path& log)
+      : port_(testing::free_loopback_port()),
+        process_({DEALSEARCH_BINARY, "serve", "--db", index.string(), "--host", "127.0.0.1",
+                  "--port", std::to_string(port_), "--quiet"},
+                 log) {
+    start();
+  }
+  void start() {
+    process_.start();
+    testing::wait_until_listening(process_, port_);
+  }
+  // SIGKILL: no goodbye to the connections it has.
+  void kill() { process_.stop(); }
+  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int port_;
+  testing::ChildProcess process_;
+};
+
+class HaproxyInFront : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    testing::build_corpus_index(index());
+    first_ = std::make_unique<ServeProcess>(index(), directory_.path() / "serve-1.log");
+    second_ = std::make_unique<ServeProcess>(index(), directory_.path() / "serve-2.log");
+    port_ = testing::free_loopback_port();
+    haproxy_ = std::make_unique<testing::ChildProcess>(
+        std::vector<std::string>{"env", "DEALSEARCH_LISTEN=127.0.0.1:" + std::to_string(port_),
+                                 "DEALSEARCH_SERVE_1=" + first_->address(),
+                                 "DEALSEARCH_SERVE_2=" + second_->address(), "haproxy", "-db", "-f",
+                                 DEALSEARCH_SOURCE_DIR "/deploy/haproxy.cfg"},
+        directory_.path() / "haproxy.log");
+    haproxy_->start();
+    testing::wait_until_listening(*haproxy_, port_);
+  }
+
+  fs::path index() const { return directory_.path() / "index"; }
+
+  testing::TemporaryDirectory directory_;
+  std::unique_ptr<ServeProcess> first_;
+  std::unique_ptr<ServeProcess> second_;
+  std::unique_ptr<testing::ChildProcess> haproxy_;
+  int port_ = 0;
+};
+
+TEST_F(HaproxyInFront, AServerKilledUnderLoadLosesNoRequest) {
+  std::atomic<bool> stop{false};
+  std::atomic<size_t> answered{0};
+  std::mutex failures_mutex;
+  std::vector<std::string> failures;
+  const std::vector<std::string> paths = {
+      "/api/search?q=fietsen", "/api/facets", "/api/search?q=energiarmoede&ministry=BZK",
+      "/api/suggest?q=ener", "/api/deals/fietsen-voor-iedereen"};
+  std::vector<std::thread> clients;
+  for (size_t c = 0; c < 4; ++c) {
+    clients.emplace_back([&, c] {
+      // Each client keeps its connection to haproxy, as a browser does.
+      httplib::Client client("127.0.0.1", port_);
+      client.set_keep_alive(true);
+      client.set_read_timeout(std::chrono::seconds(30));
+      for (size_t i = c; !stop; ++i) {
+        const std::string& path = paths[i % paths.size()];
+        const httplib::Result result = client.Get(path);
+        ++answered;
+        if (!result || result->status != 200) {
+          const std::lock_guard lock(failures_mutex);
+          failures.push_back(
+              path + ": " +
+              (result ? std::to_string(result->status) + " " + result->body.substr(0, 200)
+                      : "no answer: " + httplib::to_string(result.error())));
+        }
+      }
+    });
+  }
+  const auto pause = [] { std::this_thread::sleep_for(std::chrono::seconds(3)); };
+  pause();
+  first_->kill();
+  pause();
+  first_->start();
+  pause();  // haproxy's checks take it back (two good ones, a second apart)
+  pause();
+  second_->kill();
+  pause();
+  stop = true;
+  for (std::thread& client : clients) {
+    client.join();
+  }
+  EXPECT_GT(answered.load(), 100u);
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << answered
+                                << " requests failed; the first: " << failures.front()
+                                << "\nhaproxy: "
+                                << testing::read_text_file(directory_.path() / "haproxy.log");
+}
+
+}  // namespace
+}  // namespace dealsearch
