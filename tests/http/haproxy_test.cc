@@ -3,6 +3,10 @@
 // the other one killed after the first is back.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -118,6 +122,60 @@ TEST_F(HaproxyInFront, AServerKilledUnderLoadLosesNoRequest) {
                                 << " requests failed; the first: " << failures.front()
                                 << "\nhaproxy: "
                                 << testing::read_text_file(directory_.path() / "haproxy.log");
+}
+
+// A connection to haproxy on loopback that sends the start of a request and then nothing.
+class SlowClient {
+ public:
+  explicit SlowClient(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    const std::string start = "GET /api/search?q=fietsen HTTP/1.1\r\nHost: localhost\r\n";
+    connected_ = connected_ && ::send(fd_, start.data(), start.size(), MSG_NOSIGNAL) > 0;
+  }
+  ~SlowClient() { ::close(fd_); }
+  SlowClient(const SlowClient&) = delete;
+  SlowClient& operator=(const SlowClient&) = delete;
+
+  bool connected() const { return connected_; }
+  // What came back before the connection closed, waiting at most `seconds`.
+  std::string answer(int seconds) const {
+    timeval timeout{seconds, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+    std::string answer;
+    char buffer[4096];
+    for (ssize_t got; (got = ::recv(fd_, buffer, sizeof buffer, 0)) > 0;) {
+      answer.append(buffer, static_cast<size_t>(got));
+    }
+    return answer;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+TEST_F(HaproxyInFront, SlowClientsAreHeldAndCutOffByHaproxyNotTheServers) {
+  // More than a server takes at once (--max-connections 256): sent to the servers, they
+  // would hold every connection.
+  std::vector<std::unique_ptr<SlowClient>> slow;
+  for (int i = 0; i < 300; ++i) {
+    slow.push_back(std::make_unique<SlowClient>(port_));
+    ASSERT_TRUE(slow.back()->connected());
+  }
+  httplib::Client client("127.0.0.1", port_);
+  client.set_read_timeout(std::chrono::seconds(5));
+  for (int i = 0; i < 20; ++i) {
+    const httplib::Result result = client.Get("/api/search?q=fietsen");
+    ASSERT_TRUE(result) << "no answer beside the slow clients: "
+                        << httplib::to_string(result.error());
+    EXPECT_EQ(result->status, 200);
+  }
+  // haproxy answers a request whose headers take over 10 s (timeout http-request) with 408.
+  EXPECT_NE(slow.front()->answer(20).find(" 408 "), std::string::npos);
 }
 
 }  // namespace
