@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <fstream>
 
+#include "analyzers/index_stub_lines.h"
 #include "analyzers/schema.h"
 #include "indexer/write_errors.h"
 
@@ -75,26 +76,22 @@ std::vector<fs::path> stub_databases(const fs::path& path) {
     throw_index_error(path, "this is a directory, not a dealsearch index stub file",
                       "remove it, or give another path with --db");
   }
-  std::ifstream stub(path);
-  if (!stub) {
+  const std::optional<std::vector<IndexStubLine>> lines = read_index_stub(path);
+  if (!lines) {
     return {};
   }
   std::vector<fs::path> databases;
-  std::string line;
-  while (std::getline(stub, line)) {
-    if (line.empty() || line.starts_with('#')) {
-      continue;  // Xapian's stub format allows comments
-    }
-    if (line.starts_with("remote ")) {
+  for (const IndexStubLine& line : *lines) {
+    if (line.kind == IndexStubLine::Kind::kRemote) {
       throw_index_error(path, "this stub names remote shards, which cannot be indexed from here",
                         "index each shard on its own machine with --shard K/N, or give the "
                         "stub of local databases with --db");
     }
-    if (!line.starts_with("auto ") || line.size() == 5) {
+    if (line.kind != IndexStubLine::Kind::kLocal) {
       throw_index_error(path, "this file is not a dealsearch index stub",
                         "remove it, or give another path with --db");
     }
-    databases.push_back(stub_directory(path) / line.substr(5));
+    databases.push_back(line.path);
   }
   if (databases.empty()) {
     throw_index_error(path, "this file is not a dealsearch index stub",

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "analyzers/error.h"
+#include "analyzers/index_stub_lines.h"
 #include "analyzers/schema.h"
 #include "searcher/index_reader.h"
 
@@ -21,40 +22,6 @@ namespace fs = std::filesystem;
 constexpr char kStubForms[] =
     "write one shard a line: 'auto DIR' (relative to the stub) or 'remote HOST:PORT' "
     "(xapian-tcpsrv)";
-
-// "host:port" or "[v6]:port" -> the address; nullopt when it is neither.
-std::optional<ShardAddress> parse_remote(std::string_view text) {
-  const size_t colon = text.rfind(':');
-  if (colon == std::string_view::npos || colon == 0 || colon + 1 == text.size()) {
-    return std::nullopt;
-  }
-  std::string host(text.substr(0, colon));
-  if (host.front() == '[') {
-    if (host.size() < 3 || host.back() != ']') {
-      return std::nullopt;
-    }
-    host = host.substr(1, host.size() - 2);
-  }
-  unsigned port = 0;
-  for (const char c : text.substr(colon + 1)) {
-    if (c < '0' || c > '9' || port > 65535) {
-      return std::nullopt;
-    }
-    port = port * 10 + static_cast<unsigned>(c - '0');
-  }
-  if (port == 0 || port > 65535) {
-    return std::nullopt;
-  }
-  return ShardAddress{{}, std::move(host), port};
-}
-
-std::string trimmed(const std::string& line) {
-  const size_t first = line.find_first_not_of(" \t\r");
-  if (first == std::string::npos) {
-    return {};
-  }
-  return line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
-}
 
 // A remote shard's name in Xapian's error context: "remote:tcp(127.0.0.1:7301)".
 std::string network_context(const ShardAddress& shard) {
@@ -76,37 +43,30 @@ std::vector<ShardAddress> read_shard_addresses(const fs::path& index) {
   if (fs::is_directory(index, error)) {
     return {ShardAddress{index, {}, 0}};
   }
-  std::ifstream stub(index);
-  if (!stub) {
+  const std::optional<std::vector<IndexStubLine>> lines = read_index_stub(index);
+  if (!lines) {
     throw Error(ErrorKind::kIndex, "there is no index here", index.string(),
                 "build it first with 'dealsearch index --db " + index.string() + " corpus/'");
   }
   std::vector<ShardAddress> shards;
-  std::string line;
-  for (size_t number = 1; std::getline(stub, line); ++number) {
-    const std::string text = trimmed(line);
-    if (text.empty() || text.front() == '#') {
-      continue;
-    }
-    const size_t space = text.find_first_of(" \t");
-    const std::string kind = text.substr(0, space);
-    const std::string rest = space == std::string::npos ? "" : trimmed(text.substr(space));
-    const std::string where = index.string() + ":" + std::to_string(number);
-    if ((kind == "auto" || kind == "glass") && !rest.empty()) {
-      const fs::path path(rest);
-      shards.push_back({path.is_absolute() ? path : index.parent_path() / path, {}, 0});
-    } else if (kind == "remote") {
-      std::optional<ShardAddress> remote = parse_remote(rest);
-      if (!remote) {
-        throw Error(ErrorKind::kBadInput, "'" + text + "' is no remote shard this searcher reads",
-                    where,
-                    "write 'remote HOST:PORT' for xapian-tcpsrv on HOST listening on PORT "
-                    "(a program on a pipe, 'remote :PROGRAM', is not supported)");
-      }
-      shards.push_back(std::move(*remote));
-    } else {
-      throw Error(ErrorKind::kBadInput, "'" + text + "' is not a line of an index stub", where,
-                  kStubForms);
+  for (const IndexStubLine& line : *lines) {
+    const std::string where = index.string() + ":" + std::to_string(line.number);
+    switch (line.kind) {
+      case IndexStubLine::Kind::kLocal:
+        shards.push_back({line.path, {}, 0});
+        break;
+      case IndexStubLine::Kind::kRemote:
+        shards.push_back({{}, line.host, line.port});
+        break;
+      case IndexStubLine::Kind::kOther:
+        if (line.text.starts_with("remote")) {
+          throw Error(ErrorKind::kBadInput,
+                      "'" + line.text + "' is no remote shard this searcher reads", where,
+                      "write 'remote HOST:PORT' for xapian-tcpsrv on HOST listening on PORT "
+                      "(a program on a pipe, 'remote :PROGRAM', is not supported)");
+        }
+        throw Error(ErrorKind::kBadInput, "'" + line.text + "' is not a line of an index stub",
+                    where, kStubForms);
     }
   }
   if (shards.empty()) {
@@ -115,24 +75,14 @@ std::vector<ShardAddress> read_shard_addresses(const fs::path& index) {
   return shards;
 }
 
-std::optional<std::string> probe_shard(const ShardAddress& shard, const ShardOptions& options) {
+ShardProbe probe_shard(const ShardAddress& shard, const ShardOptions& options) {
   try {
-    const Xapian::Database database = Xapian::Remote::open(
-        shard.host, shard.port, options.remote_timeout_ms, options.remote_timeout_ms);
-    (void)database.get_metadata(std::string(schema::kMetaCommit));
-    return std::nullopt;
+    return {Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
+                                 options.remote_timeout_ms)
+                .get_uuid(),
+            ""};
   } catch (const Xapian::Error& error) {
-    return error.get_msg();
-  }
-}
-
-std::optional<std::string> shard_build(const ShardAddress& shard, const ShardOptions& options) {
-  try {
-    return Xapian::Remote::open(shard.host, shard.port, options.remote_timeout_ms,
-                                options.remote_timeout_ms)
-        .get_uuid();
-  } catch (const Xapian::Error&) {
-    return std::nullopt;
+    return {"", error.get_msg()};
   }
 }
 

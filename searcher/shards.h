@@ -160,14 +160,15 @@ class Shards {
   uint64_t spelling_seen_ = 0;  // the inode of the spelling database open; 0: none
 };
 
-// Whether the remote shard at `shard` answers now: nullopt when it does, else why not. Opens
-// a connection of its own, with `options`' time-outs.
-[[nodiscard]] std::optional<std::string> probe_shard(const ShardAddress& shard,
-                                                     const ShardOptions& options);
-// The build the remote shard at `shard` serves new connections (its database's uuid), or
-// nullopt when it does not answer. Opens a connection of its own.
-[[nodiscard]] std::optional<std::string> shard_build(const ShardAddress& shard,
-                                                     const ShardOptions& options);
+// What a connection of its own to a remote shard found.
+struct ShardProbe {
+  std::string build;  // the build it serves new connections (its database's uuid)
+  std::string error;  // why it does not answer; "" when it does
+  [[nodiscard]] bool answers() const { return error.empty(); }
+};
+// Connects to the remote shard at `shard`, with `options`' time-outs, and asks which build it
+// serves.
+[[nodiscard]] ShardProbe probe_shard(const ShardAddress& shard, const ShardOptions& options);
 
 // The spelling database of the index at `index`: "<index>.spelling", beside the stub.
 [[nodiscard]] std::filesystem::path spelling_database_path(const std::filesystem::path& index);

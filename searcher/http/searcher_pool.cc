@@ -36,7 +36,9 @@ void SearcherPool::probe_down_shards() {
        ++round) {
     lock.unlock();
     for (const auto& [shard, why] : health_->down()) {
-      if (!searcher::probe_shard(shard, shard_options_)) {
+      if (const searcher::ShardProbe probe = searcher::probe_shard(shard, shard_options_);
+          probe.answers()) {
+        health_->report_build(shard, probe.build);
         health_->report_up(shard);
       }
     }
@@ -56,8 +58,9 @@ void SearcherPool::check_remote_builds() {
   }
   for (const searcher::ShardAddress& shard : shards) {
     if (shard.remote() && !health_->trouble(shard)) {
-      if (std::optional<std::string> build = searcher::shard_build(shard, shard_options_)) {
-        health_->report_build(shard, std::move(*build));
+      if (const searcher::ShardProbe probe = searcher::probe_shard(shard, shard_options_);
+          probe.answers()) {
+        health_->report_build(shard, probe.build);
       }
     }
   }
