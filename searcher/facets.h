@@ -119,15 +119,15 @@ class Facets {
   [[nodiscard]] FacetSpies spies_for(const Filters& filters);
   // Spies on `facets`, the way that suits the database (see FacetSpies).
   [[nodiscard]] FacetSpies spies_on(const std::vector<const schema::Facet*>& facets);
-  // Whether the revision open is counted by facet tables (one local database), not slots.
-  [[nodiscard]] bool by_tables() const { return by_tables_; }
   // The table of `facet` for the revision open (the tables' way of counting).
   [[nodiscard]] const FacetTable& table(const schema::Facet& facet);
 
   // Every facet's values over the matches of `text` with the filters. A facet's counts ignore
   // that facet's own filter, so its other values stay visible (disjunctive facets).
   // `unfiltered`: the counts of spies_for(filters)'s spies over the matches of `text` with
-  // every filter, when the caller has them (a search's ranked run); else counted here.
+  // every filter, when the caller has them (a search's ranked run); else counted here. Over
+  // every deal (no text, no filter), nothing is run: the counts are the facet terms'
+  // frequencies, so a run of every deal needs no spies.
   [[nodiscard]] FacetCounts count(const Xapian::Query& text, const Filters& filters,
                                   std::optional<ValueCounts> unfiltered);
 
@@ -137,6 +137,10 @@ class Facets {
                                                           const Filters& filters);
 
  private:
+  // `facets`' values over the matches of `query`: by spies on a run of it, or, when it
+  // matches every deal, from the facet terms' frequencies.
+  ValueCounts counts_over(const Xapian::Query& query,
+                          const std::vector<const schema::Facet*>& facets);
   // The term a filter's value stands for, or nullopt when no deal can have it.
   std::optional<std::string> filter_term(const std::string& facet, const std::string& value) const;
   std::vector<FacetValue> listed(const schema::Facet& facet,

@@ -85,13 +85,14 @@ const std::vector<std::string>& Searcher::forms_of(const analyzers::Token& word)
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
   const Xapian::Query query = filtered(text, facets_.filter_query(request.filters));
-  // Declared before the Enquire, which refers to them. Over shards, a ranked run of every deal
-  // (no text, no filter) gives its value count spies a few deals twice (Xapian 1.4.22 with
-  // remote shards; tests/http/shards_test.cc found it), so such a run's facets are counted on
-  // a run of their own, unranked, which counts right.
-  const bool spies_on_this_run =
-      facets_.by_tables() || query.get_type() != Xapian::Query::LEAF_MATCH_ALL;
-  FacetSpies spies = facets_.spies_for(spies_on_this_run ? request.filters : Filters{});
+  // A run of every deal (no text, no filter) needs no spies: Facets::count() reads the facet
+  // terms' frequencies instead. (Over remote shards its spies would also count a few deals
+  // twice: Xapian 1.4.22, found by tests/http/shards_test.cc.) The spies are declared before
+  // the Enquire, which refers to them.
+  std::optional<FacetSpies> spies;
+  if (query.get_type() != Xapian::Query::LEAF_MATCH_ALL) {
+    spies.emplace(facets_.spies_for(request.filters));
+  }
   Xapian::Enquire enquire(db_);
   enquire.set_query(query);
   const bool list_by_date = request.sort == SortOrder::kDate;
@@ -103,15 +104,15 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   // The exact total: check every match, not an estimate; the facets without a filter of their
   // own count the same matches.
-  if (spies_on_this_run) {
-    spies.add_to(enquire);
+  if (spies) {
+    spies->add_to(enquire);
   }
   const Xapian::MSet mset =
       enquire.get_mset(first, static_cast<Xapian::doccount>(request.size), db_.get_doccount());
   Match match;
   match.total = mset.get_matches_estimated();
-  if (spies_on_this_run) {
-    match.unfiltered_facets = spies.counts();
+  if (spies) {
+    match.unfiltered_facets = spies->counts();
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     std::optional<schema::StoredDeal> deal =

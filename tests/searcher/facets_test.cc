@@ -161,6 +161,8 @@ struct Request {
 // without a filter counted on the ranked run, one with its own filter on a run of its own.
 const Request kRequests[] = {
     {"", {}},
+    // The status facet over every deal (its own filter aside): its terms' frequencies.
+    {"", {{"status", {"afgerond"}}}},
     {"fietsen", {}},
     {"energie", {{"status", {"afgerond"}}}},
     {"", {{"partner", {"Gemeente Zwolle", "TNO"}}, {"year", {"2018", "2019"}}}},
