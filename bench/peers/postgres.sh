@@ -5,7 +5,8 @@
 #                           [--port 54329] [--repeat 3]
 #
 # Creates a throwaway cluster in DIR/pgdata (as the user postgres when run as root), started
-# on 127.0.0.1:PORT with its socket in DIR/run; converts the documents to COPY format
+# on 127.0.0.1:PORT (TCP only: a Unix socket's path may not be longer than 107 bytes, which a
+# deep checkout's DIR is), its log in DIR/run; converts the documents to COPY format
 # (untimed); then, timed as build_seconds, COPYs them into deals (tsv is a generated column:
 # title weight A, body weight B, to_tsvector('dutch', ...)), builds the GIN indexes and
 # ANALYZEs. index_bytes = pg_total_relation_size('deals'). Runs the query mix with
@@ -25,7 +26,7 @@ mix=$(driver pg_query_mix)
 pgbin=/usr/lib/postgresql/15/bin
 [[ -x $pgbin/initdb ]] || die "PostgreSQL 15 is not installed in $pgbin"
 pgdata=$work/pgdata
-sock=$work/run
+run=$work/run  # the server's log, written as the user postgres
 
 as_owner=()
 if [[ $(id -u) -eq 0 ]]; then
@@ -38,10 +39,10 @@ pg_ctl() { "${as_owner[@]}" "$pgbin/pg_ctl" -D "$pgdata" "$@"; }
 if [[ -f $pgdata/postmaster.pid ]]; then
   pg_ctl -m immediate stop >/dev/null 2>&1 || true
 fi
-rm -rf "$pgdata" "$sock" "$work/deals.copy"
-mkdir -p "$pgdata" "$sock"
+rm -rf "$pgdata" "$run" "$work/deals.copy"
+mkdir -p "$pgdata" "$run"
 if ((${#as_owner[@]})); then
-  chown postgres: "$pgdata" "$sock"
+  chown postgres: "$pgdata" "$run"
   "${as_owner[@]}" test -w "$pgdata" ||
     die "the user postgres cannot reach $pgdata (a parent directory is not searchable)"
 fi
@@ -58,7 +59,7 @@ cat >> "$pgdata/postgresql.conf" <<EOF
 # bench/peers/postgres.sh
 listen_addresses = '127.0.0.1'
 port = $port
-unix_socket_directories = '$sock'
+unix_socket_directories = ''
 shared_buffers = 2GB
 work_mem = 64MB
 maintenance_work_mem = 1GB
@@ -82,10 +83,10 @@ stop_cluster() {
 }
 trap stop_cluster EXIT
 say "starting PostgreSQL on 127.0.0.1:$port"
-pg_ctl -w -t 60 -l "$sock/postgres.log" start >/dev/null ||
-  { tail -20 "$sock/postgres.log" >&2; die "PostgreSQL did not start"; }
+pg_ctl -w -t 60 -l "$run/postgres.log" start >/dev/null ||
+  { tail -20 "$run/postgres.log" >&2; die "PostgreSQL did not start"; }
 
-psql_() { psql -X -q -v ON_ERROR_STOP=1 -h "$sock" -p "$port" -U postgres -d postgres "$@"; }
+psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"; }
 version=$(psql_ -At -c "SHOW server_version" | awk '{print $1}')
 
 say "converting $docs to COPY format (untimed)"
@@ -118,7 +119,7 @@ ANALYZE deals;
 SELECT coalesce((regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'),
                               'VmHWM:\s+(\d+)'))[1], 'null');
 EOF
-) || die "loading failed; see $sock/postgres.log"
+) || die "loading failed; see $run/postgres.log"
 build_seconds=$(echo "$(now) - $start" | bc -l)
 index_bytes=$(psql_ -At -c "SELECT pg_total_relation_size('deals')")
 loaded=$(psql_ -At -c "SELECT count(*) FROM deals")
@@ -128,6 +129,6 @@ cat > "$work/build.json" <<EOF
 {"version": "$version", "documents": $documents, "build_seconds": $build_seconds,
  "index_bytes": $index_bytes, "peak_rss_kb": ${build_rss:-null}}
 EOF
-"$mix" --conninfo "host=$sock port=$port user=postgres dbname=postgres" \
+"$mix" --conninfo "host=127.0.0.1 port=$port user=postgres dbname=postgres" \
   --prefix-config "${PEERS_PG_PREFIX_CONFIG:-simple}" --queries "$queries" --repeat "$repeat" "${dump_args[@]}" \
   --extra "$work/build.json"
