@@ -32,6 +32,7 @@
 #include "tests/http/openapi_description.h"
 #include "tests/http/server_thread.h"
 #include "tests/support/corpus_index.h"
+#include "tests/support/search_hits.h"
 #include "tests/support/test_files.h"
 #include "tests/support/xapian_tcpsrv.h"
 
@@ -159,18 +160,12 @@ class ShardedIndex : public ::testing::Test {
   fs::path one_database() const { return directory_.path() / "one"; }
   fs::path mixed() const { return directory_.path() / "mixed"; }
 
-  static std::unique_ptr<searcher::Searcher> searcher_of(const fs::path& index) {
-    const auto data = testing::shared_analyzer_data();
-    return std::make_unique<searcher::Searcher>(
-        searcher::open_index(index, analyzers::Analyzer(data).fingerprint()), data);
-  }
-
   // Every search of `queries` with each of `filters` and each order gives the same results
   // over the shards as over one database.
   void expect_equal_results(const std::vector<std::string>& queries,
                             const std::vector<searcher::Filters>& filters) {
-    const auto one = searcher_of(one_database());
-    const auto shards = searcher_of(mixed());
+    const auto one = testing::open_searcher(one_database());
+    const auto shards = testing::open_searcher(mixed());
     EXPECT_EQ(shards->info().documents, one->info().documents);
     EXPECT_EQ(shards->info().shards.size(), 3u);
     EXPECT_FALSE(shards->info().partial());
@@ -219,8 +214,8 @@ TEST_F(ShardedIndex, TheSeedCorpusOverLocalAndRemoteShardsSearchesAsOneDatabase)
        {{"year", {"2016"}}, {"theme", {"wonen en bouwen"}}},
        {{"status", {"afgerond"}}, {"year", {"1999"}}}});
   // Every deal reads the same from its shard.
-  const auto one = searcher_of(one_database());
-  const auto shards = searcher_of(mixed());
+  const auto one = testing::open_searcher(one_database());
+  const auto shards = testing::open_searcher(mixed());
   SearchRequest all;
   all.size = 100;
   for (const searcher::Hit& hit : one->search(all).hits) {
@@ -246,21 +241,21 @@ TEST_F(ShardedIndex, GeneratedDealsWithManyPartnersOverShardsSearchAsOneDatabase
 TEST_F(ShardedIndex, AShardThatIsDownAtTheStartIsLeftOutAndSaidSo) {
   build(indexer::read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records);
   third_->stop();
-  const auto shards = searcher_of(mixed());
+  const auto shards = testing::open_searcher(mixed());
   const SearchResult result = shards->search(SearchRequest{});
   EXPECT_TRUE(result.index.partial());
   EXPECT_EQ(result.index.shards_answering(), 2u);
   EXPECT_FALSE(result.index.shards[2].answering);
   EXPECT_EQ(result.index.shards[2].name, third_->address());
   EXPECT_FALSE(result.index.shards[2].error.empty());
-  EXPECT_LT(result.total, searcher_of(one_database())->search(SearchRequest{}).total);
+  EXPECT_LT(result.total, testing::open_searcher(one_database())->search(SearchRequest{}).total);
   EXPECT_GT(result.total, 0u);
 }
 
 TEST_F(ShardedIndex, AnUpdateToARemoteShardIsSeenAfterAReopen) {
   const std::vector<indexer::DealRecord> deals = generated_deals();
   build(deals);
-  const auto shards = searcher_of(mixed());
+  const auto shards = testing::open_searcher(mixed());
   // The first generated deal that lives in a remote shard (2 or 3 of 3).
   size_t remote = 0;
   while (schema::shard_of(

@@ -15,6 +15,7 @@
 #include "searcher/search.h"
 #include "tests/analyzers/shared_analyzer_data.h"
 #include "tests/support/corpus_index.h"
+#include "tests/support/search_hits.h"
 #include "tests/support/test_files.h"
 
 namespace dealsearch::searcher {
@@ -173,18 +174,12 @@ const Request kRequests[] = {
       {"status", {"afgerond", "in uitvoering"}}}},
 };
 
-// The two ways of counting (FacetSpies): by facet tables over one local database, by value
-// slots over shards (here two local ones, "even" and "odd", behind a stub).
-std::unique_ptr<Searcher> searcher_of(const std::filesystem::path& index) {
-  const auto data = testing::shared_analyzer_data();
-  return std::make_unique<Searcher>(open_index(index, analyzers::Analyzer(data).fingerprint()),
-                                    data);
-}
-
+// Each test counts in the two ways (FacetSpies): by facet tables over one local database, by
+// value slots over shards (here two local ones, "even" and "odd", behind a stub).
 TEST_F(FacetCounting, EachCountIsTheNumberOfMatchesWithThatValueWhateverTheFacetsOwnFilter) {
   for (const std::string way : {"by tables", "by slots"}) {
     SCOPED_TRACE(way);
-    const auto searcher = searcher_of(way == "by tables" ? index("all") : two_shards());
+    const auto searcher = testing::open_searcher(way == "by tables" ? index("all") : two_shards());
     each_count_is_the_number_of_matches_with_that_value(*searcher);
   }
 }
@@ -216,7 +211,7 @@ void FacetCounting::each_count_is_the_number_of_matches_with_that_value(Searcher
 TEST_F(FacetCounting, TheWholeIndexCountsEveryDeal) {
   for (const std::string way : {"by tables", "by slots"}) {
     SCOPED_TRACE(way);
-    const auto searcher = searcher_of(way == "by tables" ? index("all") : two_shards());
+    const auto searcher = testing::open_searcher(way == "by tables" ? index("all") : two_shards());
     the_whole_index_counts_every_deal(*searcher);
   }
 }

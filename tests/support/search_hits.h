@@ -1,13 +1,26 @@
-// What a search found, as its hits' deal ids: for tests that compare results.
+// A searcher of an index, and what a search found as its hits' deal ids: for tests that
+// compare results.
 #pragma once
 
+#include <filesystem>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "analyzers/analyzer.h"
+#include "searcher/index_reader.h"
 #include "searcher/search.h"
+#include "tests/analyzers/shared_analyzer_data.h"
 
 namespace dealsearch::testing {
+
+// A Searcher of the index at `index` (a database, or a stub over shards), as a server opens it.
+inline std::unique_ptr<searcher::Searcher> open_searcher(const std::filesystem::path& index) {
+  const auto data = shared_analyzer_data();
+  return std::make_unique<searcher::Searcher>(
+      searcher::open_index(index, analyzers::Analyzer(data).fingerprint()), data);
+}
 
 // The ids of the hits, in rank order.
 inline std::vector<std::string> hit_ids(const searcher::SearchResult& result) {
