@@ -53,7 +53,7 @@ Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData>
       builder_(
           analyzer_, [this](const analyzers::Token& word) { return forms_of(word); },
           [this](const std::string& prefix, size_t limit) {
-            return prefix_terms(db_, prefix, limit);
+            return words_beginning(prefix, limit);
           }),
       facets_(db_, analyzer_.data().folder(),
               facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
@@ -66,6 +66,7 @@ Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData>
 void Searcher::use_revision(IndexInfo info) {
   info_ = std::move(info);
   forms_.clear();
+  prefixes_.clear();
   facets_.use_revision(info_);
   // The builder recognises the ministries by their codes and full names.
   builder_.set_ministries(info_.ministry_names, info_.ministry_aliases);
@@ -81,6 +82,18 @@ const std::vector<std::string>& Searcher::forms_of(const analyzers::Token& word)
     forms_.clear();
   }
   return forms_.emplace(word.term, indexed_forms(db_, analyzer_, word)).first->second;
+}
+
+const std::vector<std::string>& Searcher::words_beginning(const std::string& prefix, size_t limit) {
+  const std::string key = std::to_string(limit) + " " + prefix;
+  const auto cached = prefixes_.find(key);
+  if (cached != prefixes_.end()) {
+    return cached->second;
+  }
+  if (prefixes_.size() >= kMaxCachedForms) {
+    prefixes_.clear();
+  }
+  return prefixes_.emplace(key, prefix_terms(db_, prefix, limit)).first->second;
 }
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {

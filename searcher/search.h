@@ -128,6 +128,8 @@ class Searcher {
   void use_revision(IndexInfo info);
   // The index's forms of a compound part (indexed_forms()), looked up once a revision.
   const std::vector<std::string>& forms_of(const analyzers::Token& word);
+  // What a prefix ("energ*") expands to (prefix_terms()), looked up once a revision.
+  const std::vector<std::string>& words_beginning(const std::string& prefix, size_t limit);
 
   Shards shards_;
   Xapian::Database db_;  // shards_.database(), taken again whenever it changes
@@ -138,6 +140,8 @@ class Searcher {
   // Term -> its forms in the revision open; cleared with each revision, and when it grows past
   // kMaxCachedForms, so that a stream of distinct queries cannot grow it without bound.
   std::unordered_map<std::string, std::vector<std::string>> forms_;
+  // The same for prefixes: "<limit> <prefix>" -> its words.
+  std::unordered_map<std::string, std::vector<std::string>> prefixes_;
   static constexpr size_t kMaxCachedForms = 10000;
 };
 
