@@ -78,10 +78,22 @@ ValueCounts FacetSpies::counts() {
       }
       const FacetTable& table = tables_->table(*facet);
       const std::vector<uint32_t> per_value = table.count(matches);
+      std::vector<uint32_t> counted;  // the ids of the values some match has
       for (uint32_t id = 0; id < per_value.size(); ++id) {
         if (per_value[id] > 0) {
-          values[table.term(id).substr(facet->prefix.size())] = per_value[id];
+          counted.push_back(id);
         }
+      }
+      // Only the most frequent are listed (Facets::listed(): ties in value order, which is
+      // the ids' order), so only they become strings: a broad search matches thousands of
+      // partners.
+      const size_t kept = std::min(counted.size(), kMaxFacetValues);
+      std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(kept),
+                        counted.end(), [&](uint32_t a, uint32_t b) {
+                          return per_value[a] != per_value[b] ? per_value[a] > per_value[b] : a < b;
+                        });
+      for (size_t i = 0; i < kept; ++i) {
+        values.emplace(table.term(counted[i]).substr(facet->prefix.size()), per_value[counted[i]]);
       }
     }
     return counts;

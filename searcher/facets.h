@@ -71,7 +71,8 @@ class FacetSpies {
 
   void add_to(Xapian::Enquire& enquire);
   // After the run: each facet's values with the number of matches that have them, every
-  // facet asked for present (no values when nothing matched). Once.
+  // facet asked for present (no values when nothing matched). By facet tables only the
+  // kMaxFacetValues most frequent (ties in value order), all that Facets lists. Once.
   [[nodiscard]] ValueCounts counts();
 
  private:

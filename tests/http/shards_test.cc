@@ -45,7 +45,7 @@ using searcher::SearchRequest;
 using searcher::SearchResult;
 using searcher::SortOrder;
 
-// 150 deals made of the seed text's paragraphs, each with partners of its own (up to 18, so
+// 150 deals made of the seed text's paragraphs, each with partners of its own (up to 19, so
 // that several share a value slot), themes, a status and a date; the same every run.
 std::vector<indexer::DealRecord> generated_deals() {
   std::vector<std::string> paragraphs;
@@ -97,6 +97,9 @@ std::vector<indexer::DealRecord> generated_deals() {
     std::vector<std::string> mine = partners;
     std::shuffle(mine.begin(), mine.end(), random);
     mine.resize(1 + static_cast<size_t>(i) % 18);
+    // And one of its own: more partners than a facet lists (kMaxFacetValues), many of them
+    // tied at one deal, so that both ways of counting must cut the list at the same place.
+    mine.push_back("Stichting Buurtdeal " + std::to_string(i));
     deal.partners = mine;
     deal.themes = {themes[static_cast<size_t>(i) % themes.size()]};
     if (i % 4 == 0) {
