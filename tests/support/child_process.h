@@ -54,21 +54,25 @@ class ChildProcess {
     return pid_ == -1 || ::waitpid(pid_, &status, WNOHANG) != 0;
   }
 
-  // Ends it and whatever it forked (its process group), and waits for it.
-  void stop() {
-    if (pid_ == -1) {
-      return;
-    }
-    ::kill(-pid_, SIGKILL);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
-  }
+  // Ends it and whatever it forked (its process group) with SIGKILL, and waits for it.
+  void stop() { end_with(SIGKILL); }
+  // Asks it and what it forked to end (SIGTERM to its process group), and waits for it.
+  void terminate() { end_with(SIGTERM); }
 
   const std::string& program() const { return argv_.front(); }
   const std::filesystem::path& log() const { return log_; }
 
  private:
+  void end_with(int signal) {
+    if (pid_ == -1) {
+      return;
+    }
+    ::kill(-pid_, signal);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+
   std::vector<std::string> argv_;
   std::filesystem::path log_;
   pid_t pid_ = -1;
