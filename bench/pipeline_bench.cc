@@ -40,6 +40,7 @@
 #include "indexer/index_run.h"
 #include "indexer/index_writer.h"
 #include "indexer/input_files.h"
+#include "indexer/record_spool.h"
 #include "searcher/facets.h"
 #include "searcher/index_reader.h"
 #include "searcher/matches.h"
@@ -119,9 +120,18 @@ Deals read_deals(const Flags& flags) {
   if (!seed && deals.records.size() > flags.deals_limit) {
     deals.records.resize(flags.deals_limit);
   }
+  // The deals index_records() writes: the last record of each id.
+  dealsearch::indexer::RecordSpool spool(fs::temp_directory_path(), analyzer_data()->folder());
+  for (const DealRecord& record : deals.records) {
+    spool.append(record);
+  }
   std::vector<dealsearch::indexer::Diagnostic> duplicates;
-  deals.unique =
-      dealsearch::indexer::last_of_each_id(deals.records, analyzer_data()->folder(), duplicates);
+  const std::vector<bool> last = spool.last_of_each_id(duplicates);
+  for (size_t i = 0; i < deals.records.size(); ++i) {
+    if (last[i]) {
+      deals.unique.push_back(&deals.records[i]);
+    }
+  }
   for (const DealRecord* record : deals.unique) {
     deals.text_bytes += record->title.size();
     for (const std::string& paragraph : record->paragraphs) {

@@ -61,6 +61,11 @@ constexpr Option kOptions[] = {
      CountRange{0, 1 << 20}},
     {"--pdf-wall-seconds", "N", "a PDF's parser stops after N s in all; 0: no limit (default: 60)",
      CountRange{0, 86400}},
+    {"--memory-mb", "N",
+     "keep the indexer's memory within about N MB, whatever the size of the\n"
+     "collection, by writing to disk sooner (default: 1024; 0: Xapian's own\n"
+     "threshold of XAPIAN_FLUSH_THRESHOLD documents alone)",
+     CountRange{0, 1 << 24}},
     {"--skip-bad", "",
      "index the valid records and report the ones skipped\n"
      "(default: any bad record stops the run, index untouched)"},
@@ -134,6 +139,7 @@ struct IndexArgs {
   bool quiet = false;
   std::vector<std::string> delete_ids;
   std::optional<size_t> changesets;  // nullopt: not given
+  size_t memory_mb = 1024;           // --memory-mb; 0: no limit
   std::vector<std::string> inputs;
   std::vector<std::regex> include, exclude;
   std::vector<std::string> allow_hosts;
@@ -201,6 +207,7 @@ std::optional<IndexArgs> parse(std::span<const std::string> args) {
     parsed.changesets.emplace();
     given->set_if_given("--changesets", *parsed.changesets);
   }
+  given->set_if_given("--memory-mb", parsed.memory_mb);
   parsed.skip_bad = given->has("--skip-bad");
   parsed.quiet = given->has("--quiet");
   given->set_if_given("--data-dir", parsed.analyzer_paths.data_dir);
@@ -379,6 +386,16 @@ void set_changesets_kept(const IndexArgs& args) {
   }
 }
 
+// With --memory-mb, the writer flushes by the memory in use (IndexWriter::set_memory_limit),
+// so Xapian's own flush by count is lifted unless the environment sets one: fewer, larger
+// flushes write faster. Before any thread starts: the environment is not thread-safe.
+void set_flush_threshold(const IndexArgs& args) {
+  constexpr const char* kNoFlushByCount = "1000000000";
+  if (args.memory_mb != 0 && std::getenv("XAPIAN_FLUSH_THRESHOLD") == nullptr) {
+    ::setenv("XAPIAN_FLUSH_THRESHOLD", kNoFlushByCount, 1);
+  }
+}
+
 }  // namespace
 
 int run_index(std::span<const std::string> args) {
@@ -387,6 +404,7 @@ int run_index(std::span<const std::string> args) {
     return 2;
   }
   set_changesets_kept(*parsed);  // before any thread starts: the environment is not thread-safe
+  set_flush_threshold(*parsed);
   // Before any input is read: an update with other shards than the index's changes nothing.
   if (parsed->update) {
     if (const std::optional<indexer::ShardLayout> actual = indexer::read_shard_layout(parsed->db)) {
@@ -406,12 +424,17 @@ int run_index(std::span<const std::string> args) {
   for (const std::string& input : parsed->inputs) {
     (indexer::is_url_source(input) ? urls : files).push_back(input);
   }
-  indexer::InputRecords input =
-      indexer::read_inputs(files, {.include = parsed->include,
-                                   .exclude = parsed->exclude,
-                                   .analyzer_data = analyzer_data,
-                                   .pdf = pdf_extractor(parsed->pdf_limits),
-                                   .pdf_workers = cores});
+  // The records wait on disk beside the index until all are read and checked: memory holds
+  // their ids, not their text.
+  indexer::RecordSpool spool(indexer::builds_directory(parsed->db), analyzer_data->folder());
+  indexer::InputSummary input =
+      indexer::read_inputs(files,
+                           {.include = parsed->include,
+                            .exclude = parsed->exclude,
+                            .analyzer_data = analyzer_data,
+                            .pdf = pdf_extractor(parsed->pdf_limits),
+                            .pdf_workers = cores},
+                           [&spool](indexer::DealRecord&& record) { spool.append(record); });
   std::vector<std::string> delete_ids = parsed->delete_ids;
   bool crawl_complete = true;
   std::vector<indexer::Diagnostic> crawl_problems;
@@ -420,7 +443,9 @@ int run_index(std::span<const std::string> args) {
     crawl_complete = crawled.complete;
     crawl_problems = std::move(crawled.diagnostics);
     input.files += crawled.counts.pages + crawled.counts.pdfs;
-    std::move(crawled.records.begin(), crawled.records.end(), std::back_inserter(input.records));
+    for (const indexer::DealRecord& record : crawled.records) {
+      spool.append(record);
+    }
     delete_ids.insert(delete_ids.end(), crawled.delete_ids.begin(), crawled.delete_ids.end());
   }
   for (const indexer::Diagnostic& diagnostic : input.diagnostics) {
@@ -441,7 +466,7 @@ int run_index(std::span<const std::string> args) {
     return 1;
   }
   // (An update from URLs where nothing changed is no such case: all its pages said 304.)
-  if (input.records.empty() && delete_ids.empty() && !(parsed->update && !urls.empty())) {
+  if (spool.size() == 0 && delete_ids.empty() && !(parsed->update && !urls.empty())) {
     std::cerr << "dealsearch index: no deal found in the input; the index was not changed\n";
     return 1;
   }
@@ -456,6 +481,7 @@ int run_index(std::span<const std::string> args) {
   indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
                               gazetteer.ministries(), parsed->layout);
   writer.set_theme_keywords(builders.front()->themes().keywords_by_theme());
+  writer.set_memory_limit(uint64_t{parsed->memory_mb} << 20);
   Progress progress("indexing", parsed->quiet);
   const indexer::IndexListener listener{
       .progress = [&](size_t done, size_t total) { progress(done, total); },
@@ -468,9 +494,8 @@ int run_index(std::span<const std::string> args) {
             std::cerr << "dealsearch index: warning: --delete " << id << ": no deal with that id\n";
           },
   };
-  const indexer::IndexRunResult run =
-      indexer::index_records(input.records, {.update = parsed->update, .delete_ids = delete_ids},
-                             builders, writer, listener);
+  const indexer::IndexRunResult run = indexer::index_records(
+      spool, {.update = parsed->update, .delete_ids = delete_ids}, builders, writer, listener);
   std::string skipped;
   if (!input.diagnostics.empty()) {
     skipped.append(", skipped ").append(std::to_string(input.diagnostics.size())).append(" bad");

@@ -1,8 +1,6 @@
 // Deal ids: slugs of titles, and the last record of each id.
 #include "indexer/deal_ids.h"
 
-#include <unordered_map>
-
 #include "indexer/paragraphs.h"
 
 namespace dealsearch::indexer {
@@ -31,31 +29,6 @@ std::string slug(std::string_view title, const analyzers::Folder& folder) {
 
 std::string deal_id(const DealRecord& record, const analyzers::Folder& folder) {
   return record.id.empty() ? slug(trim(record.title), folder) : record.id;
-}
-
-std::vector<const DealRecord*> last_of_each_id(const std::vector<DealRecord>& records,
-                                               const analyzers::Folder& folder,
-                                               std::vector<Diagnostic>& warnings) {
-  std::unordered_map<std::string, size_t> last;
-  std::vector<std::string> ids;
-  for (size_t i = 0; i < records.size(); ++i) {
-    ids.push_back(deal_id(records[i], folder));
-    const auto [it, inserted] = last.emplace(ids.back(), i);
-    if (!inserted) {
-      const DealRecord& earlier = records[it->second];
-      warnings.push_back({records[i].source.file, records[i].source.line,
-                          "id '" + ids.back() + "' also at " + earlier.source.to_string() +
-                              "; this one is indexed (give one another \"id\" to keep both)"});
-      it->second = i;
-    }
-  }
-  std::vector<const DealRecord*> kept;
-  for (size_t i = 0; i < records.size(); ++i) {
-    if (last.at(ids[i]) == i) {
-      kept.push_back(&records[i]);
-    }
-  }
-  return kept;
 }
 
 }  // namespace dealsearch::indexer

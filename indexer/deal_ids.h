@@ -3,11 +3,9 @@
 
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "analyzers/folding.h"
 #include "indexer/deal_record.h"
-#include "indexer/diagnostic.h"
 
 namespace dealsearch::indexer {
 
@@ -18,12 +16,5 @@ namespace dealsearch::indexer {
 // The id of the deal a record becomes: its given "id", else the slug of its title. Two
 // records with one id are one deal (see last_of_each_id).
 [[nodiscard]] std::string deal_id(const DealRecord& record, const analyzers::Folder& folder);
-
-// The records to index when several share an id: the last of each, in input order, whether
-// the others stand earlier in its file or in another file. Each record dropped gives a warning
-// naming both places. The pointers point into `records`.
-[[nodiscard]] std::vector<const DealRecord*> last_of_each_id(const std::vector<DealRecord>& records,
-                                                             const analyzers::Folder& folder,
-                                                             std::vector<Diagnostic>& warnings);
 
 }  // namespace dealsearch::indexer

@@ -10,6 +10,7 @@
 #include "indexer/deal_record.h"
 #include "indexer/diagnostic.h"
 #include "indexer/index_writer.h"
+#include "indexer/record_spool.h"
 
 namespace dealsearch::indexer {
 
@@ -41,15 +42,22 @@ struct IndexRunResult {
   IndexStats stats;         // of the index after the change
 };
 
-// Indexes `records` into `writer`'s index. The last record of each id is kept
-// (last_of_each_id), and only those whose deals belong in the writer's shards
+// Indexes the records of `spool` into `writer`'s index. The last record of each id is kept
+// (RecordSpool::last_of_each_id), and only those whose deals belong in the writer's shards
 // (IndexWriter::holds(): with --shard K/N, the deals of shard K); deletions too. The records
-// are built on all `builders` at once (one thread each; at least one builder). A rebuild
-// writes one part per builder and shard, merged when committed; an update writes in input
-// order in one transaction a shard. Then the deletions, then commit().
+// are read back a few at a time and built on all `builders` at once (one thread each; at
+// least one builder), so that memory holds a few records a thread, however many there are. A
+// rebuild writes one part per builder and shard, merged when committed; an update writes in
+// input order in one transaction a shard. Then the deletions, then commit().
 //
-// Throws what DealBuilder and IndexWriter throw (dealsearch::Error); the index then stays as
-// it was. `records` and `builders` are the caller's; a builder is used by one thread at a time.
+// Throws what DealBuilder, IndexWriter and RecordSpool throw (dealsearch::Error); the index
+// then stays as it was. `builders` are the caller's; a builder is used by one thread at a time.
+IndexRunResult index_records(RecordSpool& spool, const IndexChange& change,
+                             std::vector<std::unique_ptr<DealBuilder>>& builders,
+                             IndexWriter& writer, const IndexListener& listener = {});
+
+// The same for records in memory (tests, the seed corpus): they go through a spool in the
+// writer's directory of builds.
 IndexRunResult index_records(const std::vector<DealRecord>& records, const IndexChange& change,
                              std::vector<std::unique_ptr<DealBuilder>>& builders,
                              IndexWriter& writer, const IndexListener& listener = {});

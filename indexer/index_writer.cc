@@ -2,6 +2,7 @@
 // a Xapian transaction on each shard.
 #include "indexer/index_writer.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cassert>
@@ -39,8 +40,6 @@ std::string commit_token() {
   return token;
 }
 
-fs::path builds_dir(const fs::path& index) { return fs::path(index.string() + ".builds"); }
-
 uint64_t directory_bytes(const fs::path& dir) {
   uint64_t bytes = 0;
   std::error_code ignored;
@@ -73,7 +72,22 @@ std::string shard_list(const std::vector<std::string>& shards) {
   return list;
 }
 
+// Bytes the process has taken from malloc and not given back (every arena, and the blocks
+// it mapped on their own): what a flush can lower, unlike the resident size, which keeps
+// what malloc keeps for reuse.
+uint64_t heap_in_use() {
+  const struct mallinfo2 info = mallinfo2();
+  return info.uordblks + info.hblkhd;
+}
+
+// How many deals a part takes between two looks at the heap (mallinfo2 locks every arena).
+constexpr size_t kDealsBetweenMemoryChecks = 16;
+
 }  // namespace
+
+fs::path builds_directory(const fs::path& index) { return fs::path(index.string() + ".builds"); }
+
+fs::path IndexWriter::builds_directory() const { return indexer::builds_directory(path_); }
 
 fs::path IndexWriter::current_build() const {
   const std::vector<fs::path> databases = stub_databases(path_);
@@ -150,7 +164,7 @@ void IndexWriter::write_metadata(Shard& shard) {
 
 void IndexWriter::remove_old_builds() const {
   std::error_code ignored;
-  for (const auto& entry : fs::directory_iterator(builds_dir(path_), ignored)) {
+  for (const auto& entry : fs::directory_iterator(builds_directory(), ignored)) {
     const fs::path build = entry.path();
     bool keep = fs::equivalent(build, build_, ignored);
     for (const fs::path& previous : previous_) {
@@ -166,6 +180,7 @@ IndexStats IndexWriter::stats() const {
   IndexStats stats;
   stats.layout = layout_;
   stats.build = build_;
+  stats.memory_flushes = memory_flushes_;
   with_write_errors(path_.string(), [&] {
     Xapian::Database all;
     for (const Shard& shard : shards_) {
@@ -211,15 +226,15 @@ void IndexWriter::begin_rebuild(size_t parts) {
   shards_.clear();
   current_locks_.clear();
   const std::vector<fs::path> current = stub_databases(path_);
-  previous_ = builds_of(current, builds_dir(path_));
+  previous_ = builds_of(current, builds_directory());
   lock_current_build(current);
   // Time, process and nanoseconds: unique even for two builds in one second of one process.
   const auto nanoseconds = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count() %
                            1'000'000'000;
-  build_ = builds_dir(path_) / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(nanoseconds));
+  build_ = builds_directory() / (utc_now("%Y%m%dT%H%M%SZ") + "-" + std::to_string(::getpid()) +
+                                 "-" + std::to_string(nanoseconds));
   // All N shards of a --shards build in one directory, which the next rebuild removes whole.
   const bool several = layout_.only == 0 && layout_.count > 1;
   parts = std::max<size_t>(parts, 1);
@@ -246,6 +261,8 @@ void IndexWriter::begin_rebuild(size_t parts) {
     }
   }
   partners_.assign(parts, {});
+  adds_since_memory_check_.assign(parts, 0);
+  memory_flushes_ = 0;
 }
 
 void IndexWriter::begin_update() {
@@ -305,8 +322,27 @@ void IndexWriter::add(const BuiltDeal& built, size_t part) {
     }
     return 0;
   });
+  if (mode_ == Mode::kRebuild) {
+    flush_if_memory_is_short(db, part);
+  }
   for (const Partner& partner : built.deal.partners) {
     partners_[part].insert(partner.name);
+  }
+}
+
+// Only a rebuild's parts: an update's transaction holds its changes until it commits.
+void IndexWriter::flush_if_memory_is_short(Xapian::WritableDatabase& db, size_t part) {
+  if (memory_limit_ == 0 || ++adds_since_memory_check_[part] < kDealsBetweenMemoryChecks) {
+    return;
+  }
+  adds_since_memory_check_[part] = 0;
+  if (static_cast<double>(heap_in_use()) >
+      kFlushAtShareOfLimit * static_cast<double>(memory_limit_)) {
+    with_write_errors(path_.string(), [&] {
+      db.commit();
+      return 0;
+    });
+    ++memory_flushes_;
   }
 }
 

@@ -3,6 +3,7 @@
 
 #include <xapian.h>
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -57,7 +58,12 @@ struct IndexStats {
   std::filesystem::path build;
   ShardLayout layout;                       // of the index written
   std::vector<size_t> documents_per_shard;  // in layout.shards() order
+  size_t memory_flushes = 0;  // parts written out early to stay within the memory limit
 };
+
+// The directory beside the index `path` that holds its builds (`path` + ".builds"), which has
+// room for what a build writes: the place for a run's temporary files (RecordSpool).
+[[nodiscard]] std::filesystem::path builds_directory(const std::filesystem::path& path);
 
 // Called after each document; `done` of `total`.
 using ProgressCallback = std::function<void(size_t done, size_t total)>;
@@ -102,9 +108,20 @@ class IndexWriter {
   // Writes everything, switches searchers to a rebuilt index, and reports on the result.
   IndexStats commit();
 
+  // builds_directory(path), below.
+  [[nodiscard]] std::filesystem::path builds_directory() const;
+
   // The build directory the stub names (the directory of its shards when there are several),
   // or an empty path when there is no index yet.
   std::filesystem::path current_build() const;
+
+  // Memory: Xapian holds what a part was given in memory until it is flushed (its own
+  // default: every 10,000 documents, however large). With a limit set, a rebuild's part is
+  // flushed to disk as soon as the process's heap in use passes kFlushAtShareOfLimit of
+  // `bytes` (checked every few deals), so that the peak stays within the limit however large
+  // the deals; 0 (the default): Xapian's own threshold alone. Call before begin_rebuild().
+  void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
+  static constexpr double kFlushAtShareOfLimit = 0.6;
 
   // The themes' keywords (ThemeMatcher::keywords_by_theme()), written into the index's
   // metadata at commit() for the searcher's related-theme fallback; none unless set.
@@ -147,6 +164,11 @@ class IndexWriter {
   std::vector<std::filesystem::path> previous_;  // the builds the stub named before a rebuild
   std::vector<Shard> shards_;                    // in layout_.shards() order
   std::vector<std::set<std::string>> partners_;  // per part: partner names, for the summary
+  void flush_if_memory_is_short(Xapian::WritableDatabase& db, size_t part);
+
+  uint64_t memory_limit_ = 0;                    // 0: none
+  std::vector<size_t> adds_since_memory_check_;  // per part; each part's own thread's
+  std::atomic<size_t> memory_flushes_{0};
   // In a rebuild, the current build's databases opened for writing: their locks keep other
   // writers out.
   std::vector<std::unique_ptr<Xapian::WritableDatabase>> current_locks_;

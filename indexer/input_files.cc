@@ -32,27 +32,6 @@ bool looks_like_jsonl(std::string_view text) {
   return first != std::string_view::npos && text[first] == '{';
 }
 
-// Invalid UTF-8 in JSON Lines costs the bad lines only; in a page, the whole page.
-std::string without_invalid_lines(std::string_view text, const std::string& name,
-                                  std::vector<Diagnostic>& diagnostics) {
-  std::string kept;
-  size_t line = 0;
-  for (size_t start = 0; start < text.size();) {
-    size_t end = text.find('\n', start);
-    end = end == std::string_view::npos ? text.size() : end + 1;
-    const std::string_view current = text.substr(start, end - start);
-    ++line;
-    if (first_invalid_utf8_line(current) != 0) {
-      diagnostics.push_back({name, line, "invalid UTF-8; save the file as UTF-8"});
-      kept += '\n';  // keeps the line numbers of what follows
-    } else {
-      kept += current;
-    }
-    start = end;
-  }
-  return kept;
-}
-
 // Why `record` breaks a limit of deal_record.h, or nullopt if it keeps them all.
 std::optional<std::string> over_limit(const DealRecord& record) {
   const auto too_long = [](std::string_view field, size_t bytes, size_t limit) {
@@ -69,47 +48,110 @@ std::optional<std::string> over_limit(const DealRecord& record) {
   return std::nullopt;
 }
 
-// Keeps the records within the limits; the others become diagnostics. A record that names
+// Where records and problems go while reading.
+struct Reading {
+  const RecordSink& sink;
+  InputSummary& summary;
+};
+
+// Passes on the records within the limits; the others become diagnostics. A record that names
 // no documents is its own, of `type`.
-void add_records(std::vector<DealRecord> records, std::string_view type, InputRecords& out) {
-  for (DealRecord& record : records) {
-    if (record.documents.empty()) {
-      record.documents.push_back(
-          {record.url, std::string(trim(record.title)), std::string(type), std::nullopt, 0});
-    }
-    if (std::optional<std::string> problem = over_limit(record)) {
-      out.diagnostics.push_back({record.source.file, record.source.line, *problem});
-    } else {
-      out.records.push_back(std::move(record));
-    }
+void add_record(DealRecord record, std::string_view type, Reading& out) {
+  if (record.documents.empty()) {
+    record.documents.push_back(
+        {record.url, std::string(trim(record.title)), std::string(type), std::nullopt, 0});
+  }
+  if (std::optional<std::string> problem = over_limit(record)) {
+    out.summary.diagnostics.push_back({record.source.file, record.source.line, *problem});
+  } else {
+    out.sink(std::move(record));
   }
 }
 
-void read_text(std::string_view text, const std::string& name, bool jsonl, InputRecords& out) {
-  ++out.files;
-  if (jsonl) {
-    const std::string valid = without_invalid_lines(text, name, out.diagnostics);
-    add_records(read_jsonl(valid, name, out.diagnostics), kDocumentJsonl, out);
-    return;
-  }
+// A page in the text layout, read whole (a page is a few deals).
+void read_text_page(std::string_view text, const std::string& name, Reading& out) {
   if (const size_t bad_line = first_invalid_utf8_line(text); bad_line != 0) {
-    out.diagnostics.push_back(
+    out.summary.diagnostics.push_back(
         {name, bad_line, "invalid UTF-8; save the file as UTF-8 (the page was not read)"});
     return;
   }
-  add_records(read_citydeal_page(text, name, out.diagnostics), kDocumentText, out);
+  for (DealRecord& record : read_citydeal_page(text, name, out.summary.diagnostics)) {
+    add_record(std::move(record), kDocumentText, out);
+  }
 }
 
-std::optional<std::string> file_contents(const fs::path& path, InputRecords& out) {
+// JSON Lines, a line at a time however large the file: `first_lines` (already read from
+// `in`, e.g. to tell the format) and then the rest of `in`. Invalid UTF-8 costs its line only.
+void read_jsonl_stream(std::istream& in, std::vector<std::string> first_lines,
+                       const std::string& name, Reading& out) {
+  size_t line_number = 0;
+  const auto read_line = [&](const std::string& line) {
+    ++line_number;
+    if (first_invalid_utf8_line(line) != 0) {
+      out.summary.diagnostics.push_back(
+          {name, line_number, "invalid UTF-8; save the file as UTF-8"});
+      return;
+    }
+    if (std::optional<DealRecord> record =
+            read_jsonl_line(line, name, line_number, out.summary.diagnostics)) {
+      add_record(std::move(*record), kDocumentJsonl, out);
+    }
+  };
+  for (const std::string& line : first_lines) {
+    read_line(line);
+  }
+  for (std::string line; std::getline(in, line);) {
+    read_line(line);
+  }
+}
+
+// Standard input: JSON Lines if its first non-blank character is "{", streamed; else a text
+// page, read whole.
+void read_standard_input(Reading& out) {
+  ++out.summary.files;
+  std::vector<std::string> blank_lines;
+  for (std::string line; std::getline(std::cin, line);) {
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      blank_lines.push_back(std::move(line));
+      continue;
+    }
+    const bool jsonl = looks_like_jsonl(line);
+    blank_lines.push_back(std::move(line));
+    if (jsonl) {
+      read_jsonl_stream(std::cin, std::move(blank_lines), "<stdin>", out);
+      return;
+    }
+    std::string text;
+    for (const std::string& first : blank_lines) {
+      text.append(first).append("\n");
+    }
+    text.append(std::istreambuf_iterator<char>(std::cin), {});
+    read_text_page(text, "<stdin>", out);
+    return;
+  }
+}
+
+std::optional<std::string> file_contents(const fs::path& path, Reading& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    out.diagnostics.push_back(
+    out.summary.diagnostics.push_back(
         {path.string(), 0, "cannot read this file; check it exists and is readable"});
     return std::nullopt;
   }
   std::ostringstream contents;
   contents << in.rdbuf();
   return std::move(contents).str();
+}
+
+void read_jsonl_file(const fs::path& path, Reading& out) {
+  ++out.summary.files;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    out.summary.diagnostics.push_back(
+        {path.string(), 0, "cannot read this file; check it exists and is readable"});
+    return;
+  }
+  read_jsonl_stream(in, {}, path.string(), out);
 }
 
 enum class Format { kText, kJsonl, kHtml, kPdf };
@@ -147,7 +189,7 @@ bool is_chosen(const fs::path& path, const InputOptions& options) {
 
 // The files `inputs` name, directories walked, in input order; problems to `out`.
 std::vector<fs::path> chosen_files(const std::vector<std::string>& inputs,
-                                   const InputOptions& options, InputRecords& out) {
+                                   const InputOptions& options, Reading& out) {
   std::vector<fs::path> chosen;
   for (const std::string& input : inputs) {
     std::error_code error;
@@ -162,13 +204,14 @@ std::vector<fs::path> chosen_files(const std::vector<std::string>& inputs,
         }
       }
       if (error) {
-        out.diagnostics.push_back({input, 0, "cannot read this directory: " + error.message()});
+        out.summary.diagnostics.push_back(
+            {input, 0, "cannot read this directory: " + error.message()});
       }
       std::sort(files.begin(), files.end());
     } else if (fs::exists(input, error)) {
       files.emplace_back(input);
     } else {
-      out.diagnostics.push_back({input, 0, "no such file or directory"});
+      out.summary.diagnostics.push_back({input, 0, "no such file or directory"});
     }
     for (fs::path& file : files) {
       if (file == "-" || is_chosen(file, options)) {
@@ -180,11 +223,11 @@ std::vector<fs::path> chosen_files(const std::vector<std::string>& inputs,
 }
 
 // A web page's deal, or nullopt with a diagnostic.
-std::optional<HtmlDeal> read_html(const fs::path& path, const InputOptions& options,
-                                  InputRecords& out) {
+std::optional<HtmlDeal> read_html(const fs::path& path, const InputOptions& options, Reading& out) {
   const std::string name = path.string();
   if (!options.analyzer_data) {
-    out.diagnostics.push_back({name, 0, "web pages are not read here (no analyzer data given)"});
+    out.summary.diagnostics.push_back(
+        {name, 0, "web pages are not read here (no analyzer data given)"});
     return std::nullopt;
   }
   const std::optional<std::string> bytes = file_contents(path, out);
@@ -193,7 +236,7 @@ std::optional<HtmlDeal> read_html(const fs::path& path, const InputOptions& opti
   }
   const std::optional<std::string> text = html_as_utf8(*bytes);
   if (!text) {
-    out.diagnostics.push_back(
+    out.summary.diagnostics.push_back(
         {name, first_invalid_utf8_line(*bytes),
          "invalid UTF-8 in a page that declares UTF-8 (or an unknown charset); save it as "
          "UTF-8 (the page was not read)"});
@@ -201,15 +244,16 @@ std::optional<HtmlDeal> read_html(const fs::path& path, const InputOptions& opti
   }
   HtmlDeal deal = html_deal(read_html_page(*text), path, options.analyzer_data->folder());
   if (trim(deal.record.title).empty()) {
-    out.diagnostics.push_back({name, 0,
-                               "no title: the page has no <h1> in its content, no og:title and "
-                               "no <title>; give it one"});
+    out.summary.diagnostics.push_back(
+        {name, 0,
+         "no title: the page has no <h1> in its content, no og:title and "
+         "no <title>; give it one"});
     return std::nullopt;
   }
   if (deal.record.paragraphs.empty() && deal.pdfs.empty()) {
-    out.diagnostics.push_back({name, 0,
-                               "no text: the page's main content is empty (is it a menu or "
-                               "an index page? --exclude it)"});
+    out.summary.diagnostics.push_back({name, 0,
+                                       "no text: the page's main content is empty (is it a menu or "
+                                       "an index page? --exclude it)"});
     return std::nullopt;
   }
   return deal;
@@ -241,11 +285,11 @@ std::string pdf_problem(const std::string& why) { return "cannot read this PDF: 
 // A page's deal with the text of each PDF it links to; a PDF that cannot be read is a
 // diagnostic, and the deal goes on without it.
 void add_page(HtmlDeal& page, const std::map<fs::path, size_t>& pdf_index,
-              const std::vector<PdfResult>& parsed, InputRecords& out) {
+              const std::vector<PdfResult>& parsed, Reading& out) {
   for (LinkedPdf& pdf : page.pdfs) {
     const PdfResult& result = parsed[pdf_index.at(pdf.file.lexically_normal())];
     if (const auto* why = std::get_if<std::string>(&result)) {
-      out.diagnostics.push_back(
+      out.summary.diagnostics.push_back(
           {pdf.file.string(), 0,
            pdf_problem(*why) + " (linked from " + page.record.source.file + ")"});
       continue;
@@ -255,7 +299,7 @@ void add_page(HtmlDeal& page, const std::map<fs::path, size_t>& pdf_index,
         page.record, text,
         {.url = pdf.url, .title = linked_pdf_title(pdf.title, text, pdf.file.filename().string())});
   }
-  add_records({std::move(page.record)}, kDocumentHtml, out);
+  add_record(std::move(page.record), kDocumentHtml, out);
 }
 
 }  // namespace
@@ -277,8 +321,10 @@ size_t first_invalid_utf8_line(std::string_view text) {
   return 0;
 }
 
-InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOptions& options) {
-  InputRecords out;
+InputSummary read_inputs(const std::vector<std::string>& inputs, const InputOptions& options,
+                         const RecordSink& sink) {
+  InputSummary summary;
+  Reading out{sink, summary};
   std::vector<Slot> slots;
   for (fs::path& file : chosen_files(inputs, options, out)) {
     const Format format = file == "-" ? Format::kText : format_of(file);
@@ -324,16 +370,18 @@ InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOpti
     const std::string name = slot.file.string();
     switch (slot.format) {
       case Format::kText:
-      case Format::kJsonl:
         if (name == "-") {
-          const std::string text(std::istreambuf_iterator<char>(std::cin), {});
-          read_text(text, "<stdin>", looks_like_jsonl(text), out);
+          read_standard_input(out);
         } else if (const std::optional<std::string> text = file_contents(slot.file, out)) {
-          read_text(*text, name, slot.format == Format::kJsonl, out);
+          ++summary.files;
+          read_text_page(*text, name, out);
         }
         break;
+      case Format::kJsonl:
+        read_jsonl_file(slot.file, out);
+        break;
       case Format::kHtml:
-        ++out.files;
+        ++summary.files;
         if (slot.page) {
           add_page(*slot.page, pdf_index, parsed, out);
         }
@@ -343,17 +391,26 @@ InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOpti
         if (linked.contains(normal)) {
           break;  // a page's document, read with it
         }
-        ++out.files;
+        ++summary.files;
         const PdfResult& result = parsed[pdf_index.at(normal)];
         if (const auto* why = std::get_if<std::string>(&result)) {
-          out.diagnostics.push_back({name, 0, pdf_problem(*why)});
+          summary.diagnostics.push_back({name, 0, pdf_problem(*why)});
         } else {
-          add_records({pdf_deal(std::get<PdfText>(result), slot.file)}, kDocumentPdf, out);
+          add_record(pdf_deal(std::get<PdfText>(result), slot.file), kDocumentPdf, out);
         }
         break;
       }
     }
   }
+  return summary;
+}
+
+InputRecords read_inputs(const std::vector<std::string>& inputs, const InputOptions& options) {
+  InputRecords out;
+  InputSummary summary = read_inputs(
+      inputs, options, [&](DealRecord&& record) { out.records.push_back(std::move(record)); });
+  out.diagnostics = std::move(summary.diagnostics);
+  out.files = summary.files;
   return out;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <regex>
@@ -15,9 +16,19 @@
 
 namespace dealsearch::indexer {
 
+// What reading found besides the records.
+struct InputSummary {
+  std::vector<Diagnostic> diagnostics;  // every problem found, with file and line
+  size_t files = 0;
+};
+
+// Takes each record as it is read.
+using RecordSink = std::function<void(DealRecord&&)>;
+
+// Every record, in memory: for inputs known to be small (tests, the seed corpus).
 struct InputRecords {
   std::vector<DealRecord> records;
-  std::vector<Diagnostic> diagnostics;  // every problem found, with file and line
+  std::vector<Diagnostic> diagnostics;
   size_t files = 0;
 };
 
@@ -53,6 +64,14 @@ struct InputOptions {
 // kMaxTitleBytes, an id over kMaxIdBytes), a page with no deal in it, a web page without title
 // or text, a PDF that cannot be read (encrypted, without text, corrupt, or one that crashed or
 // outran the parser: that PDF alone). Thread-safe (no state).
+//
+// Records go to `sink` in input order as they are read. JSON Lines (a file or standard input)
+// stream a line at a time, whatever their size; a text page is read whole; web pages and the
+// PDFs they link to are held until every PDF of the run is parsed (a PDF no page links to is a
+// deal of its own, which is known only then).
+InputSummary read_inputs(const std::vector<std::string>& inputs, const InputOptions& options,
+                         const RecordSink& sink);
+// The same, every record collected in memory.
 [[nodiscard]] InputRecords read_inputs(const std::vector<std::string>& inputs,
                                        const InputOptions& options = {});
 

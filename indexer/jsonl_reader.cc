@@ -81,6 +81,25 @@ DealRecord to_record(const json& record, std::string_view file_name, size_t line
 
 }  // namespace
 
+std::optional<DealRecord> read_jsonl_line(std::string_view line, std::string_view file_name,
+                                          size_t line_number,
+                                          std::vector<Diagnostic>& diagnostics) {
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const json record = json::parse(line, nullptr, /*allow_exceptions=*/false);
+  if (record.is_discarded()) {
+    diagnostics.push_back(
+        {std::string(file_name), line_number, "not valid JSON; each line must be one JSON object"});
+    return std::nullopt;
+  }
+  if (std::optional<std::string> problem = check_fields(record)) {
+    diagnostics.push_back({std::string(file_name), line_number, *problem});
+    return std::nullopt;
+  }
+  return to_record(record, file_name, line_number);
+}
+
 std::vector<DealRecord> read_jsonl(std::string_view text, std::string_view file_name,
                                    std::vector<Diagnostic>& diagnostics) {
   std::vector<DealRecord> records;
@@ -93,20 +112,10 @@ std::vector<DealRecord> read_jsonl(std::string_view text, std::string_view file_
     const std::string_view line = text.substr(start, end - start);
     start = end + 1;
     ++line_number;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-      continue;
+    if (std::optional<DealRecord> record =
+            read_jsonl_line(line, file_name, line_number, diagnostics)) {
+      records.push_back(std::move(*record));
     }
-    const json record = json::parse(line, nullptr, /*allow_exceptions=*/false);
-    if (record.is_discarded()) {
-      diagnostics.push_back({std::string(file_name), line_number,
-                             "not valid JSON; each line must be one JSON object"});
-      continue;
-    }
-    if (std::optional<std::string> problem = check_fields(record)) {
-      diagnostics.push_back({std::string(file_name), line_number, *problem});
-      continue;
-    }
-    records.push_back(to_record(record, file_name, line_number));
   }
   return records;
 }

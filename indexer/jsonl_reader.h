@@ -1,6 +1,7 @@
 // Reading JSON Lines deal records: one JSON object a line.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -19,5 +20,13 @@ namespace dealsearch::indexer {
 // are ignored. Thread-safe (no state).
 [[nodiscard]] std::vector<DealRecord> read_jsonl(std::string_view text, std::string_view file_name,
                                                  std::vector<Diagnostic>& diagnostics);
+
+// One line of it (`line_number`, 1-based, for the diagnostic): its record, or nullopt for a
+// blank line or a bad one (which adds a diagnostic). read_jsonl() reads each line with it;
+// a reader of a file too large to hold in memory calls it line by line.
+[[nodiscard]] std::optional<DealRecord> read_jsonl_line(std::string_view line,
+                                                        std::string_view file_name,
+                                                        size_t line_number,
+                                                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace dealsearch::indexer

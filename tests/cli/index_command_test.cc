@@ -153,6 +153,43 @@ TEST_F(IndexCommand, ReadsJsonLinesFromStandardInput) {
   EXPECT_EQ(documents(), 11u);
 }
 
+// Standard input is read as it comes: JSON Lines a line at a time (line numbers count the
+// blank lines before the first record), a text page whole.
+TEST_F(IndexCommand, StandardInputGivesJsonLinesWithTheirLineNumbersOrATextPage) {
+  const fs::path lines = write("in.jsonl",
+                               "\n  \n{\"title\": \"Via stdin\", \"body\": \"Tekst.\"}\n"
+                               "{\"title\": \"Kapot\"\n"
+                               "{\"title\": \"Ook via stdin\", \"body\": \"Tekst.\"}\n");
+  const RunResult jsonl =
+      run("index --quiet --skip-bad --update --db " + db().string() + " - < " + lines.string());
+  EXPECT_EQ(jsonl.exit_code, 0) << jsonl.output;
+  EXPECT_NE(jsonl.output.find("<stdin>:4: not valid JSON"), std::string::npos) << jsonl.output;
+  EXPECT_EQ(documents(), 12u);
+
+  const RunResult page =
+      run("index --quiet --db " + db().string() + " - < " + corpus_ + "/agendastad-citydeals.txt");
+  EXPECT_EQ(page.exit_code, 0) << page.output;
+  EXPECT_EQ(documents(), 10u);
+}
+
+TEST_F(IndexCommand, ABadInputLeavesNoTraceWhereThereWasNoIndex) {
+  const fs::path input = write("kapot.jsonl", "{\"title\": \"Kapot\"}\n");
+  const fs::path fresh = temporary_.path() / "fresh" / "index";
+  const RunResult result = run("index --quiet --db " + fresh.string() + " " + input.string());
+  EXPECT_EQ(result.exit_code, 1) << result.output;
+  EXPECT_FALSE(fs::exists(fresh.string() + ".builds"));  // where its records waited
+  EXPECT_FALSE(fs::exists(fresh));
+}
+
+TEST_F(IndexCommand, AMemoryLimitIsANumberOfMegabytes) {
+  const RunResult words = run("index --memory-mb lots --db " + db().string() + " " + corpus_);
+  EXPECT_EQ(words.exit_code, 2) << words.output;
+  EXPECT_NE(words.output.find("--memory-mb"), std::string::npos) << words.output;
+  const RunResult small = run("index --quiet --memory-mb 64 --db " + db().string() + " " + corpus_);
+  EXPECT_EQ(small.exit_code, 0) << small.output;
+  EXPECT_EQ(documents(), 10u);
+}
+
 TEST_F(IndexCommand, DuplicateIdsAndDeletionsOfNothingAreWarnings) {
   const fs::path input = write("dubbel.jsonl",
                                "{\"id\": \"dubbel\", \"title\": \"Een\", \"body\": \"Tekst.\"}\n"

@@ -1,4 +1,4 @@
-// Deal ids: slugs of titles, a given id first, and the last record of each id indexed.
+// Deal ids: slugs of titles, a given id first.
 #include "indexer/deal_ids.h"
 
 #include <gtest/gtest.h>
@@ -46,51 +46,6 @@ TEST(DealIds, AGivenIdWinsOverTheSlugOfTheTitle) {
             "fiets-2023");
   EXPECT_EQ(deal_id(record("", "  Fietsen voor iedereen\u00a0", "a.txt", 1), folder),
             "fietsen-voor-iedereen");
-}
-
-// What last_of_each_id() keeps, as positions in `records`, and its warnings.
-struct Kept {
-  std::vector<size_t> positions;
-  std::vector<std::string> warnings;
-};
-
-Kept last_of_each_id(const std::vector<DealRecord>& records) {
-  std::vector<Diagnostic> warnings;
-  Kept kept;
-  for (const DealRecord* record : last_of_each_id(records, analyzers::Folder(), warnings)) {
-    kept.positions.push_back(static_cast<size_t>(record - records.data()));
-  }
-  for (const Diagnostic& warning : warnings) {
-    kept.warnings.push_back(warning.to_string());
-  }
-  return kept;
-}
-
-TEST(DealIds, TheLastRecordOfEachIdIsIndexedWithinAFileAndAcrossFiles) {
-  const Kept kept = last_of_each_id({
-      record("", "Fietsen voor iedereen", "pagina.txt", 3),
-      record("lopen", "Ruimte voor lopen", "a.jsonl", 1),
-      record("lopen", "Ruimte voor lopen, herzien", "a.jsonl", 2),
-      record("fietsen-voor-iedereen", "Fietsen voor iedereen 2", "b.jsonl", 7),
-      record("", "Slim maatwerk", "b.jsonl", 8),
-  });
-  EXPECT_EQ(kept.positions, (std::vector<size_t>{2, 3, 4}));
-  EXPECT_EQ(kept.warnings, (std::vector<std::string>{
-                               "a.jsonl:2: id 'lopen' also at a.jsonl:1; this one is indexed "
-                               "(give one another \"id\" to keep both)",
-                               "b.jsonl:7: id 'fietsen-voor-iedereen' also at pagina.txt:3; this "
-                               "one is indexed (give one another \"id\" to keep both)"}));
-}
-
-TEST(DealIds, ThreeRecordsWithOneIdKeepTheLastAndWarnTwice) {
-  const Kept kept = last_of_each_id({
-      record("x", "Een", "a.jsonl", 1),
-      record("x", "Twee", "a.jsonl", 2),
-      record("x", "Drie", "a.jsonl", 3),
-  });
-  EXPECT_EQ(kept.positions, std::vector<size_t>{2});
-  ASSERT_EQ(kept.warnings.size(), 2u);
-  EXPECT_EQ(kept.warnings[1].rfind("a.jsonl:3: id 'x' also at a.jsonl:2;", 0), 0u);
 }
 
 }  // namespace

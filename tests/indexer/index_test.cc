@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "analyzers/error.h"
@@ -219,6 +220,44 @@ TEST_F(Indexing, RebuildingTheSameInputIsIdempotent) {
   index(read({corpus_}));
   EXPECT_FALSE(fs::exists(first.build));
   EXPECT_TRUE(fs::exists(second.build));
+}
+
+// Many small deals, each with words of its own, in a JSON Lines file.
+fs::path write_many_deals(const fs::path& path, size_t count) {
+  std::ofstream out(path);
+  for (size_t i = 0; i < count; ++i) {
+    out << R"({"id": "deal-)" << i << R"(", "title": "Deal )" << i
+        << R"(", "body": "Fietsen en wandelen in wijk )" << i << " van Zwolle, met woord" << i
+        << R"( en energiearmoede."})"
+        << "\n";
+  }
+  return path;
+}
+
+// The terms of the index with their frequencies: equal for two indexes of the same deals.
+std::map<std::string, Xapian::doccount> term_frequencies(const Xapian::Database& db) {
+  std::map<std::string, Xapian::doccount> frequencies;
+  for (auto term = db.allterms_begin(); term != db.allterms_end(); ++term) {
+    frequencies[*term] = term.get_termfreq();
+  }
+  return frequencies;
+}
+
+TEST_F(Indexing, AMemoryLimitWritesPartsOutSoonerAndTheIndexIsTheSame) {
+  const std::vector<DealRecord> deals = read({write_many_deals(dir_ / "many.jsonl", 300).string()});
+  const IndexStats unlimited = index(deals).result.stats;
+  EXPECT_EQ(unlimited.memory_flushes, 0u);
+  const Xapian::Database whole(index_path().string());
+
+  IndexWriter limited_writer(dir_ / "limited", builders_.front()->analyzer().fingerprint(),
+                             gazetteer().ministries());
+  limited_writer.set_memory_limit(1);  // always short: a part is written out every few deals
+  const IndexStats limited = index_records(deals, {}, builders_, limited_writer).stats;
+  EXPECT_GT(limited.memory_flushes, 10u);
+  const Xapian::Database flushed((dir_ / "limited").string());
+  EXPECT_EQ(flushed.get_doccount(), 300u);
+  EXPECT_EQ(term_frequencies(flushed), term_frequencies(whole));
+  EXPECT_EQ(flushed.get_spelling_suggestion("energiearmoed"), "energiearmoede");
 }
 
 TEST_F(Indexing, UpdatesAndDeletionsWorkByIdInOneTransaction) {
