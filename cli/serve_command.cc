@@ -1,4 +1,5 @@
 // dealsearch serve: the HTTP API on a port, until SIGTERM or SIGINT.
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <optional>
@@ -29,6 +30,12 @@ constexpr Option kOptions[] = {
      "how long a remote shard may take to connect or answer before\n"
      "a search goes on without it (default: 3000)",
      CountRange{1, 600000}},
+    {"--drain-seconds", "N",
+     "on SIGTERM or SIGINT, first answer /health with 503 for N s while\n"
+     "still serving (and close each connection after its response), so\n"
+     "that haproxy in front moves the traffic elsewhere without a failed\n"
+     "request; a second signal stops at once (default: 0)",
+     CountRange{0, 3600}},
     {"--quiet", "", "no access log"},
     {"--data-dir", "DIR", "the analyzer's data files (default: the installed copy)"},
     {"--word-list", "FILE", "Debian's Dutch word list (default: /usr/share/dict/dutch)"},
@@ -37,7 +44,8 @@ constexpr Option kOptions[] = {
 constexpr std::string_view kAbout = R"(Serves the index over HTTP (JSON, UTF-8):
   GET /api/search?q=&status=&ministry=&partner=&partner_type=&theme=&year=&page=&size=&sort=
   GET /api/deals/{id}   GET /api/facets   GET /api/suggest?q=   GET /health   GET /metrics
-A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT.
+A rebuilt or updated index is picked up without a restart. Stops cleanly on SIGTERM/SIGINT
+(behind haproxy, with --drain-seconds: after haproxy has moved the traffic elsewhere).
 --db may name a stub over shards, local ("auto DIR") and remote ("remote HOST:PORT", served by
 xapian-tcpsrv): a shard that does not answer is left out ("partial": true) and taken back when
 it answers again.
@@ -55,6 +63,7 @@ namespace {
 
 struct ServeArgs {
   http::ServerOptions server;
+  unsigned drain_seconds = 0;
   analyzers::AnalyzerDataPaths paths;
 };
 
@@ -72,6 +81,7 @@ std::optional<ServeArgs> parse(std::span<const std::string> args) {
   given->set_if_given("--threads", parsed.server.threads);
   given->set_if_given("--max-connections", parsed.server.max_connections);
   given->set_if_given("--remote-timeout", parsed.server.shards.remote_timeout_ms);
+  given->set_if_given("--drain-seconds", parsed.drain_seconds);
   parsed.server.quiet = given->has("--quiet");
   given->set_if_given("--data-dir", parsed.paths.data_dir);
   given->set_if_given("--word-list", parsed.paths.word_list);
@@ -85,6 +95,15 @@ int run_serve(std::span<const std::string> args) {
   if (!parsed) {
     return 2;
   }
+  // The stop signals are blocked before any thread starts (the server's own start threads
+  // that keep its shards and spelling current), so that every thread inherits the mask and
+  // the signal waits for the waiter below: a thread without it would take SIGTERM's default
+  // action and end the process on the spot, mid-response.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   const http::ServerOptions& options = parsed->server;
   http::Server server(options, analyzers::AnalyzerData::load(parsed->paths));
   const int port = server.bind();
@@ -94,19 +113,23 @@ int run_serve(std::span<const std::string> args) {
     return 1;
   }
   // Signals are waited for on a thread of their own, which then stops the server cleanly.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGTERM);
-  sigaddset(&stop_signals, SIGINT);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  std::atomic<bool> serving_ended{false};
   std::thread waiter([&] {
     int signal = 0;
     sigwait(&stop_signals, &signal);
+    if (parsed->drain_seconds > 0 && !serving_ended) {
+      server.drain();
+      std::cerr << "dealsearch serve: draining for " << parsed->drain_seconds
+                << " s (/health answers 503); a second signal stops at once\n";
+      const timespec drain{static_cast<time_t>(parsed->drain_seconds), 0};
+      sigtimedwait(&stop_signals, nullptr, &drain);
+    }
     server.stop();
   });
   std::cerr << "dealsearch serve: serving " << options.index.string() << " on http://"
             << options.host << ":" << port << "\n";
   const bool served = server.serve();
+  serving_ended = true;
   if (waiter.joinable()) {
     pthread_kill(waiter.native_handle(), SIGTERM);  // wakes the waiter if serve() ended alone
     waiter.join();

@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -261,9 +262,16 @@ struct Server::Impl {
   }
 
   // 200 while searches can be answered, also by some of the shards only ("degraded", and
-  // which shard does not answer); otherwise the boundary's 503 (no shard answers) or 500, so
-  // that a load balancer takes this server out of rotation.
+  // which shard does not answer); otherwise the boundary's 503 (no shard answers) or 500, or
+  // 503 "draining" once the server is being stopped (Server::drain()), so that a load
+  // balancer takes this server out of rotation.
   void get_health(const httplib::Request&, httplib::Response& res) {
+    if (draining) {
+      send_error(res, 503, "draining",
+                 "this server is stopping; it answers searches until then, but a load balancer "
+                 "should send them elsewhere");
+      return;
+    }
     const searcher::IndexInfo info =
         pool.read([](searcher::Searcher& searcher) { return searcher.info(); });
     nlohmann::json health = {{"status", info.partial() ? "degraded" : "ok"},
@@ -294,6 +302,7 @@ struct Server::Impl {
   size_t workers;  // searches at once
   SearcherPool pool;
   Metrics metrics;
+  std::atomic<bool> draining{false};  // Server::drain() was called
   httplib::Server server;
   int bound_port = -1;
   socket_t listening_socket = -1;
@@ -375,6 +384,13 @@ Server::Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerD
           send_failure(req, res, {500, "internal_error", "internal error"});
         }
       });
+  // While draining, a response says the connection ends with it; the client (haproxy) then
+  // closes it rather than keep it for the next request.
+  server.set_post_routing_handler([&impl](const httplib::Request&, httplib::Response& res) {
+    if (impl.draining) {
+      res.set_header("Connection", "close");
+    }
+  });
   server.set_logger([&impl](const httplib::Request& req, const httplib::Response& res) {
     impl.log_request(req, res);
   });
@@ -402,6 +418,8 @@ int Server::bind() {
 bool Server::serve() { return impl_->server.listen_after_bind(); }
 
 bool Server::run() { return bind() >= 0 && serve(); }
+
+void Server::drain() { impl_->draining = true; }
 
 void Server::stop() {
   if (impl_ && impl_->server.is_running()) {

@@ -44,7 +44,8 @@ struct ServerOptions {
 //
 // Threads: cpp-httplib accepts on the thread that calls serve() and runs each connection on a
 // thread of ConnectionThreads; handlers share only the SearcherPool and Metrics (both
-// thread-safe) and the options (read-only). stop() may be called from any thread.
+// thread-safe), the options (read-only) and whether it drains (atomic). drain() and stop()
+// may be called from any thread.
 class Server {
  public:
   Server(ServerOptions options, std::shared_ptr<const analyzers::AnalyzerData> data);
@@ -56,6 +57,12 @@ class Server {
   int bind();
   // Serves on the bound port until stop().
   bool serve();
+  // The first half of a graceful stop, for a server behind a load balancer: from now on
+  // /health answers 503 ("draining"), so that the balancer takes this server out of rotation,
+  // and every response closes its connection, so that no kept-alive connection is left for
+  // the balancer to send a request on just as stop() closes it. Searches are answered as
+  // before. Call stop() once the balancer has noticed (haproxy: `fall` times `inter`).
+  void drain();
   void stop();
   bool is_running() const;
 

@@ -153,6 +153,22 @@ TEST_F(HttpApi, HealthTellsTheIndexSizeAndAge) {
   EXPECT_LT(body["age_seconds"].get<long long>(), 600);
 }
 
+// The first half of a graceful stop: a load balancer's check fails, searches go on, and no
+// connection is kept for a request that could arrive as the server stops.
+TEST_F(HttpApi, ADrainingServerFailsItsHealthCheckButStillAnswers) {
+  const httplib::Result before = client_->Get("/api/search?q=fiets");
+  ASSERT_TRUE(before);
+  EXPECT_NE(before->get_header_value("Connection"), "close");
+  server_->drain();
+  const auto [status, body] = get("/health");
+  EXPECT_EQ(status, 503);
+  EXPECT_EQ(body["error"]["code"], "draining");
+  const httplib::Result search = client_->Get("/api/search?q=fiets");
+  ASSERT_TRUE(search);
+  EXPECT_EQ(search->status, 200);
+  EXPECT_EQ(search->get_header_value("Connection"), "close");
+}
+
 TEST_F(HttpApi, AllowsOtherOriginsToCallIt) {
   const httplib::Result result = client_->Get("/api/search?q=fiets");
   ASSERT_TRUE(result);

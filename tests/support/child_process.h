@@ -59,18 +59,29 @@ class ChildProcess {
   // Asks it and what it forked to end (SIGTERM to its process group), and waits for it.
   void terminate() { end_with(SIGTERM); }
 
+  // Sends `signal` to it and what it forked, and goes on.
+  void send(int signal) const {
+    if (pid_ != -1) {
+      ::kill(-pid_, signal);
+    }
+  }
+  // Waits for it to end; its status as waitpid() gives it (WIFEXITED, WEXITSTATUS, ...).
+  int wait() {
+    int status = 0;
+    if (pid_ != -1) {
+      ::waitpid(pid_, &status, 0);
+      pid_ = -1;
+    }
+    return status;
+  }
+
   const std::string& program() const { return argv_.front(); }
   const std::filesystem::path& log() const { return log_; }
 
  private:
   void end_with(int signal) {
-    if (pid_ == -1) {
-      return;
-    }
-    ::kill(-pid_, signal);
-    int status = 0;
-    ::waitpid(pid_, &status, 0);
-    pid_ = -1;
+    send(signal);
+    wait();
   }
 
   std::vector<std::string> argv_;
