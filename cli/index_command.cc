@@ -427,6 +427,11 @@ int run_index(std::span<const std::string> args) {
   // The records wait on disk beside the index until all are read and checked: memory holds
   // their ids, not their text.
   indexer::RecordSpool spool(indexer::builds_directory(parsed->db), analyzer_data->folder());
+  // With --shard K/N (which an update of such an index must give too), the other shards'
+  // records are counted by id, not written.
+  if (parsed->layout.only != 0) {
+    spool.store_only([layout = parsed->layout](std::string_view id) { return layout.holds(id); });
+  }
   indexer::InputSummary input =
       indexer::read_inputs(files,
                            {.include = parsed->include,

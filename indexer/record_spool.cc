@@ -223,11 +223,14 @@ void RecordSpool::append(const DealRecord& record) {
   if (reading_) {
     throw std::logic_error("RecordSpool::append after read");
   }
-  const std::string bytes = encode_record(record);
-  const uint64_t length = bytes.size();
-  write(std::string(reinterpret_cast<const char*>(&length), sizeof length));
-  write(bytes);
   ids_.push_back(deal_id(record, folder_));
+  stored_.push_back(!holds_ || holds_(ids_.back()));
+  if (stored_.back()) {
+    const std::string bytes = encode_record(record);
+    const uint64_t length = bytes.size();
+    write(std::string(reinterpret_cast<const char*>(&length), sizeof length));
+    write(bytes);
+  }
   if (file_names_.empty() || file_names_.back() != record.source.file) {
     file_names_.push_back(record.source.file);
   }
@@ -266,6 +269,11 @@ RecordSpool::Reader RecordSpool::read(std::vector<bool> wanted) {
   if (wanted.size() != size()) {
     throw std::logic_error("RecordSpool::read: one flag a record");
   }
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    if (wanted[i] && !stored_[i]) {
+      throw std::logic_error("RecordSpool::read: record " + ids_[i] + " was kept by id only");
+    }
+  }
   if (std::fflush(file_) != 0) {
     throw_file_error(errno, "cannot write the records read to a temporary file",
                      directory_.string());
@@ -282,6 +290,10 @@ std::vector<DealRecord> RecordSpool::Reader::next(size_t max) {
   std::vector<DealRecord> records;
   std::string bytes;
   while (records.size() < max && ordinal_ < wanted_.size()) {
+    if (!spool_.stored_[ordinal_]) {
+      ++ordinal_;  // its bytes were never written
+      continue;
+    }
     uint64_t length = 0;
     if (!spool_.read_exactly(reinterpret_cast<char*>(&length), sizeof length)) {
       throw_file_error(errno == 0 ? EIO : errno, "cannot read back the records read",

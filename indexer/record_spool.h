@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analyzers/folding.h"
@@ -38,6 +40,11 @@ class RecordSpool {
   RecordSpool(const RecordSpool&) = delete;
   RecordSpool& operator=(const RecordSpool&) = delete;
 
+  // A record whose deal `holds` says no to (with --shard K/N: another shard's) keeps its id
+  // and source only: it counts among the records of its id, and is never read back (read()
+  // must not want it). Set before the first append(); default: every record is kept whole.
+  void store_only(std::function<bool(std::string_view id)> holds) { holds_ = std::move(holds); }
+
   // Appends a record; its ordinal is size() before the call.
   void append(const DealRecord& record);
   [[nodiscard]] size_t size() const { return ids_.size(); }
@@ -52,7 +59,8 @@ class RecordSpool {
 
   // Reads the records back from the first, in order: each call to next() gives the next up to
   // `max` records whose ordinals `wanted` holds true (wanted.size() == size()), and an empty
-  // vector at the end. Appending again is not allowed once reading has begun.
+  // vector at the end. Appending again is not allowed once reading has begun. Throws
+  // std::logic_error when `wanted` asks for a record kept by id only (store_only()).
   class Reader {
    public:
     std::vector<DealRecord> next(size_t max);
@@ -76,7 +84,9 @@ class RecordSpool {
   const analyzers::Folder& folder_;
   std::FILE* file_ = nullptr;
   bool reading_ = false;
+  std::function<bool(std::string_view id)> holds_;  // empty: all
   std::vector<std::string> ids_;
+  std::vector<bool> stored_;        // per record: its bytes are in the file
   std::vector<uint32_t> files_of_;  // per record: its index in file_names_
   std::vector<size_t> lines_;       // per record: SourceLocation::line
   std::vector<std::string> file_names_;

@@ -108,6 +108,26 @@ TEST(RecordSpool, RecordsComeBackInOrderInBatchesAndOnlyTheWantedOnes) {
   EXPECT_TRUE(reader.next(4).empty());  // and stays at the end
 }
 
+TEST(RecordSpool, ARecordKeptByIdOnlyCountsAmongItsIdButIsNeverReadBack) {
+  const testing::TemporaryDirectory dir;
+  const analyzers::Folder folder;
+  RecordSpool spool(dir.path(), folder);
+  spool.store_only([](std::string_view id) { return id != "elders"; });
+  spool.append(record("hier", "Een", "a.jsonl", 1));
+  spool.append(record("elders", "Twee", "a.jsonl", 2));
+  spool.append(record("elders", "Drie", "a.jsonl", 3));
+  spool.append(record("hier-ook", "Vier", "a.jsonl", 4));
+  std::vector<Diagnostic> warnings;
+  EXPECT_EQ(spool.last_of_each_id(warnings), (std::vector<bool>{true, false, true, true}));
+  EXPECT_EQ(warnings.size(), 1u);  // the earlier "elders", though neither was written
+  EXPECT_THROW((void)spool.read({true, false, true, true}), std::logic_error);
+  RecordSpool::Reader reader = spool.read({true, false, false, true});
+  const std::vector<DealRecord> read = reader.next(10);
+  ASSERT_EQ(read.size(), 2u);
+  EXPECT_EQ(read[0].title, "Een");
+  EXPECT_EQ(read[1].title, "Vier");
+}
+
 TEST(RecordSpool, LeavesNoFileBehindAndRemovesADirectoryItMadeIfEmpty) {
   const testing::TemporaryDirectory dir;
   const analyzers::Folder folder;
