@@ -116,6 +116,13 @@ RawXapian::RawXapian(const std::string& docs, const std::string& work) {
     }
     db.commit();
   }
+  // Compacted, as the yardstick of issue #19 has it (and as `dealsearch index` leaves its
+  // own): the same data in fewer, fuller blocks. Its time counts.
+  const std::string compacted = work + ".compacted";
+  std::filesystem::remove_all(compacted);
+  Xapian::Database(work).compact(compacted, Xapian::Compactor::FULLER);
+  std::filesystem::remove_all(work);
+  std::filesystem::rename(compacted, work);
   build_seconds_ =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   open(work);

@@ -324,6 +324,32 @@ def main():
         say(f"- {label}: {verdict}")
     say("")
 
+    # Issue #19's targets are ratios to raw Xapian in the same run: its TermGenerator with the
+    # Dutch stemmer on one thread, with the same flush threshold as `dealsearch index` uses
+    # (bench/run.sh), its index compacted (bench/engines.cc).
+    say("### Against the targets of issue #19 (raw Xapian, same run)")
+    say("")
+    raw = runs["xapian"] or {}
+    raw_seconds, raw_bytes = raw.get("build_seconds"), raw.get("index_bytes")
+    rate_ratio = raw_seconds / seconds if seconds and raw_seconds else None
+    bytes_ratio = (ours_build["index_bytes"] / raw_bytes
+                   if ours_build.get("index_bytes") and raw_bytes else None)
+    rss = ours_build.get("peak_rss_kb")
+    checks = [
+        ("indexing rate ≥ 2× raw Xapian's", rate_ratio, 2.0, "×"),
+        ("index size ≤ 0.5× raw Xapian's", bytes_ratio, 0.5, "×"),
+        ("peak RSS ≤ 1,024 MB (the default --memory-mb)", rss / 1024 if rss else None, 1024,
+         " MB"),
+    ]
+    for label, value, target, unit in checks:
+        if value is None:
+            verdict = "not measured"
+        else:
+            met = value >= target if "≥" in label.split(" (")[0] else value <= target
+            verdict = f"{'met' if met else 'missed'} ({fmt(value, unit, 2)})"
+        say(f"- {label}: {verdict}")
+    say("")
+
     # The in-process engines must always give figures; a peer when its script ran and failed.
     problems = [f"no figures from {name}" for name in ("dealsearch", "xapian") if not runs[name]]
     if precision is None:
