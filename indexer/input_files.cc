@@ -103,6 +103,10 @@ void read_jsonl_stream(std::istream& in, std::vector<std::string> first_lines,
   for (std::string line; std::getline(in, line);) {
     read_line(line);
   }
+  if (in.bad()) {
+    out.summary.diagnostics.push_back(
+        {name, line_number + 1, "cannot read the rest of this file (a read error)"});
+  }
 }
 
 // Standard input: JSON Lines if its first non-blank character is "{", streamed; else a text
@@ -144,13 +148,13 @@ std::optional<std::string> file_contents(const fs::path& path, Reading& out) {
 }
 
 void read_jsonl_file(const fs::path& path, Reading& out) {
-  ++out.summary.files;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     out.summary.diagnostics.push_back(
         {path.string(), 0, "cannot read this file; check it exists and is readable"});
     return;
   }
+  ++out.summary.files;
   read_jsonl_stream(in, {}, path.string(), out);
 }
 
