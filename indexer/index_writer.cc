@@ -72,12 +72,27 @@ std::string shard_list(const std::vector<std::string>& shards) {
   return list;
 }
 
+// The process's resident size, from /proc/self/statm; 0 if it cannot be read.
+uint64_t resident_bytes() {
+  std::FILE* statm = std::fopen("/proc/self/statm", "r");
+  if (statm == nullptr) {
+    return 0;
+  }
+  unsigned long long total_pages = 0;
+  unsigned long long resident_pages = 0;
+  const bool read = std::fscanf(statm, "%llu %llu", &total_pages, &resident_pages) == 2;
+  std::fclose(statm);
+  return read ? resident_pages * static_cast<uint64_t>(::sysconf(_SC_PAGESIZE)) : 0;
+}
+
 // Bytes the process has taken from malloc and not given back (every arena, and the blocks
 // it mapped on their own): what a flush can lower, unlike the resident size, which keeps
-// what malloc keeps for reuse.
+// what malloc keeps for reuse. An allocator that reports nothing to mallinfo2 (a
+// sanitizer's) is judged by the resident size instead.
 uint64_t heap_in_use() {
   const struct mallinfo2 info = mallinfo2();
-  return info.uordblks + info.hblkhd;
+  const uint64_t heap = info.uordblks + info.hblkhd;
+  return heap > 0 ? heap : resident_bytes();
 }
 
 // How many deals a part takes between two looks at the heap (mallinfo2 locks every arena).
