@@ -135,27 +135,34 @@ void read_standard_input(Reading& out) {
   }
 }
 
-std::optional<std::string> file_contents(const fs::path& path, Reading& out) {
+// The file opened for reading, or nothing with a diagnostic in `out` saying so.
+std::optional<std::ifstream> open_input(const fs::path& path, Reading& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     out.summary.diagnostics.push_back(
         {path.string(), 0, "cannot read this file; check it exists and is readable"});
     return std::nullopt;
   }
+  return in;
+}
+
+std::optional<std::string> file_contents(const fs::path& path, Reading& out) {
+  std::optional<std::ifstream> in = open_input(path, out);
+  if (!in) {
+    return std::nullopt;
+  }
   std::ostringstream contents;
-  contents << in.rdbuf();
+  contents << in->rdbuf();
   return std::move(contents).str();
 }
 
 void read_jsonl_file(const fs::path& path, Reading& out) {
-  std::ifstream in(path, std::ios::binary);
+  std::optional<std::ifstream> in = open_input(path, out);
   if (!in) {
-    out.summary.diagnostics.push_back(
-        {path.string(), 0, "cannot read this file; check it exists and is readable"});
     return;
   }
   ++out.summary.files;
-  read_jsonl_stream(in, {}, path.string(), out);
+  read_jsonl_stream(*in, {}, path.string(), out);
 }
 
 enum class Format { kText, kJsonl, kHtml, kPdf };

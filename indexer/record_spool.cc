@@ -261,8 +261,23 @@ std::vector<bool> RecordSpool::last_of_each_id(std::vector<Diagnostic>& warnings
   return kept;
 }
 
-bool RecordSpool::read_exactly(char* into, size_t bytes) {
-  return std::fread(into, 1, bytes, file_) == bytes;
+void RecordSpool::read_exactly(char* into, size_t bytes) {
+  if (std::fread(into, 1, bytes, file_) != bytes) {
+    // A short read at the end of the file sets no errno: the spool was cut short under us.
+    throw_file_error(std::ferror(file_) != 0 && errno != 0 ? errno : EIO,
+                     "cannot read back the records read", directory_.string());
+  }
+}
+
+// Reads through rather than seeking: the records are read in order, so the bytes to skip are
+// mostly in stdio's buffer already, and a seek would throw that buffer away.
+void RecordSpool::skip(size_t bytes) {
+  std::array<char, 64 * 1024> scratch;
+  while (bytes > 0) {
+    const size_t chunk = std::min(bytes, scratch.size());
+    read_exactly(scratch.data(), chunk);
+    bytes -= chunk;
+  }
 }
 
 RecordSpool::Reader RecordSpool::read(std::vector<bool> wanted) {
@@ -295,22 +310,14 @@ std::vector<DealRecord> RecordSpool::Reader::next(size_t max) {
       continue;
     }
     uint64_t length = 0;
-    if (!spool_.read_exactly(reinterpret_cast<char*>(&length), sizeof length)) {
-      throw_file_error(errno == 0 ? EIO : errno, "cannot read back the records read",
-                       spool_.directory_.string());
-    }
+    spool_.read_exactly(reinterpret_cast<char*>(&length), sizeof length);
     const bool wanted = wanted_[ordinal_++];
     if (!wanted) {
-      if (std::fseek(spool_.file_, static_cast<long>(length), SEEK_CUR) != 0) {
-        throw_file_error(errno, "cannot read back the records read", spool_.directory_.string());
-      }
+      spool_.skip(length);
       continue;
     }
     bytes.resize(length);
-    if (!spool_.read_exactly(bytes.data(), length)) {
-      throw_file_error(errno == 0 ? EIO : errno, "cannot read back the records read",
-                       spool_.directory_.string());
-    }
+    spool_.read_exactly(bytes.data(), length);
     records.push_back(decode_record(bytes));
   }
   return records;

@@ -77,7 +77,8 @@ class RecordSpool {
  private:
   void write(const std::string& bytes);
   void remove_created_directory() const;
-  bool read_exactly(char* into, size_t bytes);
+  void read_exactly(char* into, size_t bytes);  // throws on a short read
+  void skip(size_t bytes);
 
   std::filesystem::path directory_;
   bool created_directory_ = false;

@@ -108,6 +108,22 @@ TEST(RecordSpool, RecordsComeBackInOrderInBatchesAndOnlyTheWantedOnes) {
   EXPECT_TRUE(reader.next(4).empty());  // and stays at the end
 }
 
+TEST(RecordSpool, AnUnwantedRecordLargerThanAReadBufferIsPassedWhole) {
+  const testing::TemporaryDirectory dir;
+  const analyzers::Folder folder;
+  RecordSpool spool(dir.path() / "index.builds", folder);
+  DealRecord large = record("large", "Groot", "a.jsonl", 1);
+  large.paragraphs = {std::string(300'000, 'a'), std::string(70'000, 'b')};
+  spool.append(large);
+  spool.append(record("after", "Erna", "a.jsonl", 2));
+
+  RecordSpool::Reader reader = spool.read({false, true});
+  const std::vector<DealRecord> read = reader.next(10);
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read[0].id, "after");
+  EXPECT_EQ(read[0].paragraphs, (std::vector<std::string>{"Tekst van Erna."}));
+}
+
 TEST(RecordSpool, ARecordKeptByIdOnlyCountsAmongItsIdButIsNeverReadBack) {
   const testing::TemporaryDirectory dir;
   const analyzers::Folder folder;
