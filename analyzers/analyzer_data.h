@@ -55,9 +55,9 @@ class AnalyzerData {
   // Function words dropped from queries ("de", "van", "zo'n").
   bool is_stopword(std::string_view term) const { return stopwords_.contains(term); }
   // Whether `term`, a word's folded form, belongs in the spelling table: letters only (no
-  // digit, '@', ':', '/', '\'', '.', ','), 3 to 40 bytes, not a stopword. The indexer adds
-  // each such word of a deal once; a spelling database over shards counts them from the
-  // shards' terms the same way, so that both hold the same (searcher/spelling_database.h).
+  // digit, '@', ':', '/', '\'', '.', ','), 3 to 40 bytes, not a stopword. The indexer and a
+  // spelling database over shards (searcher/spelling_database.h) both count such words from
+  // the index's terms (analyzers/schema.h, "Spelling table").
   bool is_spelling_word(std::string_view term) const;
   // A Dutch word form: Debian's word list plus our compound-parts list ("cyber").
   bool is_word(std::string_view term) const { return lexicon_.contains(term); }

@@ -19,6 +19,11 @@ inline constexpr int kVersion = 3;
 // --- Free-text terms (from the analyzer; see analyzers/analyzer.h) ---------------------------
 // Unprefixed: a word of the title or the text as written (folded), with positions, so that
 // phrases work: "energiearmoede", "sittardgeleen", "zo'n".
+// Words sort from kWordsFrom on: a word begins with a lower-case letter or a byte of a
+// multi-byte character, a prefix with an upper-case letter, and a number (also unprefixed,
+// never a spelling word) with a digit, which sorts before both. skip_to(kWordsFrom) on a
+// term list or on all terms passes every prefixed term at once.
+inline constexpr std::string_view kWordsFrom = "a";
 // A word of the title, with positions, to rank title matches first: "Senergieke".
 inline constexpr std::string_view kTitle = "S";
 // The stem of a word of the title or the text, without positions: "Zfiet" (fiets, fietsen).
@@ -133,6 +138,21 @@ void set_facet_values(Xapian::Document& doc);
 
 // The values one facet slot holds: "BZK\x1fIenW" -> {"BZK", "IenW"}; "" -> {}.
 [[nodiscard]] std::vector<std::string_view> facet_slot_values(std::string_view slot);
+
+// --- Spelling table ------------------------------------------------------------------------
+// Xapian's spelling table (add_spelling) holds words of the text, AnalyzerData::is_spelling_word
+// ones, each with the number of deals of its database that have it (its term frequency). A
+// word is there when the collection's deals that have it are at least
+// spelling_min_deals(collection size), or when it is a word of a name the gazetteer knows
+// (a place, a ministry, an organisation), so that a rare place name is still corrected. The
+// collection is what one `dealsearch index` writes: all shards of --shards N, or shard K of
+// --shard K/N. A word in one deal of many is mostly a typo, which a suggestion should not
+// offer; in a small collection every word counts.
+inline constexpr Xapian::doccount kSpellingEveryWordBelow = 1000;  // deals in the collection
+inline constexpr Xapian::doccount kSpellingMinDeals = 2;           // from that size on
+[[nodiscard]] constexpr Xapian::doccount spelling_min_deals(Xapian::doccount collection_size) {
+  return collection_size < kSpellingEveryWordBelow ? 1 : kSpellingMinDeals;
+}
 
 // --- Document data --------------------------------------------------------------------------
 // The display fields as JSON, then the text's paragraphs as they are, apart: a hit on a

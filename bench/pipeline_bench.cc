@@ -159,8 +159,7 @@ std::vector<std::unique_ptr<DealBuilder>> new_builders(const Gazetteer& gazettee
 // builder, the parts merged at commit.
 void write_index(const Deals& deals, const Gazetteer& gazetteer,
                  std::vector<std::unique_ptr<DealBuilder>>& builders, const fs::path& stub) {
-  dealsearch::indexer::IndexWriter writer(stub, builders.front()->analyzer().fingerprint(),
-                                          gazetteer.ministries());
+  dealsearch::indexer::IndexWriter writer(stub, *builders.front());
   dealsearch::indexer::index_records(deals.records, {}, builders, writer);
 }
 

@@ -54,7 +54,7 @@ void index_seed_corpus(const std::filesystem::path& stub) {
   std::vector<std::unique_ptr<DealBuilder>> builders;
   builders.push_back(std::make_unique<DealBuilder>(
       data(), gazetteer, DEALSEARCH_SOURCE_DIR "/indexer/data/themes-nl.tsv"));
-  IndexWriter writer(stub, builders.front()->analyzer().fingerprint(), gazetteer.ministries());
+  IndexWriter writer(stub, *builders.front());
   index_records(read_inputs({DEALSEARCH_SOURCE_DIR "/corpus"}).records, {}, builders, writer);
 }
 

@@ -483,8 +483,7 @@ int run_index(std::span<const std::string> args) {
     builders.push_back(std::make_unique<indexer::DealBuilder>(
         analyzer_data, gazetteer, parsed->indexer_data_dir / "themes-nl.tsv"));
   }
-  indexer::IndexWriter writer(parsed->db, builders.front()->analyzer().fingerprint(),
-                              gazetteer.ministries(), parsed->layout);
+  indexer::IndexWriter writer(parsed->db, *builders.front(), parsed->layout);
   writer.set_theme_keywords(builders.front()->themes().keywords_by_theme());
   writer.set_memory_limit(uint64_t{parsed->memory_mb} << 20);
   Progress progress("indexing", parsed->quiet);

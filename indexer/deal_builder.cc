@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "analyzers/schema.h"
 #include "analyzers/stored_deal.h"
@@ -91,6 +90,7 @@ std::string normalise_status(std::string_view status, const analyzers::Folder& f
 DealBuilder::DealBuilder(std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
                          const Gazetteer& gazetteer, const std::filesystem::path& themes_file)
     : data_(std::move(analyzer_data)),
+      gazetteer_(gazetteer),
       analyzer_(data_),
       partners_(gazetteer, data_->folder()),
       themes_(themes_file, analyzer_) {}
@@ -168,25 +168,6 @@ void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
                     std::make_move_iterator(tokens.end()));
 }
 
-// Each word worth suggesting once (AnalyzerData::is_spelling_word): the spelling table counts
-// the deals a word is in, which a spelling database over shards can count from their terms.
-void DealBuilder::count_spelling_words(const std::vector<analyzers::Token>& tokens,
-                                       BuiltDeal& built) const {
-  // Distinct words in a hash set and only those sorted: a 10 MB text has a few thousand of
-  // those, against two million words to sort.
-  std::unordered_set<std::string_view> words;
-  for (const analyzers::Token& token : tokens) {
-    if (token.role == analyzers::TokenRole::kWord && data_->is_spelling_word(token.term)) {
-      words.insert(token.term);
-    }
-  }
-  built.spelling_words.reserve(words.size());
-  for (const std::string_view word : words) {
-    built.spelling_words.emplace_back(std::string(word), 1);
-  }
-  std::sort(built.spelling_words.begin(), built.spelling_words.end());
-}
-
 void DealBuilder::add_boolean_terms(const Deal& deal, Xapian::Document& doc) const {
   namespace schema = dealsearch::schema;
   const analyzers::Folder& folder = data_->folder();
@@ -214,7 +195,7 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
   // passes through the write side's one conversion.
   return with_write_errors(record.source.to_string(), [&] {
     namespace schema = dealsearch::schema;
-    BuiltDeal built{extract_metadata(record), Xapian::Document(), {}};
+    BuiltDeal built{extract_metadata(record), Xapian::Document()};
     std::vector<analyzers::Token> tokens;
     Xapian::termpos position = 1;
     add_text(built.deal.title, position, schema::kTitleWeight, built, tokens);
@@ -224,7 +205,6 @@ BuiltDeal DealBuilder::build(const DealRecord& record) {
     if (built.deal.themes.empty()) {
       built.deal.themes = themes_.themes_of(tokens);
     }
-    count_spelling_words(tokens, built);
     Xapian::Document& doc = built.document;
     add_boolean_terms(built.deal, doc);
     schema::set_facet_values(doc);  // from the terms just added: the two always agree

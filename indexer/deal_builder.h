@@ -18,10 +18,6 @@ namespace dealsearch::indexer {
 struct BuiltDeal {
   Deal deal;
   Xapian::Document document;
-  // Words for the spelling table, each with count 1: every distinct word of title and text
-  // that is not a stopword, a number, an address or a compound part. Counted here, on
-  // the builder's thread, because the index writer's spelling updates are its slowest part.
-  std::vector<std::pair<std::string, Xapian::termcount>> spelling_words;
 };
 
 // Turns a record into a deal (metadata extracted from its text) and the deal into a Xapian
@@ -41,16 +37,18 @@ class DealBuilder {
   [[nodiscard]] BuiltDeal build(const DealRecord& record);
 
   const analyzers::Analyzer& analyzer() const { return analyzer_; }
+  const std::shared_ptr<const analyzers::AnalyzerData>& analyzer_data() const { return data_; }
+  const Gazetteer& gazetteer() const { return gazetteer_; }
   const ThemeMatcher& themes() const { return themes_; }
 
  private:
   Deal extract_metadata(const DealRecord& record) const;
   void add_text(std::string_view text, Xapian::termpos& position, Xapian::termcount weight,
                 BuiltDeal& built, std::vector<analyzers::Token>& all_tokens);
-  void count_spelling_words(const std::vector<analyzers::Token>& tokens, BuiltDeal& built) const;
   void add_boolean_terms(const Deal& deal, Xapian::Document& doc) const;
 
   std::shared_ptr<const analyzers::AnalyzerData> data_;
+  const Gazetteer& gazetteer_;
   analyzers::Analyzer analyzer_;
   PartnerFinder partners_;
   ThemeMatcher themes_;

@@ -194,7 +194,25 @@ Gazetteer Gazetteer::load(const std::filesystem::path& data_dir, const analyzers
   g.load_cues(data_dir / "partner-cues-nl.tsv", folder);
   g.find_shared_place_names(folder);
   g.index_first_words();
+  g.index_name_words();
   return g;
+}
+
+void Gazetteer::index_name_words() {
+  for (const NameTable* table : {&ministry_names_, &municipality_names_, &province_names_,
+                                 &water_board_names_, &organisation_names_}) {
+    for (const auto& [name, entry] : table->entries) {
+      for (size_t at = 0; at < name.size();) {
+        if (!is_word_byte(name[at])) {
+          ++at;
+          continue;
+        }
+        const std::string_view word = first_word(name, at);
+        name_words_.emplace(word);
+        at += word.size();
+      }
+    }
+  }
 }
 
 void Gazetteer::index_first_words() {

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analyzers/folding.h"
@@ -130,6 +131,11 @@ class Gazetteer {
   [[nodiscard]] uint32_t what_starts_with(std::string_view folded_first_word) const;
   // Whether a folded word is one of the markers ("woningcorporatie", "stichting").
   bool is_type_marker(std::string_view folded_word) const;
+  // Whether a folded word is a word of a name of a ministry, municipality, province, water
+  // board or organisation, any of its names: "appingedam", "haag" (of "den haag").
+  bool is_name_word(std::string_view folded_word) const {
+    return name_words_.contains(folded_word);
+  }
 
  private:
   // Folded alias -> entry, and the alias lengths present, longest first.
@@ -159,6 +165,7 @@ class Gazetteer {
   void load_cues(const std::filesystem::path& path, const analyzers::Folder& folder);
   void find_shared_place_names(const analyzers::Folder& folder);
   void index_first_words();
+  void index_name_words();
 
   std::vector<std::string> municipalities_;
   std::vector<std::string> provinces_;
@@ -176,6 +183,7 @@ class Gazetteer {
   std::array<NameTable, 11> cue_phrases_;  // by Cue
   std::vector<TypeMarker> type_markers_;
   std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> what_starts_with_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> name_words_;
 };
 
 }  // namespace dealsearch::indexer

@@ -112,11 +112,12 @@ fs::path IndexWriter::current_build() const {
   return databases.size() == 1 ? databases.front() : databases.front().parent_path();
 }
 
-IndexWriter::IndexWriter(fs::path path, std::string analyzer_fingerprint,
-                         const std::vector<Ministry>& ministries, ShardLayout layout)
+IndexWriter::IndexWriter(fs::path path, const DealBuilder& builder, ShardLayout layout)
     : path_(std::move(path)),
-      analyzer_fingerprint_(std::move(analyzer_fingerprint)),
-      ministries_(ministries),
+      analyzer_fingerprint_(builder.analyzer().fingerprint()),
+      ministries_(builder.gazetteer().ministries()),
+      analyzer_data_(builder.analyzer_data()),
+      gazetteer_(builder.gazetteer()),
       requested_(layout),
       layout_(layout) {}
 
@@ -325,15 +326,16 @@ void IndexWriter::begin_update() {
 }
 
 void IndexWriter::add(const BuiltDeal& built, size_t part) {
-  Xapian::WritableDatabase& db = *shard_for(built.deal.id).parts.at(part);
+  Shard& shard = shard_for(built.deal.id);
+  Xapian::WritableDatabase& db = *shard.parts.at(part);
   with_write_errors(path_.string(), [&] {
     if (mode_ == Mode::kRebuild) {
       db.add_document(built.document);  // ids are unique in a rebuild: nothing to replace
     } else {
-      db.replace_document(std::string(schema::kId) + built.deal.id, built.document);
-    }
-    for (const auto& [word, count] : built.spelling_words) {
-      db.add_spelling(word, count);
+      const std::string id_term = std::string(schema::kId) + built.deal.id;
+      touch_words_of_deal(shard, id_term);  // of the deal it replaces, if any
+      touch_words(shard, built.document.termlist_begin(), built.document.termlist_end());
+      db.replace_document(id_term, built.document);
     }
     return 0;
   });
@@ -367,8 +369,12 @@ bool IndexWriter::remove(const std::string& id) {
   }
   return with_write_errors(path_.string(), [&] {
     const std::string id_term = std::string(schema::kId) + id;
-    for (auto& part : shard_for(id).parts) {
+    Shard& shard = shard_for(id);
+    for (auto& part : shard.parts) {
       if (part->term_exists(id_term)) {
+        if (mode_ == Mode::kUpdate) {
+          touch_words_of_deal(shard, id_term);
+        }
         part->delete_document(id_term);
         return true;
       }
@@ -377,8 +383,106 @@ bool IndexWriter::remove(const std::string& id) {
   });
 }
 
-// A shard's parts become one compacted database: docids renumbered, spelling frequencies
-// added up.
+void IndexWriter::touch_words(Shard& shard, Xapian::TermIterator term,
+                              const Xapian::TermIterator& end) {
+  for (term.skip_to(std::string(schema::kWordsFrom)); term != end; ++term) {
+    const std::string word = *term;
+    if (analyzer_data_->is_spelling_word(word)) {
+      shard.touched_words.insert(word);
+    }
+  }
+}
+
+void IndexWriter::touch_words_of_deal(Shard& shard, const std::string& id_term) {
+  Xapian::WritableDatabase& db = *shard.parts.front();
+  const Xapian::PostingIterator found = db.postlist_begin(id_term);
+  if (found != db.postlist_end(id_term)) {
+    touch_words(shard, db.termlist_begin(*found), db.termlist_end(*found));
+  }
+}
+
+// Each shard's spelling table from the term frequencies of its words, once every deal is in
+// and every part committed: a word the collection has in enough deals (or a name's) with the
+// number of the shard's deals that have it. Written into each shard's first part, which the
+// merge then compacts with the others.
+void IndexWriter::write_spelling_tables() {
+  Xapian::Database collection;
+  std::vector<Xapian::Database> shard_databases;
+  for (const Shard& shard : shards_) {
+    Xapian::Database& db = shard_databases.emplace_back();
+    for (const auto& part : shard.parts) {
+      db.add_database(*part);
+    }
+    collection.add_database(db);
+  }
+  const Xapian::doccount min_deals = schema::spelling_min_deals(collection.get_doccount());
+  for (size_t k = 0; k < shards_.size(); ++k) {
+    Xapian::WritableDatabase& target = *shards_[k].parts.front();
+    const Xapian::Database& shard = shard_databases[k];
+    auto term = shard.allterms_begin();
+    for (term.skip_to(std::string(schema::kWordsFrom)); term != shard.allterms_end(); ++term) {
+      const std::string word = *term;
+      if (!analyzer_data_->is_spelling_word(word)) {
+        continue;
+      }
+      const Xapian::doccount deals = term.get_termfreq();
+      const Xapian::doccount in_collection =
+          shards_.size() == 1 ? deals : collection.get_termfreq(word);
+      if (in_collection >= min_deals || gazetteer_.is_name_word(word)) {
+        target.add_spelling(word, deals);
+      }
+    }
+    target.commit();
+  }
+}
+
+// The touched words' spelling frequencies in each shard set to what a rebuild would write
+// now (write_spelling_tables()). A transaction's term frequencies count its own changes, and
+// so does a spelling word list opened in it (Xapian 1.4 has no get_spelling_frequency()):
+// one pass over each shard's list reads them all before any changes.
+void IndexWriter::update_spelling_of_touched_words() {
+  std::set<std::string> touched;
+  Xapian::doccount collection_size = 0;
+  for (Shard& shard : shards_) {
+    touched.merge(shard.touched_words);
+    collection_size += shard.parts.front()->get_doccount();
+  }
+  const std::vector<std::string> words(touched.begin(), touched.end());
+  std::vector<std::vector<Xapian::termcount>> spelled(shards_.size(),
+                                                      std::vector<Xapian::termcount>(words.size()));
+  for (size_t k = 0; k < shards_.size(); ++k) {
+    const Xapian::WritableDatabase& db = *shards_[k].parts.front();
+    Xapian::TermIterator listed = db.spellings_begin();
+    for (size_t i = 0; i < words.size() && listed != db.spellings_end(); ++i) {
+      listed.skip_to(words[i]);
+      if (listed != db.spellings_end() && *listed == words[i]) {
+        spelled[k][i] = listed.get_termfreq();
+      }
+    }
+  }
+  const Xapian::doccount min_deals = schema::spelling_min_deals(collection_size);
+  std::vector<Xapian::doccount> deals(shards_.size());
+  for (size_t i = 0; i < words.size(); ++i) {
+    Xapian::doccount in_collection = 0;
+    for (size_t k = 0; k < shards_.size(); ++k) {
+      deals[k] = shards_[k].parts.front()->get_termfreq(words[i]);
+      in_collection += deals[k];
+    }
+    const bool kept = in_collection >= min_deals || gazetteer_.is_name_word(words[i]);
+    for (size_t k = 0; k < shards_.size(); ++k) {
+      Xapian::WritableDatabase& db = *shards_[k].parts.front();
+      const Xapian::termcount wanted = kept ? deals[k] : 0;
+      if (wanted > spelled[k][i]) {
+        db.add_spelling(words[i], wanted - spelled[k][i]);
+      } else if (wanted < spelled[k][i]) {
+        db.remove_spelling(words[i], spelled[k][i] - wanted);
+      }
+    }
+  }
+}
+
+// A shard's parts become one compacted database: docids renumbered, the spelling table
+// (its first part's) carried over.
 void IndexWriter::merge_parts(Shard& shard) {
   const fs::path part_dir = shard.where.string() + ".parts";
   with_write_errors(path_.string(), [&] {
@@ -407,13 +511,19 @@ void IndexWriter::commit_rebuild() {
     Xapian::WritableDatabase& part = *shards_[i / part_count].parts[i % part_count];
     with_write_errors(path_.string(), [&] {
       part.commit();
-      part.close();
       return 0;
     });
   });
-  for (Shard& shard : shards_) {
-    shard.parts.clear();
-  }
+  with_write_errors(path_.string(), [&] {
+    write_spelling_tables();
+    for (Shard& shard : shards_) {
+      for (auto& part : shard.parts) {
+        part->close();
+      }
+      shard.parts.clear();
+    }
+    return 0;
+  });
   if (part_count > 1) {
     for_each_on_threads(shards_.size(), part_count, [&](size_t k) { merge_parts(shards_[k]); });
   }
@@ -432,6 +542,10 @@ void IndexWriter::commit_update() {
     for (Shard& shard : shards_) {
       write_metadata(shard);
     }
+    return 0;
+  });
+  with_write_errors(path_.string(), [&] {
+    update_spelling_of_touched_words();
     return 0;
   });
   std::vector<std::string> committed;

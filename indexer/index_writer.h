@@ -70,10 +70,12 @@ using ProgressCallback = std::function<void(size_t done, size_t total)>;
 
 class IndexWriter {
  public:
-  // `layout`: the shards a rebuild writes, and an update expects the index to have (default:
-  // one database, not sharded). `ministries` must outlive the writer.
-  IndexWriter(std::filesystem::path path, std::string analyzer_fingerprint,
-              const std::vector<Ministry>& ministries, ShardLayout layout = {});
+  // `builder`: one of the builders whose deals the writer is given; the writer takes its
+  // analyzer's fingerprint, its gazetteer's ministries (written into the metadata) and what
+  // the spelling table holds (the analyzer's spelling words, the gazetteer's names). Its
+  // gazetteer must outlive the writer. `layout`: the shards a rebuild writes, and an update
+  // expects the index to have (default: one database, not sharded).
+  IndexWriter(std::filesystem::path path, const DealBuilder& builder, ShardLayout layout = {});
   // An unfinished build is removed and an unfinished update cancelled: the index stays as it
   // was.
   ~IndexWriter();
@@ -98,6 +100,12 @@ class IndexWriter {
   // Whether the deal with `id` belongs in the index being written (layout().holds(id)): give
   // add() and remove() only those.
   [[nodiscard]] bool holds(std::string_view id) const { return layout_.holds(id); }
+  // The spelling table (analyzers/schema.h, "Spelling table") is written at commit(): in a
+  // rebuild from the words' term frequencies once all deals are in, in an update for the
+  // words of the deals added, replaced and deleted, so that it stays what a rebuild would
+  // write (but for words whose count the collection's growth past
+  // schema::kSpellingEveryWordBelow changed, which the next rebuild puts right).
+  //
   // Adds a deal to its shard; in an update, replaces the deal with its id. A rebuild does not look
   // for earlier deals with the id (that would cost a lookup per deal): give it each id once, in one
   // part (index_records() does, with last_of_each_id()). Calls for different parts may run on
@@ -141,12 +149,19 @@ class IndexWriter {
     // transaction.
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> parts;
     bool committed = false;  // an update's transaction, by commit()
+    // An update's words whose spelling frequency it may change: those of the deals it adds,
+    // replaces and deletes.
+    std::set<std::string> touched_words;
   };
 
   Shard& shard_for(std::string_view id);
   void lock_current_build(const std::vector<std::filesystem::path>& databases);
   void write_metadata(Shard& shard);
   void merge_parts(Shard& shard);
+  void write_spelling_tables();
+  void touch_words(Shard& shard, Xapian::TermIterator term, const Xapian::TermIterator& end);
+  void touch_words_of_deal(Shard& shard, const std::string& id_term);
+  void update_spelling_of_touched_words();
   void commit_rebuild();
   void commit_update();
   void remove_old_builds() const;
@@ -155,6 +170,8 @@ class IndexWriter {
   std::filesystem::path path_;
   std::string analyzer_fingerprint_;
   const std::vector<Ministry>& ministries_;
+  std::shared_ptr<const analyzers::AnalyzerData> analyzer_data_;  // its spelling words
+  const Gazetteer& gazetteer_;                                    // its names' words
   std::map<std::string, std::vector<std::string>> theme_keywords_;
   ShardLayout requested_;  // as constructed
   ShardLayout layout_;     // being written: requested_, or in an update the index's own

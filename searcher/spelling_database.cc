@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "analyzers/error.h"
+#include "analyzers/schema.h"
 #include "searcher/index_reader.h"
 
 namespace dealsearch::searcher {
@@ -85,10 +86,8 @@ size_t build_spelling_database(const fs::path& index, const Shards& shards,
   with_read_errors(target.string(), [&] {
     const Xapian::Database& db = shards.database();
     Xapian::WritableDatabase spelling(building.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    // Words are the terms without a prefix: those that begin with a lower-case letter or a
-    // byte of a multi-byte character; prefixes are upper case, and sort before "a".
     auto term = db.allterms_begin();
-    term.skip_to("a");
+    term.skip_to(std::string(schema::kWordsFrom));
     for (; term != db.allterms_end(); ++term) {
       const std::string word = *term;
       if (data.is_spelling_word(word)) {

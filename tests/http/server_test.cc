@@ -393,8 +393,7 @@ TEST_F(HttpApi, PicksUpAReindexWithoutFailedRequests) {
     record.title = "Waterstofwijk Zuid";
     record.paragraphs = {"Een deal over waterstofbussen."};
     record.source = {"test", 1};
-    indexer::IndexWriter writer(index(), builders.front()->analyzer().fingerprint(),
-                                gazetteer.ministries());
+    indexer::IndexWriter writer(index(), *builders.front());
     (void)indexer::index_records({record}, {.update = true}, builders, writer);
   }
   done = true;

@@ -106,8 +106,7 @@ class Indexing : public ::testing::Test {
   // Two builders, so that a rebuild writes two parts and merges them, as `dealsearch index`
   // does on any machine with more than one core.
   std::vector<std::unique_ptr<DealBuilder>> builders_ = builders(2);
-  IndexWriter writer_{index_path(), builders_.front()->analyzer().fingerprint(),
-                      gazetteer().ministries()};
+  IndexWriter writer_{index_path(), *builders_.front()};
   const std::string corpus_ = DEALSEARCH_SOURCE_DIR "/corpus";
 };
 
@@ -209,6 +208,115 @@ TEST_F(Indexing, SpellingDataComesFromTheCorpus) {
   EXPECT_EQ(db.get_spelling_suggestion("fietssen"), "fietsen");
 }
 
+// The spelling table as Xapian lists it: word -> its frequency there.
+std::map<std::string, Xapian::termcount> spelling_table(const Xapian::Database& db) {
+  std::map<std::string, Xapian::termcount> table;
+  for (auto word = db.spellings_begin(); word != db.spellings_end(); ++word) {
+    table[*word] = word.get_termfreq();
+  }
+  return table;
+}
+
+TEST_F(Indexing, InASmallCollectionEveryWordIsSpelledWithTheDealsThatHaveIt) {
+  index(read({corpus_}));
+  Xapian::Database db(index_path().string());
+  const std::map<std::string, Xapian::termcount> table = spelling_table(db);
+  size_t words = 0;
+  auto term = db.allterms_begin();
+  for (term.skip_to(std::string(schema::kWordsFrom)); term != db.allterms_end(); ++term) {
+    if (testing::shared_analyzer_data()->is_spelling_word(*term)) {
+      ++words;
+      EXPECT_EQ(table.count(*term) == 1 ? table.at(*term) : 0, term.get_termfreq()) << *term;
+    }
+  }
+  EXPECT_EQ(table.size(), words);
+  EXPECT_GT(words, 500u);
+}
+
+// A letter-only word of its own for each number: 0 -> "ba", 27 -> "cb".
+std::string letters_of(size_t number) {
+  std::string word;
+  do {
+    word.insert(word.begin(), static_cast<char>('a' + number % 26));
+    number /= 26;
+  } while (number > 0);
+  return "b" + word;
+}
+
+// `count` deals, each with a word no other has ("klimaatwijkba"), and three more: a word in
+// two deals, a word in one, and a place name in one.
+fs::path write_large_collection(const fs::path& path, size_t count) {
+  std::ofstream out(path);
+  for (size_t i = 0; i < count; ++i) {
+    out << R"({"id": "deal-)" << i << R"(", "title": "Deal )" << i
+        << R"(", "body": "Fietsen en wandelen in de klimaatwijk)" << letters_of(i) << R"(."})"
+        << "\n";
+  }
+  out << R"({"id": "wind-1", "title": "Wind", "body": "Een windmolenpark op zee."})"
+         "\n"
+      << R"({"id": "wind-2", "title": "Wind", "body": "Nog een windmolenpark."})"
+         "\n"
+      << R"({"id": "zon", "title": "Zon", "body": "Een zonnepanelenveld."})"
+         "\n"
+      << R"({"id": "eiland", "title": "Eiland", "body": "Samen met Schiermonnikoog."})"
+         "\n";
+  return path;
+}
+
+TEST_F(Indexing, InALargeCollectionAWordOfOneDealIsNoSuggestionButAPlaceNameIs) {
+  const std::vector<DealRecord> deals = read(
+      {write_large_collection(dir_ / "large.jsonl", schema::kSpellingEveryWordBelow).string()});
+  for (const ShardLayout layout : {ShardLayout{}, ShardLayout{.count = 3}}) {
+    SCOPED_TRACE(layout.options());
+    IndexWriter writer(dir_ / "large", *builders_.front(), layout);
+    index_records(deals, {}, builders_, writer);
+    Xapian::Database db((dir_ / "large").string());
+    EXPECT_EQ(db.get_spelling_suggestion("windmolenpak"), "windmolenpark");
+    EXPECT_EQ(db.get_spelling_suggestion("zonnepanelenvelt"), "");
+    EXPECT_EQ(db.get_spelling_suggestion("schiermonikoog"), "schiermonnikoog");
+    const std::map<std::string, Xapian::termcount> table = spelling_table(db);
+    EXPECT_EQ(table.count("klimaatwijkbc"), 0u);
+    EXPECT_EQ(table.at("windmolenpark"), 2u);
+    EXPECT_EQ(table.at("fietsen"), schema::kSpellingEveryWordBelow);
+  }
+}
+
+TEST_F(Indexing, AnUpdateLeavesTheSpellingTableAsARebuildOfItsDealsWouldWriteIt) {
+  const std::vector<DealRecord> corpus = read({corpus_});
+  index(corpus);
+  const std::map<std::string, Xapian::termcount> before =
+      spelling_table(Xapian::Database(index_path().string()));
+  const fs::path jsonl = dir_ / "update.jsonl";
+  std::ofstream(jsonl) << R"({"id": "fietsen-voor-iedereen", "title": "Fietsen voor iedereen", )"
+                          R"("body": "Nu over een zonnepanelenveld."})"
+                          "\n"
+                       << R"({"id": "nieuw", "title": "Nieuw", "body": "Een windmolenpark."})"
+                          "\n";
+  const std::vector<DealRecord> changed = read({jsonl.string()});
+  index(changed, {.update = true, .delete_ids = {"slim-maatwerk"}});
+  const Xapian::Database updated(index_path().string());
+  EXPECT_EQ(updated.get_spelling_suggestion("windmolenpak"), "windmolenpark");
+
+  std::vector<DealRecord> now = changed;
+  for (const DealRecord& deal : corpus) {
+    const std::string id = deal_id(deal, testing::shared_analyzer_data()->folder());
+    if (id != "fietsen-voor-iedereen" && id != "slim-maatwerk") {
+      now.push_back(deal);
+    }
+  }
+  IndexWriter rebuilt_writer(dir_ / "rebuilt", *builders_.front());
+  index_records(now, {}, builders_, rebuilt_writer);
+  const Xapian::Database rebuilt((dir_ / "rebuilt").string());
+  ASSERT_EQ(updated.get_doccount(), rebuilt.get_doccount());
+  EXPECT_EQ(spelling_table(updated), spelling_table(rebuilt));
+  // The words only the deleted and the replaced deal had went with them.
+  size_t gone = 0;
+  for (const auto& [word, deals] : before) {
+    gone += spelling_table(updated).count(word) == 0 ? 1 : 0;
+  }
+  EXPECT_GT(gone, 10u);
+}
+
 TEST_F(Indexing, RebuildingTheSameInputIsIdempotent) {
   const IndexStats first = index(read({corpus_})).result.stats;
   const IndexStats second = index(read({corpus_})).result.stats;
@@ -249,8 +357,7 @@ TEST_F(Indexing, AMemoryLimitWritesPartsOutSoonerAndTheIndexIsTheSame) {
   EXPECT_EQ(unlimited.memory_flushes, 0u);
   const Xapian::Database whole(index_path().string());
 
-  IndexWriter limited_writer(dir_ / "limited", builders_.front()->analyzer().fingerprint(),
-                             gazetteer().ministries());
+  IndexWriter limited_writer(dir_ / "limited", *builders_.front());
   limited_writer.set_memory_limit(1);  // always short: a part is written out every few deals
   const IndexStats limited = index_records(deals, {}, builders_, limited_writer).stats;
   EXPECT_GT(limited.memory_flushes, 10u);

@@ -58,8 +58,7 @@ class CorpusIndexer {
  private:
   indexer::IndexWriter writer(const std::filesystem::path& index,
                               indexer::ShardLayout layout = {}) {
-    return indexer::IndexWriter(index, builders_.front()->analyzer().fingerprint(),
-                                gazetteer_.ministries(), layout);
+    return indexer::IndexWriter(index, *builders_.front(), layout);
   }
 
   indexer::Gazetteer gazetteer_;
