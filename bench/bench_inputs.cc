@@ -196,9 +196,13 @@ class QueryMaker {
   }
 
   std::string typo() {
+    // A word of 7 bytes or more: a small index may have none, so the tries are bounded.
     std::string word = pick(medium_);
-    while (word.size() < 7) {
+    for (int attempt = 0; attempt < 1000 && word.size() < 7; ++attempt) {
       word = pick(medium_);
+    }
+    if (word.size() < 7) {
+      word = "samenwerking";
     }
     const size_t at = word.size() / 2;
     std::swap(word[at], word[at + 1]);
