@@ -281,6 +281,29 @@ TEST_F(Indexing, InALargeCollectionAWordOfOneDealIsNoSuggestionButAPlaceNameIs) 
   }
 }
 
+TEST_F(Indexing, AVocabularyOfManySpellingCommitsIsWrittenWhole) {
+  // 25,000 words of their own: the table is committed in batches of 10,000 words.
+  const fs::path jsonl = dir_ / "words.jsonl";
+  {
+    std::ofstream out(jsonl);
+    for (const char* id : {"een", "twee"}) {
+      out << R"({"id": ")" << id << R"(", "title": "Woorden", "body": ")";
+      for (size_t i = 0; i < 25'000; ++i) {
+        out << "woord" << letters_of(i) << " ";
+      }
+      out << "\"}\n";
+    }
+  }
+  index(read({jsonl.string()}));
+  const std::map<std::string, Xapian::termcount> table =
+      spelling_table(Xapian::Database(index_path().string()));
+  for (const size_t i : {size_t{0}, size_t{9'999}, size_t{10'000}, size_t{24'999}}) {
+    EXPECT_EQ(table.count("woord" + letters_of(i)) == 1 ? table.at("woord" + letters_of(i)) : 0, 2u)
+        << letters_of(i);
+  }
+  EXPECT_GE(table.size(), 25'000u);
+}
+
 TEST_F(Indexing, AnUpdateLeavesTheSpellingTableAsARebuildOfItsDealsWouldWriteIt) {
   const std::vector<DealRecord> corpus = read({corpus_});
   index(corpus);
