@@ -14,6 +14,7 @@
 
 #include "analyzers/error.h"
 #include "analyzers/schema.h"
+#include "analyzers/spelling_words.h"
 #include "indexer/fan_out.h"
 #include "indexer/write_errors.h"
 
@@ -388,12 +389,10 @@ bool IndexWriter::remove(const std::string& id) {
 
 void IndexWriter::touch_words(Shard& shard, Xapian::TermIterator term,
                               const Xapian::TermIterator& end) {
-  for (term.skip_to(std::string(schema::kWordsFrom)); term != end; ++term) {
-    const std::string word = *term;
-    if (analyzer_data_->is_spelling_word(word)) {
-      shard.touched_words.insert(word);
-    }
-  }
+  analyzers::for_each_spelling_word(std::move(term), end, *analyzer_data_,
+                                    [&](const std::string& word, const Xapian::TermIterator&) {
+                                      shard.touched_words.insert(word);
+                                    });
 }
 
 void IndexWriter::touch_words_of_deal(Shard& shard, const std::string& id_term) {
@@ -424,19 +423,16 @@ void IndexWriter::write_spelling_tables() {
     // an open term iterator of the same database.
     std::vector<std::pair<std::string, Xapian::doccount>> kept;
     const Xapian::Database& shard = shard_databases[k];
-    auto term = shard.allterms_begin();
-    for (term.skip_to(std::string(schema::kWordsFrom)); term != shard.allterms_end(); ++term) {
-      const std::string word = *term;
-      if (!analyzer_data_->is_spelling_word(word)) {
-        continue;
-      }
-      const Xapian::doccount deals = term.get_termfreq();
-      const Xapian::doccount in_collection =
-          shards_.size() == 1 ? deals : collection.get_termfreq(word);
-      if (in_collection >= min_deals || gazetteer_.is_name_word(word)) {
-        kept.emplace_back(word, deals);
-      }
-    }
+    analyzers::for_each_spelling_word(
+        shard.allterms_begin(), shard.allterms_end(), *analyzer_data_,
+        [&](const std::string& word, const Xapian::TermIterator& at) {
+          const Xapian::doccount deals = at.get_termfreq();
+          const Xapian::doccount in_collection =
+              shards_.size() == 1 ? deals : collection.get_termfreq(word);
+          if (in_collection >= min_deals || gazetteer_.is_name_word(word)) {
+            kept.emplace_back(word, deals);
+          }
+        });
     // Xapian holds a spelling table's changes in memory until a commit (each word in a set
     // per fragment of it: about 500 bytes a word). Committed every so many words, so that a
     // collection's vocabulary does not lift the peak: at 10,000 deals, one commit for all

@@ -9,7 +9,7 @@
 #include <system_error>
 
 #include "analyzers/error.h"
-#include "analyzers/schema.h"
+#include "analyzers/spelling_words.h"
 #include "searcher/index_reader.h"
 
 namespace dealsearch::searcher {
@@ -86,15 +86,11 @@ size_t build_spelling_database(const fs::path& index, const Shards& shards,
   with_read_errors(target.string(), [&] {
     const Xapian::Database& db = shards.database();
     Xapian::WritableDatabase spelling(building.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-    auto term = db.allterms_begin();
-    term.skip_to(std::string(schema::kWordsFrom));
-    for (; term != db.allterms_end(); ++term) {
-      const std::string word = *term;
-      if (data.is_spelling_word(word)) {
-        spelling.add_spelling(word, term.get_termfreq());
-        ++words;
-      }
-    }
+    analyzers::for_each_spelling_word(db.allterms_begin(), db.allterms_end(), data,
+                                      [&](const std::string& word, const Xapian::TermIterator& at) {
+                                        spelling.add_spelling(word, at.get_termfreq());
+                                        ++words;
+                                      });
     spelling.set_metadata(kMetaGatheredFrom, shards.revision());
     spelling.commit();
     spelling.close();
