@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <utility>
 
+#include "analyzers/schema.h"
+
 namespace dealsearch::analyzers {
 namespace {
 
@@ -51,6 +53,14 @@ std::string Analyzer::fingerprint() const {
          ";decompound=" + (options_.decompound ? "1" : "0") +
          ";min_part=" + std::to_string(options_.decompounding.min_part_length) +
          ";data=" + data_->fingerprint();
+}
+
+bool Analyzer::is_own_stem(const std::string& stem) {
+  if (stem.empty()) {
+    return false;
+  }
+  const WordAnalysis& word = analyze_word(stem);
+  return !word.stopword && !schema::has_stem_term(stem, word.stem, word.stopword);
 }
 
 std::vector<Token> Analyzer::analyze(std::string_view text) {

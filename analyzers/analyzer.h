@@ -66,6 +66,11 @@ class Analyzer {
 
   [[nodiscard]] std::vector<Token> analyze(std::string_view text);
 
+  // Whether the folded word `stem` is, as a word of a text, its own stem and no stopword: the
+  // index then holds that word's own term for the stem, not a stem term (schema.h,
+  // has_stem_term()). "fiets": yes; "fiet", "de": no.
+  [[nodiscard]] bool is_own_stem(const std::string& stem);
+
   const AnalyzerData& data() const { return *data_; }
 
   // Identifies everything that shapes the terms: version, stemmer, options and data.

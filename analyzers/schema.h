@@ -14,7 +14,7 @@
 namespace dealsearch::schema {
 
 // Bump when anything below changes meaning; a searcher refuses an index of another version.
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 // --- Free-text terms (from the analyzer; see analyzers/analyzer.h) ---------------------------
 // Unprefixed: a word of the title or the text as written (folded), with positions, so that
@@ -26,14 +26,27 @@ inline constexpr int kVersion = 3;
 inline constexpr std::string_view kWordsFrom = "a";
 // A word of the title, with positions, to rank title matches first: "Senergieke".
 inline constexpr std::string_view kTitle = "S";
-// The stem of a word of the title or the text, without positions: "Zfiet" (fiets, fietsen).
+// The stem of a word of the title or the text, without positions: "Zfiets" (fietsen), except
+// where the stem is the word itself (see has_stem_term()).
 inline constexpr std::string_view kStem = "Z";
 // A compound part or a piece of a hyphenated word, without positions: "XCarmoede" (from
 // "energiearmoede"), "XCgeleen" (from "Sittard-Geleen"). Apart from the words, so that an
 // exact word ranks above a part.
 inline constexpr std::string_view kPart = "XC";
-// The stem of a compound part: "ZXCarmoed".
+// The stem of a compound part: "ZXCeigenaar" (from "vastgoedeigenaren"), except where the
+// stem is the part itself (see has_stem_term()).
 inline constexpr std::string_view kPartStem = "ZXC";
+// Whether a word or part gets a stem term. Not a stopword: no query searches one alone. Not a
+// word that is its own stem ("fiets", "energie", "co2"): its own term ("fiets",
+// "XCenergie") stands for the stem, and a query for a stem asks for both in one OP_SYNONYM
+// (QueryBuilder), which weighs them as one term. So a deal that says "fiets" holds "fiets"
+// and a deal that says "fietsen" holds "fietsen" and "Zfiets"; "fiets" and "fietsen" both ask
+// for "Zfiets" or "fiets". Most words of a text are their own stem: at 10,000 generated deals
+// this leaves out a quarter of all postings.
+[[nodiscard]] constexpr bool has_stem_term(std::string_view term, std::string_view stem,
+                                           bool stopword) {
+  return !stopword && stem != term;
+}
 
 // --- Boolean terms (wdf 0), for filters and facet counts -------------------------------------
 // The deal's unique id, a slug of its title: "Qfietsen-voor-iedereen".

@@ -132,8 +132,8 @@ Deal DealBuilder::extract_metadata(const DealRecord& record) const {
 }
 
 // Words at positions (unprefixed, and "S" in the title), stems ("Z"), compound parts ("XC")
-// and their stems ("ZXC"). Stopwords keep their positions, so phrases find them, but get no
-// stem term: no query searches a stopword alone.
+// and their stems ("ZXC"); a stem term only where schema::has_stem_term() says. Stopwords keep
+// their positions, so phrases find them.
 void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
                            Xapian::termcount weight, BuiltDeal& built,
                            std::vector<analyzers::Token>& all_tokens) {
@@ -150,7 +150,7 @@ void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
     }
     if (token.role == analyzers::TokenRole::kPart) {
       doc.add_term(std::string(schema::kPart) + token.term, weight);
-      if (!token.stopword) {
+      if (schema::has_stem_term(token.term, token.stem, token.stopword)) {
         doc.add_term(std::string(schema::kPartStem) + token.stem, weight);
       }
       continue;
@@ -159,7 +159,7 @@ void DealBuilder::add_text(std::string_view text, Xapian::termpos& position,
     if (is_title) {
       doc.add_posting(std::string(schema::kTitle) + token.term, at, 1);
     }
-    if (!token.stopword) {
+    if (schema::has_stem_term(token.term, token.stem, token.stopword)) {
       doc.add_term(std::string(schema::kStem) + token.stem, weight);
     }
   }

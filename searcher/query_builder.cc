@@ -28,6 +28,12 @@ Xapian::Query all_of(const std::vector<Xapian::Query>& queries) {
   return Xapian::Query(Xapian::Query::OP_AND, queries.begin(), queries.end());
 }
 
+// One term, or the terms weighed as one.
+Xapian::Query synonym_of(const std::vector<Xapian::Query>& terms) {
+  return terms.size() == 1 ? terms.front()
+                           : Xapian::Query(Xapian::Query::OP_SYNONYM, terms.begin(), terms.end());
+}
+
 // One of the things a strict query ANDs: a word (or a phrase, a prefix, a ministry), which a
 // compound may also match by its parts close together (`near`; empty for anything else).
 struct Conjunct {
@@ -93,21 +99,6 @@ Xapian::Query all_of_either(const std::vector<Conjunct>& conjuncts) {
     branches.push_back(std::move(branch));
   }
   return any_of(branches);
-}
-
-// One word of the query wherever a document may hold it: as written, by its stem, or as a
-// part of a longer word ("armoede" in "energiearmoede", by the part's stem, which every part
-// but a stopword has). The part match is weighed with the statistics of the word's stem and
-// its parts' stem together (one OP_SYNONYM): a part term is rarer than the word, and weighed
-// by its own rarity, a part match of a frequent word ("energie" in "energietransitie") would
-// outrank the deals that say the word itself. So a whole word always weighs more than its
-// stem, and its stem more than a part (in texts alike in length).
-Xapian::Query single_word(const Token& token) {
-  const Xapian::Query stem(std::string(schema::kStem) + token.stem);
-  const Xapian::Query in_parts(Xapian::Query::OP_SYNONYM, stem,
-                               Xapian::Query(std::string(schema::kPartStem) + token.stem));
-  return any_of({Xapian::Query(token.term), scaled(QueryBuilder::kStemWeight, stem),
-                 scaled(QueryBuilder::kPartWeight, in_parts)});
 }
 
 // The phrase of `terms`; one term is that term, exactly.
@@ -199,6 +190,30 @@ struct QueryBuilder::ClauseQuery {
   std::vector<std::string> words;
   std::vector<TypedWord> correctable;
 };
+
+// One word of the query wherever a document may hold it: as written, by its stem, or as a
+// part of a longer word ("armoede" in "energiearmoede", by the part's stem, which every part
+// but a stopword has). The part match is weighed with the statistics of the word's stem and
+// its parts' stem together (one OP_SYNONYM): a part term is rarer than the word, and weighed
+// by its own rarity, a part match of a frequent word ("energie" in "energietransitie") would
+// outrank the deals that say the word itself. So a whole word always weighs more than its
+// stem, and its stem more than a part (in texts alike in length). Where the stem is a word
+// that is its own stem, the index holds that word's term for it, as a word and as a part, in
+// place of a stem term (schema::has_stem_term()): the stem asks for both.
+Xapian::Query QueryBuilder::single_word(const Token& token) {
+  const bool own_stem = analyzer_.is_own_stem(token.stem);
+  std::vector<Xapian::Query> stem = {Xapian::Query(std::string(schema::kStem) + token.stem)};
+  if (own_stem) {
+    stem.emplace_back(token.stem);
+  }
+  std::vector<Xapian::Query> in_parts = stem;
+  in_parts.emplace_back(std::string(schema::kPartStem) + token.stem);
+  if (own_stem) {
+    in_parts.emplace_back(std::string(schema::kPart) + token.stem);
+  }
+  return any_of({Xapian::Query(token.term), scaled(kStemWeight, synonym_of(stem)),
+                 scaled(kPartWeight, synonym_of(in_parts))});
+}
 
 // A word of the query, and for a compound (or a hyphenated word) also its parts: close
 // together as words of the text in `strict` ("vastgoedeigenaren" finds "eigenaren van

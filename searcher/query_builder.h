@@ -172,6 +172,7 @@ class QueryBuilder {
   Xapian::Query prefix_query(std::string_view text);
   Xapian::Query ministry_query(const Clause& clause, ClauseQuery& out);
 
+  Xapian::Query single_word(const analyzers::Token& token);
   ClauseQuery word_query(const analyzers::Token& word,
                          const std::vector<const analyzers::Token*>& parts);
   Xapian::Query near_parts(const std::vector<const analyzers::Token*>& parts);

@@ -54,22 +54,30 @@ class QueryBuilderTest : public ::testing::Test {
 TEST_F(QueryBuilderTest, ReadsWordsCompoundsAndHyphens) {
   const DescriptionCase cases[] = {
       {"fiets",  // a word: as written, its stem, as a part of a longer word
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
-      {"Fietsen", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
+      {"Fietsen",
+       "Query((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"creëren",  // folded
-       "Query((creeren OR 0.75 * Zcreeer OR 0.5 * (Zcreeer SYNONYM ZXCcreeer)))"},
+       "Query((creeren OR 0.75 * (Zcreeer SYNONYM creeer) OR 0.5 * (Zcreeer SYNONYM creeer SYNONYM "
+       "ZXCcreeer SYNONYM XCcreeer)))"},
       {"energiearmoede",  // a compound: the word, or its parts close together
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "Query(((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+       "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) "
+       "OR 0.5 * (energie NEAR 8 armoede)))"},
       {"vastgoedeigenaren",
-       "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
-       "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 eigenaren)))"},
+       "Query(((vastgoedeigenaren OR 0.75 * (Zvastgoedeigenar SYNONYM vastgoedeigenar) OR 0.5 * "
+       "(Zvastgoedeigenar SYNONYM vastgoedeigenar SYNONYM ZXCvastgoedeigenar SYNONYM "
+       "XCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 eigenaren)))"},
       {"energie-armoede",  // a hyphenated word is the compound
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "Query(((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+       "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) "
+       "OR 0.5 * (energie NEAR 8 armoede)))"},
       {"Energie-Armoede",
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * (energie NEAR 8 armoede)))"},
+       "Query(((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+       "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) "
+       "OR 0.5 * (energie NEAR 8 armoede)))"},
   };
   expect_descriptions(cases);
 }
@@ -91,26 +99,33 @@ TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
       {"\"energie en armoede\"",  // a stopword is no part
        "Query((energie PHRASE 3 en PHRASE 3 armoede))"},
       {"\"fietsen voor iedereen\" fiets",
-       "Query(((fietsen PHRASE 3 voor PHRASE 3 iedereen) AND (fiets OR 0.75 * Zfiet OR 0.5 * "
-       "(Zfiet SYNONYM ZXCfiet))))"},
+       "Query(((fietsen PHRASE 3 voor PHRASE 3 iedereen) AND (fiets OR 0.75 * (Zfiet SYNONYM fiet) "
+       "OR 0.5 * "
+       "(Zfiet SYNONYM fiet SYNONYM ZXCfiet SYNONYM XCfiet))))"},
       {"-\"fietsen voor iedereen\" fiets",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (fietsen PHRASE 3 "
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND_NOT (fietsen PHRASE 3 "
        "voor PHRASE 3 iedereen)))"},
       {"-\"fietsen voor iedereen\"",  // only exclusions: every deal but those
        "Query((<alldocuments> AND_NOT (fietsen PHRASE 3 voor PHRASE 3 iedereen)))"},
       {"fiets -auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (auto OR 0.75 * "
-       "Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND_NOT (auto OR 0.75 * (Zauto SYNONYM auto) OR 0.5 * (Zauto SYNONYM auto "
+       "SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"-fiets",
-       "Query((<alldocuments> AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))))"},
+       "Query((<alldocuments> AND_NOT (fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet "
+       "SYNONYM fiet SYNONYM ZXCfiet SYNONYM XCfiet))))"},
       {"fiets -de",  // an excluded stopword excludes nothing
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"fiets - auto",  // a lone "-" is nothing
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"fiets --auto",  // "--" is no exclusion
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))))"},
   };
   expect_descriptions(cases);
 }
@@ -119,19 +134,27 @@ TEST_F(QueryBuilderTest, ReadsPhrasesAndExclusions) {
 TEST_F(QueryBuilderTest, ScattersOnlyACompoundsParts) {
   const DescriptionCase cases[] = {
       {"energiearmoede",
-       "Query(((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
-       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))))"},
+       "Query(((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+       "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) "
+       "OR 0.5 * ((energie OR 0.75 * (Zenergie SYNONYM energie) OR 0.5 * (Zenergie SYNONYM energie "
+       "SYNONYM ZXCenergie SYNONYM XCenergie)) AND (armoede OR 0.75 * (Zarmoed SYNONYM armoed) OR "
+       "0.5 * (Zarmoed SYNONYM armoed SYNONYM ZXCarmoed SYNONYM XCarmoed)))))"},
       {"energiearmoede -fiets",
-       "Query((((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-       "ZXCenergiearmoed)) OR 0.5 * ((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM "
-       "ZXCenergie)) AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)))) "
-       "AND_NOT (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))))"},
+       "Query((((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+       "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) "
+       "OR 0.5 * ((energie OR 0.75 * (Zenergie SYNONYM energie) OR 0.5 * (Zenergie SYNONYM energie "
+       "SYNONYM ZXCenergie SYNONYM XCenergie)) AND (armoede OR 0.75 * (Zarmoed SYNONYM armoed) OR "
+       "0.5 * (Zarmoed SYNONYM armoed SYNONYM ZXCarmoed SYNONYM XCarmoed)))) "
+       "AND_NOT (fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet))))"},
       {"fiets OR energiearmoede",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((energiearmoede OR "
-       "0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM ZXCenergiearmoed)) OR 0.5 * "
-       "((energie OR 0.75 * Zenergie OR 0.5 * (Zenergie SYNONYM ZXCenergie)) AND (armoede OR 0.75 "
-       "* Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed))))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR ((energiearmoede OR "
+       "0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * (Zenergiearmoed SYNONYM "
+       "energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)) OR 0.5 * "
+       "((energie OR 0.75 * (Zenergie SYNONYM energie) OR 0.5 * (Zenergie SYNONYM energie SYNONYM "
+       "ZXCenergie SYNONYM XCenergie)) AND (armoede OR 0.75 * (Zarmoed SYNONYM armoed) OR 0.5 * "
+       "(Zarmoed SYNONYM armoed SYNONYM ZXCarmoed SYNONYM XCarmoed))))))"},
       {"fiets", ""},  // no compound: nothing to scatter
       {"\"energie armoede\"", ""},
   };
@@ -149,19 +172,23 @@ TEST_F(QueryBuilderTest, NearPartsTakeTheFormsTheIndexHolds) {
   });
   EXPECT_EQ(
       builder.build("vastgoedeigenaren").strict.get_description(),
-      "Query(((vastgoedeigenaren OR 0.75 * Zvastgoedeigenar OR 0.5 * (Zvastgoedeigenar SYNONYM "
-      "ZXCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 (eigenaar OR eigenaars OR eigenaren))))");
+      "Query(((vastgoedeigenaren OR 0.75 * (Zvastgoedeigenar SYNONYM vastgoedeigenar) OR 0.5 * "
+      "(Zvastgoedeigenar SYNONYM vastgoedeigenar SYNONYM ZXCvastgoedeigenar SYNONYM "
+      "XCvastgoedeigenar)) OR 0.5 * (vastgoed NEAR 8 (eigenaar OR eigenaars OR eigenaren))))");
 }
 
 // With other words, a compound's two ways to match are two branches, each an AND, so that
 // Xapian checks the parts' positions only in the deals that hold the other words too.
 TEST_F(QueryBuilderTest, SpellsOutACompoundsTwoWaysBesideOtherWords) {
   EXPECT_EQ(describe("energiearmoede fiets"),
-            "Query((((energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed SYNONYM "
-            "ZXCenergiearmoed)) AND (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet))) OR "
-            "((0.5 * (energie NEAR 8 armoede) AND (fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM "
-            "ZXCfiet))) AND_NOT (energiearmoede OR 0.75 * Zenergiearmoed OR 0.5 * (Zenergiearmoed "
-            "SYNONYM ZXCenergiearmoed)))))");
+            "Query((((energiearmoede OR 0.75 * (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * "
+            "(Zenergiearmoed SYNONYM energiearmoed SYNONYM ZXCenergiearmoed SYNONYM "
+            "XCenergiearmoed)) AND (fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM "
+            "fiet SYNONYM ZXCfiet SYNONYM XCfiet))) OR "
+            "((0.5 * (energie NEAR 8 armoede) AND (fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * "
+            "(Zfiet SYNONYM fiet SYNONYM ZXCfiet SYNONYM XCfiet))) AND_NOT (energiearmoede OR 0.75 "
+            "* (Zenergiearmoed SYNONYM energiearmoed) OR 0.5 * (Zenergiearmoed SYNONYM "
+            "energiearmoed SYNONYM ZXCenergiearmoed SYNONYM XCenergiearmoed)))))");
 }
 
 // A theme's keyword also finds the deals of its theme, ranked by the theme's keywords, in
@@ -169,23 +196,30 @@ TEST_F(QueryBuilderTest, SpellsOutACompoundsTwoWaysBesideOtherWords) {
 TEST_F(QueryBuilderTest, RelatesAThemesKeywordToItsTheme) {
   builder_.set_themes({{"mobiliteit", {"fiets", "wandelen"}}});
   EXPECT_EQ(builder_.build("wandelen").related.get_description(),
-            "Query(((wandelen OR 0.75 * Zwandel OR 0.5 * (Zwandel SYNONYM ZXCwandel)) OR (0.25 * "
-            "((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (wandelen OR 0.75 * "
-            "Zwandel OR 0.5 * (Zwandel SYNONYM ZXCwandel))) FILTER XTHEMEmobiliteit)))");
+            "Query(((wandelen OR 0.75 * (Zwandel SYNONYM wandel) OR 0.5 * (Zwandel SYNONYM wandel "
+            "SYNONYM ZXCwandel SYNONYM XCwandel)) OR (0.25 * "
+            "((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+            "SYNONYM XCfiet)) OR (wandelen OR 0.75 * (Zwandel SYNONYM wandel) OR 0.5 * (Zwandel "
+            "SYNONYM wandel SYNONYM ZXCwandel SYNONYM XCwandel))) FILTER XTHEMEmobiliteit)))");
   EXPECT_TRUE(builder_.build("armoede").related.empty());
   EXPECT_FALSE(builder_.build("Fietsen armoede").related.empty()) << "by the keyword's stem";
 }
 
 TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
   const DescriptionCase cases[] = {
-      {"de fiets", "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
-      {"fiets de", "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+      {"de fiets",
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
+      {"fiets de",
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"de",  // a query of stopwords only searches them
        "Query((de OR 0.75 * Zde OR 0.5 * (Zde SYNONYM ZXCde)))"},
       {"zo'n", "Query((zo'n OR 0.75 * Zzo'n OR 0.5 * (Zzo'n SYNONYM ZXCzo'n)))"},
       {"de -fiets",
-       "Query(((de OR 0.75 * Zde OR 0.5 * (Zde SYNONYM ZXCde)) AND_NOT (fiets OR 0.75 * Zfiet OR "
-       "0.5 * (Zfiet SYNONYM ZXCfiet))))"},
+       "Query(((de OR 0.75 * Zde OR 0.5 * (Zde SYNONYM ZXCde)) AND_NOT (fiets OR 0.75 * (Zfiet "
+       "SYNONYM fiet) OR "
+       "0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet SYNONYM XCfiet))))"},
       {"de \"fietsen voor iedereen\"",  // a phrase is something else
        "Query((fietsen PHRASE 3 voor PHRASE 3 iedereen))"},
       {"\"de\"", "Query(de)"},
@@ -198,39 +232,51 @@ TEST_F(QueryBuilderTest, DropsStopwordsUnlessNothingElseIsTyped) {
 TEST_F(QueryBuilderTest, OrBindsTheClausesNextToIt) {
   const DescriptionCase cases[] = {
       {"fiets OR auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"fiets OR auto OR bus",
-       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))) OR (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
-       "ZXCbus))))"},
+       "Query((((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))) OR (bus OR 0.75 * (Zbus "
+       "SYNONYM bus) OR 0.5 * (Zbus SYNONYM bus SYNONYM ZXCbus SYNONYM XCbus))))"},
       {"fiets auto OR bus",  // fiets AND (auto OR bus)
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND ((auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto)) OR (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
-       "ZXCbus)))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND ((auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto)) OR (bus OR 0.75 * (Zbus "
+       "SYNONYM bus) OR 0.5 * (Zbus SYNONYM bus SYNONYM ZXCbus SYNONYM XCbus)))))"},
       {"fiets OR auto bus",  // (fiets OR auto) AND bus
-       "Query((((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))) AND (bus OR 0.75 * Zbus OR 0.5 * (Zbus SYNONYM "
-       "ZXCbus))))"},
+       "Query((((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))) AND (bus OR 0.75 * (Zbus "
+       "SYNONYM bus) OR 0.5 * (Zbus SYNONYM bus SYNONYM ZXCbus SYNONYM XCbus))))"},
       {"OR fiets",  // an OR with nothing before it is ignored
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"fiets OR",  // an OR with nothing after it is ignored
-       "Query((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+       "Query((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"OR", "Query(<alldocuments>)"},
       {"fiets OR OR auto",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (auto OR 0.75 * Zauto "
-       "OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR (auto OR 0.75 * (Zauto SYNONYM auto) "
+       "OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"fiets or auto",  // only a capital OR is the operator
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (or OR 0.75 * Zor OR "
-       "0.5 * (Zor SYNONYM ZXCor)) AND (auto OR 0.75 * Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND (or OR 0.75 * (Zor SYNONYM or) OR "
+       "0.5 * (Zor SYNONYM or SYNONYM ZXCor SYNONYM XCor)) AND (auto OR 0.75 * (Zauto SYNONYM "
+       "auto) OR 0.5 * (Zauto SYNONYM auto SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"fiets OR -auto",  // an exclusion is never OR-ed
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT (auto OR 0.75 * "
-       "Zauto OR 0.5 * (Zauto SYNONYM ZXCauto))))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND_NOT (auto OR 0.75 * (Zauto SYNONYM auto) OR 0.5 * (Zauto SYNONYM auto "
+       "SYNONYM ZXCauto SYNONYM XCauto))))"},
       {"fiets OR \"voor iedereen\"",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR (voor PHRASE 2 "
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR (voor PHRASE 2 "
        "iedereen)))"},
       {"fiets OR energ*",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR WILDCARD SYNONYM "
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) OR WILDCARD SYNONYM "
        "energ))"},
   };
   expect_descriptions(cases);
@@ -245,10 +291,11 @@ TEST_F(QueryBuilderTest, ReadsPrefixesOfThreeLettersOrMore) {
       {"Énerg*",  // folded
        "Query(WILDCARD SYNONYM energ)"},
       {"energ* armoede",
-       "Query((WILDCARD SYNONYM energ AND (armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM "
-       "ZXCarmoed))))"},
+       "Query((WILDCARD SYNONYM energ AND (armoede OR 0.75 * (Zarmoed SYNONYM armoed) OR 0.5 * "
+       "(Zarmoed SYNONYM armoed SYNONYM ZXCarmoed SYNONYM XCarmoed))))"},
       {"-energ* armoede",
-       "Query(((armoede OR 0.75 * Zarmoed OR 0.5 * (Zarmoed SYNONYM ZXCarmoed)) AND_NOT WILDCARD "
+       "Query(((armoede OR 0.75 * (Zarmoed SYNONYM armoed) OR 0.5 * (Zarmoed SYNONYM armoed "
+       "SYNONYM ZXCarmoed SYNONYM XCarmoed)) AND_NOT WILDCARD "
        "SYNONYM energ))"},
   };
   expect_descriptions(cases);
@@ -257,53 +304,74 @@ TEST_F(QueryBuilderTest, ReadsPrefixesOfThreeLettersOrMore) {
 TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
   const DescriptionCase cases[] = {
       {"JenV",  // a code also stands for the ministry's boolean term
-       "Query(((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))"},
-      {"jenv", "Query(((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))"},
+       "Query(((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv "
+       "SYNONYM XCjenv)) OR XMINJenV))"},
+      {"jenv",
+       "Query(((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv "
+       "SYNONYM XCjenv)) OR XMINJenV))"},
       {"-JenV fiets",
-       "Query(((fiets OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT ((jenv OR 0.75 * "
-       "Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "Query(((fiets OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)) AND_NOT ((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM "
+       "jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV)))"},
       {"Justitie en Veiligheid",  // a full name: the name as a phrase, or the code
-       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * (Zjenv SYNONYM jenv) "
+       "OR 0.5 * "
+       "(Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV)))"},
       {"ministerie van justitie en veiligheid",
        "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
-       "((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM "
+       "XCjenv)) OR XMINJenV)))"},
       {"Het Ministerie van Justitie en Veiligheid",
        "Query(((ministerie PHRASE 5 van PHRASE 5 justitie PHRASE 5 en PHRASE 5 veiligheid) OR "
-       "((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM "
+       "XCjenv)) OR XMINJenV)))"},
       {"Onderwijs, Cultuur en Wetenschap",
        "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
-       "Zocw OR 0.5 * (Zocw SYNONYM ZXCocw)) OR XMINOCW)))"},
+       "(Zocw SYNONYM ocw) OR 0.5 * (Zocw SYNONYM ocw SYNONYM ZXCocw SYNONYM XCocw)) OR "
+       "XMINOCW)))"},
       {"onderwijs cultuur en wetenschap",  // the name's commas may be left out
        "Query(((onderwijs PHRASE 4 cultuur PHRASE 4 en PHRASE 4 wetenschap) OR ((ocw OR 0.75 * "
-       "Zocw OR 0.5 * (Zocw SYNONYM ZXCocw)) OR XMINOCW)))"},
+       "(Zocw SYNONYM ocw) OR 0.5 * (Zocw SYNONYM ocw SYNONYM ZXCocw SYNONYM XCocw)) OR "
+       "XMINOCW)))"},
       {"\"justitie en veiligheid\"",  // inside quotes a name is only a phrase
        "Query((justitie PHRASE 3 en PHRASE 3 veiligheid))"},
       {"\"Justitie en Veiligheid\" JenV",
-       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) AND ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) AND ((jenv OR 0.75 * (Zjenv SYNONYM "
+       "jenv) OR 0.5 * "
+       "(Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime JenV",  // (fietsen OR cybercrime) AND JenV
-       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
-       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * (cyber NEAR 8 crime))) "
-       "AND ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "Query((((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM "
+       "ZXCfiet SYNONYM XCfiet)) OR ((cybercrime OR 0.75 * (Zcybercrim SYNONYM cybercrim) OR 0.5 * "
+       "(Zcybercrim SYNONYM cybercrim SYNONYM ZXCcybercrim SYNONYM XCcybercrim)) OR 0.5 * (cyber "
+       "NEAR 8 crime))) "
+       "AND ((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv "
+       "SYNONYM XCjenv)) OR XMINJenV)))"},
       {"fietsen OR cybercrime Justitie en Veiligheid",  // the same with the full name
-       "Query((((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) OR ((cybercrime OR 0.75 "
-       "* Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR 0.5 * (cyber NEAR 8 crime))) "
-       "AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv "
-       "SYNONYM ZXCjenv)) OR XMINJenV))))"},
+       "Query((((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM "
+       "ZXCfiet SYNONYM XCfiet)) OR ((cybercrime OR 0.75 * (Zcybercrim SYNONYM cybercrim) OR 0.5 * "
+       "(Zcybercrim SYNONYM cybercrim SYNONYM ZXCcybercrim SYNONYM XCcybercrim)) OR 0.5 * (cyber "
+       "NEAR 8 crime))) "
+       "AND ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * (Zjenv SYNONYM jenv) "
+       "OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV))))"},
       {"cybercrime OR Justitie en Veiligheid",  // an OR before a name takes the whole name
-       "Query((((cybercrime OR 0.75 * Zcybercrim OR 0.5 * (Zcybercrim SYNONYM ZXCcybercrim)) OR "
+       "Query((((cybercrime OR 0.75 * (Zcybercrim SYNONYM cybercrim) OR 0.5 * (Zcybercrim SYNONYM "
+       "cybercrim SYNONYM ZXCcybercrim SYNONYM XCcybercrim)) OR "
        "0.5 * (cyber NEAR 8 crime)) OR ((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR "
-       "0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM ZXCjenv)) OR XMINJenV))))"},
+       "0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) "
+       "OR XMINJenV))))"},
       {"-Justitie en Veiligheid fietsen",  // so does a "-"
-       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND_NOT ((justitie "
-       "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * (Zjenv SYNONYM "
-       "ZXCjenv)) OR XMINJenV))))"},
+       "Query(((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM "
+       "ZXCfiet SYNONYM XCfiet)) AND_NOT ((justitie "
+       "PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * (Zjenv SYNONYM jenv) OR 0.5 * (Zjenv "
+       "SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV))))"},
       {"justitie OR en veiligheid",  // an operator inside the words: no name
-       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * (Zjustitie SYNONYM ZXCjustitie)) AND "
-       "(veiligheid OR 0.75 * Zveilig OR 0.5 * (Zveilig SYNONYM ZXCveilig))))"},
+       "Query(((justitie OR 0.75 * (Zjustitie SYNONYM justitie) OR 0.5 * (Zjustitie SYNONYM "
+       "justitie SYNONYM ZXCjustitie SYNONYM XCjustitie)) AND "
+       "(veiligheid OR 0.75 * (Zveilig SYNONYM veilig) OR 0.5 * (Zveilig SYNONYM veilig SYNONYM "
+       "ZXCveilig SYNONYM XCveilig))))"},
       {"justitie en veiligheid*",
-       "Query(((justitie OR 0.75 * Zjustitie OR 0.5 * (Zjustitie SYNONYM ZXCjustitie)) AND "
+       "Query(((justitie OR 0.75 * (Zjustitie SYNONYM justitie) OR 0.5 * (Zjustitie SYNONYM "
+       "justitie SYNONYM ZXCjustitie SYNONYM XCjustitie)) AND "
        "WILDCARD SYNONYM veiligheid))"},
   };
   expect_descriptions(cases);
@@ -311,13 +379,17 @@ TEST_F(QueryBuilderTest, ReadsAMinistryByItsCodeOrFullName) {
 
 TEST_F(QueryBuilderTest, ReadsUnbalancedQuotesAsCharacters) {
   const DescriptionCase cases[] = {
-      {"\"fietsen voor", "Query((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)))"},
+      {"\"fietsen voor",
+       "Query((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM ZXCfiet "
+       "SYNONYM XCfiet)))"},
       {"fietsen \"voor iedereen",
-       "Query(((fietsen OR 0.75 * Zfiet OR 0.5 * (Zfiet SYNONYM ZXCfiet)) AND (iedereen OR 0.75 * "
+       "Query(((fietsen OR 0.75 * (Zfiet SYNONYM fiet) OR 0.5 * (Zfiet SYNONYM fiet SYNONYM "
+       "ZXCfiet SYNONYM XCfiet)) AND (iedereen OR 0.75 * "
        "Ziederen OR 0.5 * (Ziederen SYNONYM ZXCiederen))))"},
       {"\"justitie en veiligheid",  // not quoted: the name
-       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * Zjenv OR 0.5 * "
-       "(Zjenv SYNONYM ZXCjenv)) OR XMINJenV)))"},
+       "Query(((justitie PHRASE 3 en PHRASE 3 veiligheid) OR ((jenv OR 0.75 * (Zjenv SYNONYM jenv) "
+       "OR 0.5 * "
+       "(Zjenv SYNONYM jenv SYNONYM ZXCjenv SYNONYM XCjenv)) OR XMINJenV)))"},
       {"\"\"", "Query(<alldocuments>)"},
       {"-", "Query(<alldocuments>)"},
       {"-\"", "Query(<alldocuments>)"},
