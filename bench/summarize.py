@@ -78,48 +78,49 @@ How the figures are made, and what the gaps mean: bench/README.md.
 """
 
 
-SECTION = re.compile(r"<!-- (\w+)(?: (\d+))? -->\n(.*?)\n<!-- end \1 -->", re.S)
-
-
-def read_sections(path):
-    """The sections of RESULTS.md: ({corpus size: text}, {name: text}), the named ones (the
-    soak's, recorded by hand, and the judged set's, by bench/judged/score.py) in their order."""
-    results, named = {}, {}
+def read_results(path):
+    """RESULTS.md as it stands, or its header alone when there is none yet."""
     try:
         with open(path) as f:
-            current = f.read()
-    except OSError:
-        return results, named
-    for name, number, text in SECTION.findall(current):
-        if name == "results" and number:
-            results[int(number)] = text.strip()
-        elif name != "results":
-            named[name] = text.strip()
-    return results, named
+            return f.read()
+    except FileNotFoundError:
+        return HEADER
 
 
-def write_sections(path, results, named):
-    with open(path, "w") as f:
-        f.write(HEADER)
-        for number in sorted(results):
-            f.write(f"\n<!-- results {number} -->\n{results[number]}\n<!-- end results -->\n")
-        for name, text in named.items():
-            f.write(f"\n<!-- {name} -->\n{text}\n<!-- end {name} -->\n")
+def replace_section(current, marker, text, insert_after=None):
+    """`current` with the section opened by `<!-- marker -->` holding `text`. Everything
+    outside that section is kept as it is: sections written by hand (the million deals, the
+    shards) carry no markers, and an earlier version that rebuilt the file from its marked
+    sections dropped them. A new section goes after the last section whose marker matches
+    `insert_after` (a regex), or at the end."""
+    block = f"<!-- {marker} -->\n{text.strip()}\n<!-- end {marker.split()[0]} -->"
+    existing = re.compile(rf"<!-- {re.escape(marker)} -->\n.*?\n<!-- end {re.escape(marker.split()[0])} -->", re.S)
+    if existing.search(current):
+        return existing.sub(lambda _: block, current, count=1)
+    anchors = list(re.finditer(rf"<!-- end {insert_after} -->\n", current)) if insert_after else []
+    if anchors:
+        at = anchors[-1].end()
+        return current[:at] + "\n" + block + "\n" + current[at:]
+    return current.rstrip("\n") + "\n\n" + block + "\n"
 
 
 def write_section(path, size, text):
-    """Puts `text` into `path` as the section of this corpus size, keeping the other sizes
-    and the named sections."""
-    results, named = read_sections(path)
-    results[size] = text.strip()
-    write_sections(path, results, named)
+    """Puts `text` into `path` as the section of this corpus size (a new size goes before the
+    next larger one, or after the last), keeping everything else in the file."""
+    current = read_results(path)
+    larger = sorted(int(n) for n in re.findall(r"<!-- results (\d+) -->", current) if int(n) > size)
+    if f"<!-- results {size} -->" not in current and larger:
+        at = current.index(f"<!-- results {larger[0]} -->")
+        current = current[:at] + f"<!-- results {size} -->\n\n<!-- end results -->\n\n" + current[at:]
+    with open(path, "w") as f:
+        f.write(replace_section(current, f"results {size}", text, insert_after="results"))
 
 
 def write_named_section(path, name, text):
-    """Puts `text` into `path` as the section `name` ("judged"), keeping every other one."""
-    results, named = read_sections(path)
-    named[name] = text.strip()
-    write_sections(path, results, named)
+    """Puts `text` into `path` as the section `name` ("judged"), keeping everything else."""
+    current = read_results(path)
+    with open(path, "w") as f:
+        f.write(replace_section(current, name, text))
 
 
 def precision_table(path):
