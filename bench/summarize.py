@@ -87,40 +87,39 @@ def read_results(path):
         return HEADER
 
 
-def replace_section(current, marker, text, insert_after=None):
-    """`current` with the section opened by `<!-- marker -->` holding `text`. Everything
-    outside that section is kept as it is: sections written by hand (the million deals, the
-    shards) carry no markers, and an earlier version that rebuilt the file from its marked
-    sections dropped them. A new section goes after the last section whose marker matches
-    `insert_after` (a regex), or at the end."""
-    block = f"<!-- {marker} -->\n{text.strip()}\n<!-- end {marker.split()[0]} -->"
-    existing = re.compile(rf"<!-- {re.escape(marker)} -->\n.*?\n<!-- end {re.escape(marker.split()[0])} -->", re.S)
+def put_section(current, opening, closing, text, new_at):
+    """`current` with the section between `<!-- opening -->` and `<!-- end closing -->`
+    holding `text`; where there is none yet, the section goes in at index `new_at`. Everything
+    else is kept as it is: sections written by hand (the million deals, the shards) carry no
+    markers, and an earlier version that rebuilt the file from its marked sections dropped
+    them."""
+    block = f"<!-- {opening} -->\n{text.strip()}\n<!-- end {closing} -->\n"
+    existing = re.compile(
+        rf"<!-- {re.escape(opening)} -->\n.*?\n<!-- end {re.escape(closing)} -->\n?", re.S)
     if existing.search(current):
         return existing.sub(lambda _: block, current, count=1)
-    anchors = list(re.finditer(rf"<!-- end {insert_after} -->\n", current)) if insert_after else []
-    if anchors:
-        at = anchors[-1].end()
-        return current[:at] + "\n" + block + "\n" + current[at:]
-    return current.rstrip("\n") + "\n\n" + block + "\n"
+    before, after = current[:new_at].rstrip("\n"), current[new_at:].lstrip("\n")
+    return before + "\n\n" + block + ("\n" + after if after else "")
 
 
 def write_section(path, size, text):
     """Puts `text` into `path` as the section of this corpus size (a new size goes before the
     next larger one, or after the last), keeping everything else in the file."""
     current = read_results(path)
-    larger = sorted(int(n) for n in re.findall(r"<!-- results (\d+) -->", current) if int(n) > size)
-    if f"<!-- results {size} -->" not in current and larger:
-        at = current.index(f"<!-- results {larger[0]} -->")
-        current = current[:at] + f"<!-- results {size} -->\n\n<!-- end results -->\n\n" + current[at:]
+    sizes = [(int(m.group(1)), m.start()) for m in re.finditer(r"<!-- results (\d+) -->", current)]
+    ends = [m.end() for m in re.finditer(r"<!-- end results -->\n?", current)]
+    larger = [start for n, start in sizes if n > size]
+    new_at = larger[0] if larger else (ends[-1] if ends else len(current))
     with open(path, "w") as f:
-        f.write(replace_section(current, f"results {size}", text, insert_after="results"))
+        f.write(put_section(current, f"results {size}", "results", text, new_at))
 
 
 def write_named_section(path, name, text):
-    """Puts `text` into `path` as the section `name` ("judged"), keeping everything else."""
+    """Puts `text` into `path` as the section `name` ("judged"), keeping everything else; a
+    new one goes at the end."""
     current = read_results(path)
     with open(path, "w") as f:
-        f.write(replace_section(current, name, text))
+        f.write(put_section(current, name, name, text, len(current)))
 
 
 def precision_table(path):
