@@ -45,6 +45,32 @@ std::vector<uint32_t> FacetTable::count(const std::vector<Xapian::docid>& matche
   return counts;
 }
 
+std::optional<uint32_t> FacetTable::id_of(std::string_view term) const {
+  // terms_ is in term order: the database lists them so.
+  const auto found = std::lower_bound(terms_.begin(), terms_.end(), term);
+  if (found == terms_.end() || *found != term) {
+    return std::nullopt;
+  }
+  return static_cast<uint32_t>(found - terms_.begin());
+}
+
+bool FacetTable::has_any(Xapian::docid docid, const std::vector<uint32_t>& ids) const {
+  if (docid + 1 >= first_.size()) {
+    return false;  // added after this table was built
+  }
+  // A row's ids are ascending, as `ids` are: one merge.
+  auto row = ids_.begin() + first_[docid];
+  const auto row_end = ids_.begin() + first_[docid + 1];
+  auto wanted = ids.begin();
+  while (row != row_end && wanted != ids.end()) {
+    if (*row == *wanted) {
+      return true;
+    }
+    *row < *wanted ? ++row : ++wanted;
+  }
+  return false;
+}
+
 FacetTableCache::FacetTableCache(Builder builder) : builder_(std::move(builder)) {
   if (!builder_) {
     builder_ = [](const Xapian::Database& db, std::string_view prefix) {

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,10 @@ class FacetTable {
 
   // The whole term of value `id` ("XMINBZK").
   [[nodiscard]] const std::string& term(uint32_t id) const { return terms_[id]; }
+  // The id of the value whose whole term is `term`, or nullopt when no document has it.
+  [[nodiscard]] std::optional<uint32_t> id_of(std::string_view term) const;
+  // Whether document `docid` has any of the values `ids` (ascending).
+  [[nodiscard]] bool has_any(Xapian::docid docid, const std::vector<uint32_t>& ids) const;
   [[nodiscard]] size_t values() const { return terms_.size(); }
 
  private:

@@ -65,38 +65,12 @@ void FacetSpies::add_to(Xapian::Enquire& enquire) {
 }
 
 ValueCounts FacetSpies::counts() {
+  if (collector_) {
+    return tables_->counted_in_tables(facets_, collector_->sorted());
+  }
   ValueCounts counts;
   for (const schema::Facet* facet : facets_) {
     counts[std::string(facet->name)];
-  }
-  if (collector_) {
-    const std::vector<Xapian::docid> matches = collector_->sorted();
-    for (const schema::Facet* facet : facets_) {
-      std::map<std::string, size_t>& values = counts[std::string(facet->name)];
-      if (matches.empty()) {
-        continue;
-      }
-      const FacetTable& table = tables_->table(*facet);
-      const std::vector<uint32_t> per_value = table.count(matches);
-      std::vector<uint32_t> counted;  // the ids of the values some match has
-      for (uint32_t id = 0; id < per_value.size(); ++id) {
-        if (per_value[id] > 0) {
-          counted.push_back(id);
-        }
-      }
-      // Only the most frequent are listed (Facets::listed(): ties in value order, which is
-      // the ids' order), so only they become strings: a broad search matches thousands of
-      // partners.
-      const size_t kept = std::min(counted.size(), kMaxFacetValues);
-      std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(kept),
-                        counted.end(), [&](uint32_t a, uint32_t b) {
-                          return per_value[a] != per_value[b] ? per_value[a] > per_value[b] : a < b;
-                        });
-      for (size_t i = 0; i < kept; ++i) {
-        values.emplace(table.term(counted[i]).substr(facet->prefix.size()), per_value[counted[i]]);
-      }
-    }
-    return counts;
   }
   for (const Spy& spy : spies_) {
     std::map<std::string, size_t>& values = counts[std::string(spy.facet->name)];
@@ -200,6 +174,37 @@ FacetSpies Facets::spies_on(const std::vector<const schema::Facet*>& facets) {
   return by_tables_ ? FacetSpies(facets, *this) : FacetSpies(facets);
 }
 
+ValueCounts Facets::counted_in_tables(const std::vector<const schema::Facet*>& facets,
+                                      const std::vector<Xapian::docid>& matches) {
+  ValueCounts counts;
+  for (const schema::Facet* facet : facets) {
+    std::map<std::string, size_t>& values = counts[std::string(facet->name)];
+    if (matches.empty()) {
+      continue;
+    }
+    const FacetTable& facet_table = table(*facet);
+    const std::vector<uint32_t> per_value = facet_table.count(matches);
+    std::vector<uint32_t> counted;  // the ids of the values some match has
+    for (uint32_t id = 0; id < per_value.size(); ++id) {
+      if (per_value[id] > 0) {
+        counted.push_back(id);
+      }
+    }
+    // Only the most frequent are listed (listed(): ties in value order, which is the ids'
+    // order), so only they become strings: a broad search matches thousands of partners.
+    const size_t kept = std::min(counted.size(), kMaxFacetValues);
+    std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(kept),
+                      counted.end(), [&](uint32_t a, uint32_t b) {
+                        return per_value[a] != per_value[b] ? per_value[a] > per_value[b] : a < b;
+                      });
+    for (size_t i = 0; i < kept; ++i) {
+      values.emplace(facet_table.term(counted[i]).substr(facet->prefix.size()),
+                     per_value[counted[i]]);
+    }
+  }
+  return counts;
+}
+
 const FacetTable& Facets::table(const schema::Facet& facet) {
   auto table = tables_.find(facet.name);
   if (table == tables_.end()) {
@@ -254,16 +259,15 @@ ValueCounts Facets::counts_over(const Xapian::Query& query,
 }
 
 FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
-                          std::optional<ValueCounts> unfiltered) {
-  if (!unfiltered) {
-    unfiltered = counts_over(filtered(text, filter_query(filters)), unfiltered_facets(filters));
+                          std::optional<ValueCounts> counted) {
+  if (!counted) {
+    counted = counts_over(filtered(text, filter_query(filters)), unfiltered_facets(filters));
   }
   FacetCounts counts;
   for (const schema::Facet& facet : schema::kFacets) {
     const std::string name(facet.name);
-    const auto own = filters.find(name);
-    if (own == filters.end() || own->second.empty()) {
-      counts[name] = listed(facet, (*unfiltered)[name]);
+    if (const auto found = counted->find(name); found != counted->end()) {
+      counts[name] = listed(facet, found->second);
       continue;
     }
     // The text once more with the other facets' filters: one run a filtered facet, which
@@ -272,6 +276,113 @@ FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
         listed(facet, counts_over(filtered(text, filter_query(filters, name)), {&facet})[name]);
   }
   return counts;
+}
+
+std::optional<FilteredRun> Facets::run_filtered(const Xapian::Query& text, const Filters& filters,
+                                                size_t first, size_t size) {
+  if (!by_tables_ || matches_every_deal(text)) {
+    return std::nullopt;
+  }
+  // The filtered facets, each with the values its filter allows as table ids (none when no
+  // deal has any of them).
+  struct FilteredFacet {
+    const schema::Facet* facet;
+    const FacetTable* table;
+    std::vector<uint32_t> allowed;
+  };
+  std::vector<FilteredFacet> filtered_facets;
+  for (const auto& [name, values] : filters) {
+    if (values.empty()) {
+      continue;
+    }
+    const schema::Facet* facet = schema::find_facet(name);
+    if (facet == nullptr) {
+      return std::nullopt;  // filter_query() makes it match nothing; the search as ever
+    }
+    FilteredFacet filtered_facet{facet, &table(*facet), {}};
+    for (const std::string& value : values) {
+      if (const std::optional<std::string> term = filter_term(name, value)) {
+        if (const std::optional<uint32_t> id = filtered_facet.table->id_of(*term)) {
+          filtered_facet.allowed.push_back(*id);
+        }
+      }
+    }
+    std::sort(filtered_facet.allowed.begin(), filtered_facet.allowed.end());
+    filtered_facets.push_back(std::move(filtered_facet));
+  }
+  if (filtered_facets.empty()) {
+    return std::nullopt;
+  }
+
+  // What the counts need: the text with every filter but one facet's, for each filtered facet
+  // (the text alone when one facet is filtered).
+  std::vector<Xapian::Query> needed;
+  for (const FilteredFacet& filtered_facet : filtered_facets) {
+    const std::optional<Xapian::Query> others = filter_query(filters, filtered_facet.facet->name);
+    if (!others) {
+      needed.clear();
+      break;
+    }
+    needed.push_back(*others);
+  }
+  const Xapian::Query query =
+      needed.empty()
+          ? text
+          : filtered(text, Xapian::Query(Xapian::Query::OP_OR, needed.begin(), needed.end()));
+  WeightCollector collector;
+  Xapian::Enquire enquire(db_);
+  enquire.set_query(query);
+  enquire.add_matchspy(&collector);
+  // No hits from Xapian, but every match checked and weighed, as a search's ranked run weighs
+  // it (a filter adds no weight).
+  (void)enquire.get_mset(0, 0, db_.get_doccount());
+
+  // Each match sorted out by the filters it fails: none (a hit, which every facet counts), or
+  // one (which only that facet counts).
+  FilteredRun run;
+  std::vector<WeightCollector::Match> hits;
+  std::vector<Xapian::docid> with_every_filter;
+  std::vector<std::vector<Xapian::docid>> without(filtered_facets.size());
+  for (const WeightCollector::Match& match : collector.sorted()) {
+    size_t failed = 0;
+    size_t failed_facet = 0;
+    for (size_t i = 0; i < filtered_facets.size() && failed < 2; ++i) {
+      const FilteredFacet& filtered_facet = filtered_facets[i];
+      if (!filtered_facet.table->has_any(match.docid, filtered_facet.allowed)) {
+        ++failed;
+        failed_facet = i;
+      }
+    }
+    if (failed == 0) {
+      hits.push_back(match);
+      with_every_filter.push_back(match.docid);
+      for (std::vector<Xapian::docid>& matches : without) {
+        matches.push_back(match.docid);
+      }
+    } else if (failed == 1) {
+      without[failed_facet].push_back(match.docid);
+    }
+  }
+
+  run.total = hits.size();
+  const size_t end = std::min(hits.size(), first + size);
+  if (first < end) {
+    const auto better = [](const WeightCollector::Match& a, const WeightCollector::Match& b) {
+      return a.weight != b.weight ? a.weight > b.weight : a.docid < b.docid;
+    };
+    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(),
+                      better);
+    run.ranked.assign(hits.begin() + static_cast<std::ptrdiff_t>(first),
+                      hits.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  run.counts = counted_in_tables(unfiltered_facets(filters), with_every_filter);
+  for (size_t i = 0; i < filtered_facets.size(); ++i) {
+    const schema::Facet& facet = *filtered_facets[i].facet;
+    ValueCounts counts = counted_in_tables({&facet}, without[i]);
+    run.counts[std::string(facet.name)] = std::move(counts[std::string(facet.name)]);
+    run.totals_without[std::string(facet.name)] = without[i].size();
+  }
+  return run;
 }
 
 std::vector<FacetValue> Facets::listed(const schema::Facet& facet,
@@ -338,15 +449,26 @@ std::string Facets::partner_label(const std::string& term, const std::string& fo
 
 std::optional<std::string> Facets::filter_to_drop(const Xapian::Query& text,
                                                   const Filters& filters) {
+  std::map<std::string, size_t, std::less<>> totals_without;
+  for (const auto& [facet, values] : filters) {
+    if (!values.empty()) {
+      totals_without[facet] = run_every_match(db_, filtered(text, filter_query(filters, facet)));
+    }
+  }
+  return filter_to_drop(filters, totals_without);
+}
+
+std::optional<std::string> Facets::filter_to_drop(
+    const Filters& filters, const std::map<std::string, size_t, std::less<>>& totals_without) {
   std::optional<std::string> best;
   size_t best_count = 0;
   for (const auto& [facet, values] : filters) {
-    if (values.empty()) {
+    const auto total = totals_without.find(facet);
+    if (values.empty() || total == totals_without.end()) {
       continue;
     }
-    const size_t count = run_every_match(db_, filtered(text, filter_query(filters, facet)));
-    if (count > best_count) {
-      best_count = count;
+    if (total->second > best_count) {
+      best_count = total->second;
       best = facet + "=" + values.front();
     }
   }

@@ -48,6 +48,17 @@ using ValueCounts = std::map<std::string, std::map<std::string, size_t>, std::le
 
 class Facets;
 
+// A filtered search's matches ranked and counted in one run (Facets::run_filtered()).
+struct FilteredRun {
+  size_t total = 0;  // the matches with every filter
+  // Of those, from the `first` on, at most `size`, best first: by weight, then by docid, as
+  // Xapian ranks.
+  std::vector<WeightCollector::Match> ranked;
+  ValueCounts counts;  // every facet's, each filtered one over the matches of the others' filters
+  // Each filtered facet -> the matches of the other facets' filters (for filter_to_drop()).
+  std::map<std::string, size_t, std::less<>> totals_without;
+};
+
 // What counts some facets' values over the matches of one Enquire run, in one of two ways
 // that count the same values (a deal's facet terms), exactly:
 //  - by value slots: Xapian::ValueCountMatchSpy on every value slot of the facets (schema.h,
@@ -96,7 +107,9 @@ size_t run_every_match(const Xapian::Database& db, const Xapian::Query& query,
 // A search counts the facets without a filter of their own on its ranked run (spies_for()),
 // and count() then runs the text once more for each facet with a filter of its own, without
 // that filter (disjunctive facets), with spies on that facet alone. The spies count by facet
-// tables over one local database, by value slots over shards (FacetSpies).
+// tables over one local database, by value slots over shards (FacetSpies). Over one local
+// database a filtered search ranked by relevance does all of it in one run instead
+// (run_filtered()).
 //
 // Not thread-safe: it belongs to one Searcher, reads that Searcher's database (which must
 // outlive it) and caches labels for the revision open.
@@ -125,19 +138,42 @@ class Facets {
 
   // Every facet's values over the matches of `text` with the filters. A facet's counts ignore
   // that facet's own filter, so its other values stay visible (disjunctive facets).
-  // `unfiltered`: the counts of spies_for(filters)'s spies over the matches of `text` with
-  // every filter, when the caller has them (a search's ranked run); else counted here. Over
-  // every deal (no text, no filter), nothing is run: the counts are the facet terms'
-  // frequencies, so a run of every deal needs no spies.
+  // `counted`: the facets the caller has counted already (the unfiltered ones by
+  // spies_for(filters)'s spies on a search's ranked run, or every one by run_filtered());
+  // else the unfiltered ones are counted here. Each facet missing from it is counted on a run
+  // of its own. Over every deal (no text, no filter), nothing is run: the counts are the facet
+  // terms' frequencies, so a run of every deal needs no spies.
   [[nodiscard]] FacetCounts count(const Xapian::Query& text, const Filters& filters,
-                                  std::optional<ValueCounts> unfiltered);
+                                  std::optional<ValueCounts> counted);
+
+  // A search of `text` with `filters` (some facet filtered) ranked by relevance, its hits
+  // `first` to `first + size`, and every facet counted, in one run over one local database:
+  // the text with what any filtered facet counts over (every filter but that facet's, for
+  // each), weighed as a search weighs, then each match sorted out by the facet tables by the
+  // filters it satisfies. Searched and counted apart, a filtered search costs one run of the
+  // text and one more for each filtered facet, most of them over deals the filters leave out
+  // of the hits; a phrase's or a NEAR's positions were checked in each. nullopt where it does
+  // not apply: over shards (no facet tables), with no filter, or with a filter on a facet
+  // the schema does not have.
+  [[nodiscard]] std::optional<FilteredRun> run_filtered(const Xapian::Query& text,
+                                                        const Filters& filters, size_t first,
+                                                        size_t size);
 
   // When `text` with `filters` matches nothing: the filter "facet=value" whose removal finds
   // the most deals, or nullopt when none would.
   [[nodiscard]] std::optional<std::string> filter_to_drop(const Xapian::Query& text,
                                                           const Filters& filters);
+  // The same from how many deals each filtered facet's removal finds (FilteredRun).
+  [[nodiscard]] static std::optional<std::string> filter_to_drop(
+      const Filters& filters, const std::map<std::string, size_t, std::less<>>& totals_without);
 
  private:
+  friend class FacetSpies;  // counts by counted_in_tables()
+
+  // `facets`' values over `matches` (ascending docids), by the facet tables: only the
+  // kMaxFacetValues most frequent of each (ties in value order), all that listed() shows.
+  ValueCounts counted_in_tables(const std::vector<const schema::Facet*>& facets,
+                                const std::vector<Xapian::docid>& matches);
   // `facets`' values over the matches of `query`: by spies on a run of it, or, when it
   // matches every deal, from the facet terms' frequencies.
   ValueCounts counts_over(const Xapian::Query& query,

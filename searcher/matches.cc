@@ -13,6 +13,21 @@ std::vector<Xapian::docid> DocidCollector::sorted() {
   return std::move(docids_);
 }
 
+void WeightCollector::operator()(const Xapian::Document& doc, double weight) {
+  matches_.push_back({doc.get_docid(), weight});
+}
+
+std::vector<WeightCollector::Match> WeightCollector::sorted() {
+  // One database's matcher examines its documents in docid order already: checked, not
+  // assumed.
+  if (!std::is_sorted(matches_.begin(), matches_.end(),
+                      [](const Match& a, const Match& b) { return a.docid < b.docid; })) {
+    std::sort(matches_.begin(), matches_.end(),
+              [](const Match& a, const Match& b) { return a.docid < b.docid; });
+  }
+  return std::move(matches_);
+}
+
 std::vector<Xapian::docid> matching_docids(const Xapian::Database& db, const Xapian::Query& query) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);

@@ -27,6 +27,23 @@ class DocidCollector : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids_;
 };
 
+// Records the docid and the weight of every match the matcher examines: a run whose matches
+// are ranked and counted afterwards, in ways one Enquire cannot (Facets::run_filtered()). Not
+// thread-safe: one per search.
+class WeightCollector : public Xapian::MatchSpy {
+ public:
+  struct Match {
+    Xapian::docid docid;
+    double weight;
+  };
+  void operator()(const Xapian::Document& doc, double weight) override;
+  // The matches recorded, by ascending docid; the collector is empty afterwards.
+  [[nodiscard]] std::vector<Match> sorted();
+
+ private:
+  std::vector<Match> matches_;
+};
+
 // Every match of `query` in `db`, ascending, unranked (BoolWeight): the pass a facet with its
 // own filter needs, since its counts ignore that filter.
 [[nodiscard]] std::vector<Xapian::docid> matching_docids(const Xapian::Database& db,

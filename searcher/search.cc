@@ -13,10 +13,25 @@ struct Searcher::Match {
   size_t total = 0;
   std::vector<Hit> hits;
   size_t unreadable = 0;  // hits left out: their stored data could not be read
-  // The facets without a filter of their own, counted over every match of this run; nullopt
-  // when they are counted on a run of their own (see run()).
-  std::optional<ValueCounts> unfiltered_facets;
+  // The facets counted on this run (Facets::count()'s `counted`): those without a filter of
+  // their own, or every one (Facets::run_filtered()); nullopt when they are counted on a run
+  // of their own (see run()).
+  std::optional<ValueCounts> counted_facets;
+  // Each filtered facet -> the matches of the other filters, when this run counted them.
+  std::optional<std::map<std::string, size_t, std::less<>>> totals_without;
+
+  // A hit of `data` (a document's stored data) and `weight`, unless its data is unreadable.
+  void add_hit(const std::string& data, double weight);
 };
+
+void Searcher::Match::add_hit(const std::string& data, double weight) {
+  std::optional<schema::StoredDeal> deal = schema::decode_stored_deal(data);
+  if (!deal) {
+    ++unreadable;  // one damaged document must not fail the search
+    return;
+  }
+  hits.push_back(Hit{std::move(*deal), weight, {}, std::nullopt});
+}
 
 struct Searcher::Attempt {
   Match match;
@@ -97,6 +112,20 @@ const std::vector<std::string>& Searcher::words_beginning(const std::string& pre
 }
 
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
+  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
+  if (request.sort == SortOrder::kRelevance) {
+    if (std::optional<FilteredRun> run =
+            facets_.run_filtered(text, request.filters, first, request.size)) {
+      Match match;
+      match.total = run->total;
+      for (const WeightCollector::Match& hit : run->ranked) {
+        match.add_hit(db_.get_document(hit.docid).get_data(), hit.weight);
+      }
+      match.counted_facets = std::move(run->counts);
+      match.totals_without = std::move(run->totals_without);
+      return match;
+    }
+  }
   const Xapian::Query query = filtered(text, facets_.filter_query(request.filters));
   // A run of every deal (no text, no filter) needs no spies: Facets::count() reads the facet
   // terms' frequencies instead. (Over remote shards its spies would also count a few deals
@@ -114,7 +143,6 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   } else if (request.sort == SortOrder::kTitle) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotTitle, false);
   }
-  const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   // The exact total: check every match, not an estimate; the facets without a filter of their
   // own count the same matches.
   if (spies) {
@@ -125,16 +153,10 @@ Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& re
   Match match;
   match.total = mset.get_matches_estimated();
   if (spies) {
-    match.unfiltered_facets = spies->counts();
+    match.counted_facets = spies->counts();
   }
   for (auto it = mset.begin(); it != mset.end(); ++it) {
-    std::optional<schema::StoredDeal> deal =
-        schema::decode_stored_deal(it.get_document().get_data());
-    if (!deal) {
-      ++match.unreadable;  // one damaged document must not fail the search
-      continue;
-    }
-    match.hits.push_back(Hit{std::move(*deal), it.get_weight(), {}, std::nullopt});
+    match.add_hit(it.get_document().get_data(), it.get_weight());
   }
   return match;
 }
@@ -231,9 +253,11 @@ SearchResult Searcher::search_once(const SearchRequest& request) {
     hit.snippet = make_snippet(analyzer_, hit.deal.paragraphs, snippet_terms);
     hit.snippet_source = snippet_source(hit.deal, hit.snippet);
   }
-  result.facets = facets_.count(text, effective.filters, std::move(match.unfiltered_facets));
+  result.facets = facets_.count(text, effective.filters, std::move(match.counted_facets));
   if (result.total == 0 && !request.filters.empty()) {
-    result.drop_filter_hint = facets_.filter_to_drop(text, effective.filters);
+    result.drop_filter_hint = match.totals_without
+                                  ? Facets::filter_to_drop(effective.filters, *match.totals_without)
+                                  : facets_.filter_to_drop(text, effective.filters);
   }
   result.index = info_;
   return result;

@@ -74,6 +74,27 @@ TEST_F(FacetTableTest, IgnoresDocumentsAddedAfterItWasBuilt) {
             (std::map<std::string, uint32_t>{{"XMINBZK", 1}, {"XMINOCW", 1}}));
 }
 
+// What a filter asks of a document: whether it has any of the values the filter allows.
+TEST_F(FacetTableTest, TellsWhetherADocumentHasAnyOfSomeValues) {
+  const FacetTable ministries(db_, "XMIN");
+  const uint32_t bzk = ministries.id_of("XMINBZK").value();
+  const uint32_t ocw = ministries.id_of("XMINOCW").value();
+  const uint32_t vws = ministries.id_of("XMINVWS").value();
+  EXPECT_EQ(ministries.term(bzk), "XMINBZK");
+  EXPECT_EQ(ministries.id_of("XMINEZK"), std::nullopt) << "no document has it";
+  EXPECT_EQ(ministries.id_of("XMIN"), std::nullopt);
+
+  EXPECT_TRUE(ministries.has_any(1, {bzk}));
+  EXPECT_TRUE(ministries.has_any(1, {vws}));
+  EXPECT_FALSE(ministries.has_any(1, {ocw}));
+  EXPECT_TRUE(ministries.has_any(4, {ocw, vws}));
+  EXPECT_FALSE(ministries.has_any(3, {bzk, ocw, vws})) << "no ministry at all";
+  EXPECT_FALSE(ministries.has_any(2, {bzk})) << "deleted";
+  EXPECT_FALSE(ministries.has_any(1, {})) << "a filter no value can satisfy";
+  add({"XMINBZK"});  // docid 5, after the table was built
+  EXPECT_FALSE(ministries.has_any(5, {bzk}));
+}
+
 // The cache, as a server's workers use it: each thread with a database of its own (Xapian's
 // are not thread-safe), all asking at once.
 class FacetTableCacheTest : public ::testing::Test {

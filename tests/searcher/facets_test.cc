@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -229,6 +230,67 @@ void FacetCounting::the_whole_index_counts_every_deal(Searcher& searcher) {
   }
   // Partners share slots here: some deal has more partners than there are slots to spare.
   EXPECT_GT(listed(all, "partner").size(), schema::kPartnerSlots);
+}
+
+// Over one local database a filtered search is ranked and counted in one run of the text with
+// what every facet counts over (Facets::run_filtered()); over shards, a run with every filter
+// and one more for each filtered facet. Both rank as the unfiltered search does, the deals
+// the filters leave out taken away, page by page, with the same scores.
+TEST_F(FacetCounting, AFilteredSearchRanksItsDealsAsTheUnfilteredSearchDoes) {
+  for (const std::string way : {"by tables", "by slots"}) {
+    SCOPED_TRACE(way);
+    const auto searcher = testing::open_searcher(way == "by tables" ? index("all") : two_shards());
+    for (const Request& request : kRequests) {
+      if (request.query.empty() || request.filters.empty()) {
+        continue;
+      }
+      SCOPED_TRACE("query '" + request.query + "'");
+      // The deals the filters allow, listed by date: no ranking involved.
+      std::set<std::string> allowed;
+      for (const Hit& hit : searcher->search({"", request.filters, 1, kDeals}).hits) {
+        allowed.insert(hit.deal.id);
+      }
+      std::vector<const Hit*> expected;
+      const SearchResult unfiltered = searcher->search({request.query, {}, 1, kDeals});
+      ASSERT_EQ(unfiltered.hits.size(), unfiltered.total) << "every match on one page";
+      for (const Hit& hit : unfiltered.hits) {
+        if (allowed.contains(hit.deal.id)) {
+          expected.push_back(&hit);
+        }
+      }
+      ASSERT_GT(expected.size(), 3u) << "a second page to check";
+      constexpr size_t kPageSize = 3;
+      for (size_t page = 1; (page - 1) * kPageSize < expected.size(); ++page) {
+        SCOPED_TRACE("page " + std::to_string(page));
+        const SearchResult filtered =
+            searcher->search({request.query, request.filters, page, kPageSize});
+        EXPECT_EQ(filtered.total, expected.size());
+        const size_t from = (page - 1) * kPageSize;
+        ASSERT_EQ(filtered.hits.size(), std::min(kPageSize, expected.size() - from));
+        for (size_t i = 0; i < filtered.hits.size(); ++i) {
+          EXPECT_EQ(filtered.hits[i].deal.id, expected[from + i]->deal.id) << "hit " << i;
+          EXPECT_NEAR(filtered.hits[i].score, expected[from + i]->score, 1e-9) << "hit " << i;
+        }
+      }
+    }
+  }
+}
+
+// A filtered search that finds nothing names the filter whose removal finds the most, from
+// the one run's counts over one database as from a run a filter over shards.
+TEST_F(FacetCounting, AFilteredSearchThatFindsNothingNamesTheFilterToDrop) {
+  const Filters nothing_left = {
+      {"partner", {"Gemeente Zwolle"}}, {"status", {"afgerond"}}, {"year", {"1999"}}};
+  std::optional<std::string> hints[2];
+  for (const std::string way : {"by tables", "by slots"}) {
+    SCOPED_TRACE(way);
+    const auto searcher = testing::open_searcher(way == "by tables" ? index("all") : two_shards());
+    const SearchResult result = searcher->search({"fietsen", nothing_left});
+    EXPECT_EQ(result.total, 0u);
+    hints[way == "by slots"] = result.drop_filter_hint;
+  }
+  EXPECT_EQ(hints[0], "year=1999") << "no deal is of 1999: dropping it finds the most";
+  EXPECT_EQ(hints[1], hints[0]);
 }
 
 // Shards: Xapian merges the spies' counts of each database, as it will a remote shard's.
