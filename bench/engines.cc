@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <stdexcept>
 
 #include "analyzers/analyzer.h"
@@ -60,9 +61,12 @@ nlohmann::json field(const nlohmann::json& deal, const char* name) {
 
 }  // namespace
 
-Dealsearch::Dealsearch(const std::string& index)
+Dealsearch::Dealsearch(const std::string& index, bool one_thread_a_search)
     : data_(analyzers::AnalyzerData::load({analyzers::default_data_dir()})),
-      searcher_(searcher::open_index(index, analyzers::Analyzer(data_).fingerprint()), data_) {}
+      searcher_(searcher::open_index(index, analyzers::Analyzer(data_).fingerprint()), data_,
+                nullptr,
+                one_thread_a_search ? std::numeric_limits<size_t>::max()
+                                    : searcher::MatchWeigher::kMinPostingsToSplit) {}
 
 size_t Dealsearch::run(const nlohmann::json& query) {
   searcher::SearchRequest request;

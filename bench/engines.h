@@ -39,7 +39,9 @@ class Engine {
 // data (the index's analyzer fingerprint must match it).
 class Dealsearch : public Engine {
  public:
-  explicit Dealsearch(const std::string& index);
+  // `one_thread_a_search`: never split a search's matching over two threads (MatchWeigher),
+  // to measure what a search costs a core.
+  explicit Dealsearch(const std::string& index, bool one_thread_a_search = false);
 
   size_t run(const nlohmann::json& query) override;
   std::string last_fallback() const override { return fallback_; }

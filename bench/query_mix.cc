@@ -3,6 +3,7 @@
 // bench/peers/*.sh print):
 //
 //   build/bench/query_mix --engine dealsearch --index INDEX --queries Q.jsonl [--repeat 3]
+//                         [--one-thread-a-search]
 //   build/bench/query_mix --engine xapian --docs DOCS.jsonl --work DIR --queries Q.jsonl
 //
 // dealsearch: Searcher::search as the HTTP API calls it (top 10 with snippets, exact total,
@@ -40,6 +41,7 @@ double ms_since(Clock::time_point start) {
 struct Options {
   std::string engine, index, docs, work, queries;
   int repeat = 3;
+  bool one_thread_a_search = false;
 };
 
 std::vector<nlohmann::json> read_lines(const std::string& path) {
@@ -74,6 +76,8 @@ Options parse(int argc, char** argv) {
       options.queries = queries;
     } else if (const char* repeat = value("--repeat")) {
       options.repeat = std::stoi(repeat);
+    } else if (std::strcmp(argv[i], "--one-thread-a-search") == 0) {
+      options.one_thread_a_search = true;
     } else {
       throw std::runtime_error(std::string("unknown argument '") + argv[i] + "'");
     }
@@ -89,7 +93,7 @@ int main(int argc, char** argv) {
     nlohmann::json out;
     std::unique_ptr<Engine> engine;
     if (options.engine == "dealsearch" && !options.index.empty()) {
-      engine = std::make_unique<Dealsearch>(options.index);
+      engine = std::make_unique<Dealsearch>(options.index, options.one_thread_a_search);
       out = {{"peer", "dealsearch"},
              {"version", std::string(dealsearch::analyzers::Analyzer::kVersion)}};
     } else if (options.engine == "xapian" && !options.docs.empty() && !options.work.empty()) {
@@ -108,7 +112,9 @@ int main(int argc, char** argv) {
       std::cerr << "usage: query_mix --engine dealsearch --index INDEX --queries Q.jsonl\n"
                    "       query_mix --engine xapian --docs DOCS.jsonl --work DIR --queries "
                    "Q.jsonl\n"
-                   "       [--repeat N]\n";
+                   "       [--repeat N] [--one-thread-a-search (dealsearch: never split a search "
+                   "over two "
+                   "threads)]\n";
       return 2;
     }
     const std::vector<nlohmann::json> queries = read_lines(options.queries);

@@ -278,8 +278,8 @@ FacetCounts Facets::count(const Xapian::Query& text, const Filters& filters,
   return counts;
 }
 
-std::optional<FilteredRun> Facets::run_filtered(const Xapian::Query& text, const Filters& filters,
-                                                size_t first, size_t size) {
+std::optional<RankedRun> Facets::run_ranked(const Xapian::Query& text, const Filters& filters,
+                                            size_t first, size_t size, MatchWeigher& weigher) {
   if (!by_tables_ || matches_every_deal(text)) {
     return std::nullopt;
   }
@@ -310,9 +310,6 @@ std::optional<FilteredRun> Facets::run_filtered(const Xapian::Query& text, const
     std::sort(filtered_facet.allowed.begin(), filtered_facet.allowed.end());
     filtered_facets.push_back(std::move(filtered_facet));
   }
-  if (filtered_facets.empty()) {
-    return std::nullopt;
-  }
 
   // What the counts need: the text with every filter but one facet's, for each filtered facet
   // (the text alone when one facet is filtered).
@@ -329,21 +326,19 @@ std::optional<FilteredRun> Facets::run_filtered(const Xapian::Query& text, const
       needed.empty()
           ? text
           : filtered(text, Xapian::Query(Xapian::Query::OP_OR, needed.begin(), needed.end()));
-  WeightCollector collector;
-  Xapian::Enquire enquire(db_);
-  enquire.set_query(query);
-  enquire.add_matchspy(&collector);
-  // No hits from Xapian, but every match checked and weighed, as a search's ranked run weighs
-  // it (a filter adds no weight).
-  (void)enquire.get_mset(0, 0, db_.get_doccount());
+  // Every match weighed as a ranked run weighs it (a filter adds no weight), on two threads
+  // when the weigher splits the run.
+  const std::vector<WeightCollector::Match> matches = weigher.weigh(
+      db_, query, MatchWeigher::postings_of(db_, text),
+      [](const Xapian::Query& part, const Xapian::Query& range) { return filtered(part, range); });
 
   // Each match sorted out by the filters it fails: none (a hit, which every facet counts), or
   // one (which only that facet counts).
-  FilteredRun run;
+  RankedRun run;
   std::vector<WeightCollector::Match> hits;
   std::vector<Xapian::docid> with_every_filter;
   std::vector<std::vector<Xapian::docid>> without(filtered_facets.size());
-  for (const WeightCollector::Match& match : collector.sorted()) {
+  for (const WeightCollector::Match& match : matches) {
     size_t failed = 0;
     size_t failed_facet = 0;
     for (size_t i = 0; i < filtered_facets.size() && failed < 2; ++i) {

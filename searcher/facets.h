@@ -16,6 +16,7 @@
 #include "analyzers/schema.h"
 #include "searcher/facet_table.h"
 #include "searcher/index_reader.h"
+#include "searcher/match_weigher.h"
 #include "searcher/matches.h"
 
 namespace dealsearch::searcher {
@@ -48,8 +49,8 @@ using ValueCounts = std::map<std::string, std::map<std::string, size_t>, std::le
 
 class Facets;
 
-// A filtered search's matches ranked and counted in one run (Facets::run_filtered()).
-struct FilteredRun {
+// A search's matches ranked and counted in one run (Facets::run_ranked()).
+struct RankedRun {
   size_t total = 0;  // the matches with every filter
   // Of those, from the `first` on, at most `size`, best first: by weight, then by docid, as
   // Xapian ranks.
@@ -108,8 +109,7 @@ size_t run_every_match(const Xapian::Database& db, const Xapian::Query& query,
 // and count() then runs the text once more for each facet with a filter of its own, without
 // that filter (disjunctive facets), with spies on that facet alone. The spies count by facet
 // tables over one local database, by value slots over shards (FacetSpies). Over one local
-// database a filtered search ranked by relevance does all of it in one run instead
-// (run_filtered()).
+// database a search ranked by relevance does all of it in one run instead (run_ranked()).
 //
 // Not thread-safe: it belongs to one Searcher, reads that Searcher's database (which must
 // outlive it) and caches labels for the revision open.
@@ -139,31 +139,32 @@ class Facets {
   // Every facet's values over the matches of `text` with the filters. A facet's counts ignore
   // that facet's own filter, so its other values stay visible (disjunctive facets).
   // `counted`: the facets the caller has counted already (the unfiltered ones by
-  // spies_for(filters)'s spies on a search's ranked run, or every one by run_filtered());
+  // spies_for(filters)'s spies on a search's ranked run, or every one by run_ranked());
   // else the unfiltered ones are counted here. Each facet missing from it is counted on a run
   // of its own. Over every deal (no text, no filter), nothing is run: the counts are the facet
   // terms' frequencies, so a run of every deal needs no spies.
   [[nodiscard]] FacetCounts count(const Xapian::Query& text, const Filters& filters,
                                   std::optional<ValueCounts> counted);
 
-  // A search of `text` with `filters` (some facet filtered) ranked by relevance, its hits
-  // `first` to `first + size`, and every facet counted, in one run over one local database:
-  // the text with what any filtered facet counts over (every filter but that facet's, for
-  // each), weighed as a search weighs, then each match sorted out by the facet tables by the
-  // filters it satisfies. Searched and counted apart, a filtered search costs one run of the
-  // text and one more for each filtered facet, most of them over deals the filters leave out
-  // of the hits; a phrase's or a NEAR's positions were checked in each. nullopt where it does
-  // not apply: over shards (no facet tables), with no filter, or with a filter on a facet
-  // the schema does not have.
-  [[nodiscard]] std::optional<FilteredRun> run_filtered(const Xapian::Query& text,
-                                                        const Filters& filters, size_t first,
-                                                        size_t size);
+  // A search of `text` with `filters` ranked by relevance, its hits `first` to
+  // `first + size`, and every facet counted, in one run over one local database: the text
+  // with what any filtered facet counts over (every filter but that facet's, for each; the
+  // text alone without filters or with one facet filtered), every match weighed as a search
+  // weighs it (by `weigher`, which may split the run over two threads), then sorted out by the
+  // facet tables by the filters it satisfies. Searched and counted apart, a filtered search
+  // costs one run of the text and one more for each filtered facet, most of them over deals
+  // the filters leave out of the hits; a phrase's or a NEAR's positions were checked in each.
+  // nullopt where it does not apply: over shards (no facet tables), over every deal, or with a
+  // filter on a facet the schema does not have.
+  [[nodiscard]] std::optional<RankedRun> run_ranked(const Xapian::Query& text,
+                                                    const Filters& filters, size_t first,
+                                                    size_t size, MatchWeigher& weigher);
 
   // When `text` with `filters` matches nothing: the filter "facet=value" whose removal finds
   // the most deals, or nullopt when none would.
   [[nodiscard]] std::optional<std::string> filter_to_drop(const Xapian::Query& text,
                                                           const Filters& filters);
-  // The same from how many deals each filtered facet's removal finds (FilteredRun).
+  // The same from how many deals each filtered facet's removal finds (RankedRun).
   [[nodiscard]] static std::optional<std::string> filter_to_drop(
       const Filters& filters, const std::map<std::string, size_t, std::less<>>& totals_without);
 

@@ -14,7 +14,7 @@ struct Searcher::Match {
   std::vector<Hit> hits;
   size_t unreadable = 0;  // hits left out: their stored data could not be read
   // The facets counted on this run (Facets::count()'s `counted`): those without a filter of
-  // their own, or every one (Facets::run_filtered()); nullopt when they are counted on a run
+  // their own, or every one (Facets::run_ranked()); nullopt when they are counted on a run
   // of their own (see run()).
   std::optional<ValueCounts> counted_facets;
   // Each filtered facet -> the matches of the other filters, when this run counted them.
@@ -61,7 +61,7 @@ auto Searcher::over_shards(Read&& read) {
 }
 
 Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
-                   std::shared_ptr<FacetTableCache> facet_cache)
+                   std::shared_ptr<FacetTableCache> facet_cache, size_t min_postings_to_split)
     : shards_(std::move(shards)),
       db_(shards_.database()),
       analyzer_(std::move(analyzer_data)),
@@ -71,7 +71,8 @@ Searcher::Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData>
             return words_beginning(prefix, limit);
           }),
       facets_(db_, analyzer_.data().folder(),
-              facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()) {
+              facet_cache ? std::move(facet_cache) : std::make_shared<FacetTableCache>()),
+      weigher_(min_postings_to_split) {
   over_shards([&] {
     use_revision(index_info(shards_));
     return 0;
@@ -83,6 +84,7 @@ void Searcher::use_revision(IndexInfo info) {
   forms_.clear();
   prefixes_.clear();
   facets_.use_revision(info_);
+  weigher_.use_database(shards_.local_directory());
   // The builder recognises the ministries by their codes and full names.
   builder_.set_ministries(info_.ministry_names, info_.ministry_aliases);
   builder_.set_themes(info_.theme_keywords);
@@ -114,8 +116,8 @@ const std::vector<std::string>& Searcher::words_beginning(const std::string& pre
 Searcher::Match Searcher::run(const Xapian::Query& text, const SearchRequest& request) {
   const Xapian::doccount first = static_cast<Xapian::doccount>((request.page - 1) * request.size);
   if (request.sort == SortOrder::kRelevance) {
-    if (std::optional<FilteredRun> run =
-            facets_.run_filtered(text, request.filters, first, request.size)) {
+    if (std::optional<RankedRun> run =
+            facets_.run_ranked(text, request.filters, first, request.size, weigher_)) {
       Match match;
       match.total = run->total;
       for (const WeightCollector::Match& hit : run->ranked) {

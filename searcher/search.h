@@ -93,8 +93,11 @@ class Searcher {
  public:
   // `facet_cache`: shared by the searchers of one index (a server's workers); by default
   // this searcher's own.
+  // `min_postings_to_split`: the fewest postings for which a search's matching is split over
+  // two threads when a core is free (MatchWeigher).
   Searcher(Shards shards, std::shared_ptr<const analyzers::AnalyzerData> analyzer_data,
-           std::shared_ptr<FacetTableCache> facet_cache = nullptr);
+           std::shared_ptr<FacetTableCache> facet_cache = nullptr,
+           size_t min_postings_to_split = MatchWeigher::kMinPostingsToSplit);
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 
@@ -108,6 +111,8 @@ class Searcher {
   [[nodiscard]] FacetCounts all_facets();
 
   const IndexInfo& info() const { return info_; }
+  // How many searches' matching ran over two threads so far (MatchWeigher).
+  [[nodiscard]] size_t split_runs() const { return weigher_.splits(); }
   // Sees the latest commit to the index (an update), and which shards answer now; returns
   // whether anything changed.
   bool reopen();
@@ -137,6 +142,7 @@ class Searcher {
   QueryBuilder builder_;
   IndexInfo info_;
   Facets facets_;
+  MatchWeigher weigher_;
   // Term -> its forms in the revision open; cleared with each revision, and when it grows past
   // kMaxCachedForms, so that a stream of distinct queries cannot grow it without bound.
   std::unordered_map<std::string, std::vector<std::string>> forms_;

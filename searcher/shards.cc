@@ -253,6 +253,13 @@ void Shards::combine() {
   }
 }
 
+std::optional<std::filesystem::path> Shards::local_directory() const {
+  if (shards_.size() != 1 || shards_.front().address.remote() || !shards_.front().database) {
+    return std::nullopt;
+  }
+  return shards_.front().address.path;
+}
+
 const Xapian::Database& Shards::spelling() const { return spelling_ ? *spelling_ : combined_; }
 
 std::vector<ShardState> Shards::states() const {

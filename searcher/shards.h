@@ -114,6 +114,9 @@ class Shards {
   [[nodiscard]] const Xapian::Database& spelling() const;
   // Each shard, in the stub's order.
   [[nodiscard]] std::vector<ShardState> states() const;
+  // The directory of the index's one database when the index is one local shard; else
+  // nullopt.
+  [[nodiscard]] std::optional<std::filesystem::path> local_directory() const;
   // Changes whenever what database() holds changes: a commit to a shard, a shard left out or
   // back. Each shard's schema::kMetaCommit, "-" for a shard left out, joined by ",".
   [[nodiscard]] std::string revision() const;

@@ -4,14 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <iterator>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "analyzers/analyzer.h"
 #include "analyzers/schema.h"
+#include "searcher/match_weigher.h"
 #include "searcher/matches.h"
 #include "searcher/search.h"
 #include "tests/analyzers/shared_analyzer_data.h"
@@ -233,7 +239,7 @@ void FacetCounting::the_whole_index_counts_every_deal(Searcher& searcher) {
 }
 
 // Over one local database a filtered search is ranked and counted in one run of the text with
-// what every facet counts over (Facets::run_filtered()); over shards, a run with every filter
+// what every facet counts over (Facets::run_ranked()); over shards, a run with every filter
 // and one more for each filtered facet. Both rank as the unfiltered search does, the deals
 // the filters leave out taken away, page by page, with the same scores.
 TEST_F(FacetCounting, AFilteredSearchRanksItsDealsAsTheUnfilteredSearchDoes) {
@@ -291,6 +297,66 @@ TEST_F(FacetCounting, AFilteredSearchThatFindsNothingNamesTheFilterToDrop) {
   }
   EXPECT_EQ(hints[0], "year=1999") << "no deal is of 1999: dropping it finds the most";
   EXPECT_EQ(hints[1], hints[0]);
+}
+
+// A search whose matching runs over two threads (the docids in two halves, MatchWeigher)
+// finds, ranks and counts exactly as one thread does, on every page and whatever the filters.
+TEST_F(FacetCounting, ASearchSplitOverTwoThreadsFindsRanksAndCountsAsOneThreadDoes) {
+  if (std::thread::hardware_concurrency() < 2) {
+    GTEST_SKIP() << "one core: a search is never split";
+  }
+  const auto data = testing::shared_analyzer_data();
+  const std::string fingerprint = analyzers::Analyzer(data).fingerprint();
+  Searcher whole(open_index(index("all"), fingerprint), data, nullptr,
+                 std::numeric_limits<size_t>::max());
+  Searcher split(open_index(index("all"), fingerprint), data, nullptr, 1);
+  std::vector<Request> requests(std::begin(kRequests), std::end(kRequests));
+  requests.push_back({"\"energie\" fietsen", {{"status", {"in uitvoering"}}}});
+  requests.push_back({"woningen", {{"year", {"1999"}}}});  // nothing: the hint
+  for (const Request& request : requests) {
+    for (const size_t page : {1, 2, 3}) {
+      SCOPED_TRACE("query '" + request.query + "', page " + std::to_string(page));
+      const SearchResult one = whole.search({request.query, request.filters, page, 4});
+      const SearchResult two = split.search({request.query, request.filters, page, 4});
+      EXPECT_EQ(two.total, one.total);
+      ASSERT_EQ(two.hits.size(), one.hits.size());
+      for (size_t i = 0; i < one.hits.size(); ++i) {
+        EXPECT_EQ(two.hits[i].deal.id, one.hits[i].deal.id) << "hit " << i;
+        EXPECT_EQ(two.hits[i].score, one.hits[i].score) << "hit " << i;
+      }
+      EXPECT_EQ(two.facets, one.facets);
+      EXPECT_EQ(two.drop_filter_hint, one.drop_filter_hint);
+    }
+  }
+  EXPECT_EQ(whole.split_runs(), 0u);
+  EXPECT_GT(split.split_runs(), 0u) << "the searches ran over two threads";
+}
+
+// The filter that keeps a run to a range of docids matches the documents in it, and under it a
+// NEAR finds in the range what it finds over the whole database.
+TEST_F(FacetCounting, ADocidRangeKeepsARunToItsDocuments) {
+  const Xapian::Database db(index("all").string());
+  const std::vector<Xapian::Query> words = {Xapian::Query("energie"), Xapian::Query("fietsen")};
+  const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), 8);
+  const Xapian::Query either(Xapian::Query::OP_OR, Xapian::Query("energie"),
+                             Xapian::Query("fietsen"));
+  for (const Xapian::Query& query : {near, either}) {
+    SCOPED_TRACE(query.get_description());
+    const std::vector<Xapian::docid> all = matching_docids(db, query);
+    ASSERT_GT(all.size(), 2u);
+    const Xapian::docid middle = all[all.size() / 2];
+    for (const auto& [first, last] : {std::pair<Xapian::docid, Xapian::docid>{1, middle},
+                                      {middle + 1, db.get_lastdocid()},
+                                      {middle, middle},
+                                      {db.get_lastdocid() + 1, db.get_lastdocid() + 9}}) {
+      std::vector<Xapian::docid> expected;
+      std::copy_if(all.begin(), all.end(), std::back_inserter(expected),
+                   [&](Xapian::docid docid) { return docid >= first && docid <= last; });
+      const Xapian::Query range((new DocidRange(first, last))->release());
+      EXPECT_EQ(matching_docids(db, filtered(query, range)), expected)
+          << "docids " << first << " to " << last;
+    }
+  }
 }
 
 // Shards: Xapian merges the spies' counts of each database, as it will a remote shard's.
